@@ -1,0 +1,1 @@
+"""Ingest stage: raw seeds (text dumps, HTML) → Markdown briefs."""

@@ -1,0 +1,54 @@
+# Briefing: the two commands of the quick start are `make site` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: site test lint typecheck pytest install ingest build serve check golden eval bench clean
+
+site: $(STAMP) ## Ingest seeds/ and build the demo site into public/
+	$(BIN)/briefing ingest
+	$(BIN)/briefing build
+
+test: $(STAMP) lint typecheck pytest ## ruff, mypy and pytest
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests eval bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+ingest: $(STAMP)
+	$(BIN)/briefing ingest
+
+build: $(STAMP)
+	$(BIN)/briefing build
+
+serve: $(STAMP)
+	$(BIN)/briefing serve
+
+check: $(STAMP)
+	$(BIN)/briefing check
+
+golden: $(STAMP) ## Rewrite tests/golden/expected/ from tests/golden/site/ (review the diff!)
+	$(BIN)/python -m tests.golden
+
+eval: $(STAMP) ## Score ingest on ../shared/eval (needs that folder)
+	$(BIN)/python eval/run.py
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf public .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,206 @@
+"""Load stage: read briefs and registry entries from content/, validating every file and reporting all problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema as s
+from .config import Config
+from .errors import Problems
+from .frontmatter import BRIEF_SCHEMA, ENTRY_SCHEMA, FrontMatterError, split
+from .model import Brief, Entry
+from .slugs import slugify
+from .yamlio import Document, YamlError, load
+
+BRIEFS_DIR = "briefs"
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]?")
+# Editors leave these beside real files: vim swap and backup files, emacs locks, JetBrains temp files.
+_IGNORED = re.compile(r"(^\.|^#|~$|\.sw[a-p]$|\.tmp$|\.bak$|___jb_\w+___$)")
+
+
+@dataclass
+class Content:
+    briefs: list[Brief] = field(default_factory=list)  # in path order
+    entries: dict[str, list[Entry]] = field(default_factory=dict)  # taxonomy name → entries, path order
+    problems: Problems = field(default_factory=Problems)
+
+
+def content_files(folder: Path) -> Iterator[Path]:
+    """Markdown files under folder, sorted, skipping editor temp files and hidden folders."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*.md")):
+        rel = path.relative_to(folder)
+        if any(_IGNORED.search(part) for part in rel.parts) or not path.is_file():
+            continue
+        yield path
+
+
+def load_content(config: Config) -> Content:
+    """Read every brief and registry entry; invalid files are reported and left out."""
+    content = Content()
+    for path in content_files(config.content / BRIEFS_DIR):
+        brief = load_brief(path, config, content.problems)
+        if brief is not None:
+            content.briefs.append(brief)
+    for taxonomy in config.taxonomies:
+        entries = content.entries.setdefault(taxonomy.name, [])
+        for path in content_files(config.content / taxonomy.name):
+            entry = load_entry(path, taxonomy.name, config, content.problems)
+            if entry is not None:
+                entries.append(entry)
+    return content
+
+
+def _read(path: Path, shown: str, problems: Problems) -> tuple[Document, str, int, bytes] | None:
+    """Bytes → text → front matter → YAML; None (with a problem recorded) when any step fails."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(shown, None, None, f"cannot read the file: {exc.strerror}")
+        return None
+    if b"\x00" in raw:
+        problems.error(
+            shown,
+            None,
+            None,
+            "binary file (contains NUL bytes)",
+            "briefs are UTF-8 text; move this file out of content/",
+        )
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(shown, line, None, "not UTF-8 text", "save the file as UTF-8 (ingest converts seeds for you)")
+        return None
+    try:
+        parts = split(text)
+    except FrontMatterError as exc:
+        problems.error(shown, exc.line, None, exc.message, exc.hint)
+        return None
+    try:
+        doc = load(parts.yaml, first_line=parts.yaml_line)
+    except YamlError as exc:
+        problems.error(shown, exc.line, None, exc.message, exc.hint)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.error(
+            shown, parts.yaml_line, None, "front matter must be keys and values", "e.g. title: Kim meets Putin"
+        )
+        return None
+    return doc, parts.body, parts.body_line, raw
+
+
+def brief_schema(config: Config) -> dict[str, s.Key]:
+    """The brief schema plus one list-of-strings key per taxonomy (a single string is a list of one)."""
+    keys = dict(BRIEF_SCHEMA)
+    for taxonomy in config.taxonomies:
+        keys[taxonomy.key] = s.Key("list of strings", f"{taxonomy.title} named in the brief", s.string_list, [])
+    return keys
+
+
+def load_brief(path: Path, config: Config, problems: Problems) -> Brief | None:
+    shown = config.relative(path)
+    read = _read(path, shown, problems)
+    if read is None:
+        return None
+    doc, body, body_line, raw = read
+    before = len(problems.errors)
+    values, extra = s.validate(
+        doc,
+        brief_schema(config),
+        problems,
+        shown,
+        allowed_extra=frozenset(config.extra_keys),
+        extra_hint="declare custom keys in site.yml under extra_keys",
+    )
+    when = values["date"]
+    if when is None and not values["draft"] and "date" not in doc.data:
+        problems.error(
+            shown,
+            doc.line(),
+            "date",
+            "required key is missing",
+            "add 'date: YYYY-MM-DD', or 'draft: true' while the date is unknown",
+        )
+    slug = _brief_slug(path, values["slug"])
+    if not slug:
+        problems.error(
+            shown,
+            doc.line("slug"),
+            "slug",
+            "the slug has no letters or digits",
+            "give the brief a 'slug:' or rename the file",
+        )
+    if len(problems.errors) > before:
+        return None
+    date, time = _split_when(when)
+    updated, _ = _split_when(values["updated"])
+    return Brief(
+        path=shown,
+        slug=slug,
+        title=values["title"],
+        date=date,
+        time=time,
+        updated=updated,
+        source=values["source"],
+        source_url=values["source_url"],
+        byline=values["byline"],
+        summary=values["summary"],
+        label=values["label"],
+        credit=values["credit"],
+        license=values["license"],
+        license_url=values["license_url"],
+        draft=values["draft"],
+        seed=values["seed"],
+        values={t.name: values[t.key] for t in config.taxonomies},
+        value_lines={t.name: [doc.line(t.key, i) for i in range(len(values[t.key]))] for t in config.taxonomies},
+        extra=extra,
+        body=body,
+        body_line=body_line,
+        digest=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def _brief_slug(path: Path, given: str) -> str:
+    if given:
+        return slugify(given)
+    return slugify(_DATE_PREFIX.sub("", path.stem) or path.stem)
+
+
+def _split_when(value: dt.date | dt.datetime | None) -> tuple[dt.date | None, dt.datetime | None]:
+    if isinstance(value, dt.datetime):
+        return value.date(), value
+    return value, None
+
+
+def load_entry(path: Path, taxonomy: str, config: Config, problems: Problems) -> Entry | None:
+    shown = config.relative(path)
+    read = _read(path, shown, problems)
+    if read is None:
+        return None
+    doc, body, body_line, _ = read
+    before = len(problems.errors)
+    values, _ = s.validate(doc, ENTRY_SCHEMA, problems, shown)
+    slug = slugify(values["slug"] or path.stem)
+    if not slug:
+        problems.error(shown, doc.line("slug"), "slug", "the slug has no letters or digits", "rename the file")
+    if len(problems.errors) > before:
+        return None
+    return Entry(
+        taxonomy=taxonomy,
+        path=shown,
+        slug=slug,
+        name=values["name"],
+        aliases=tuple(values["aliases"]),
+        role=values["role"],
+        country=values["country"],
+        bio=body,
+        bio_line=body_line,
+    )

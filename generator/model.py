@@ -1,0 +1,140 @@
+"""The typed model every stage shares: briefs, registry entries, terms, the assembled site.
+
+Each field says what it holds and which stage fills it: `load` (content.py) reads files,
+`assemble` (assemble.py) resolves terms, URLs and relations, `render` (render.py) adds HTML.
+This module imports no other stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import Config, Taxonomy
+
+
+@dataclass
+class Entry:
+    """A registry entry: content/<taxonomy>/<file>.md, the canonical form of one term."""
+
+    taxonomy: str  # load: taxonomy name, e.g. "actors"
+    path: str  # load: source file relative to the site root
+    slug: str  # load: URL segment of the term page (front matter `slug` or the file name)
+    name: str  # load: canonical name
+    aliases: tuple[str, ...]  # load: other surface forms that resolve to this entry
+    role: str  # load: e.g. "Supreme Leader of North Korea"
+    country: str  # load
+    bio: str  # load: Markdown body
+    bio_line: int  # load: file line the body starts on
+    bio_html: str = ""  # render
+
+
+@dataclass
+class Brief:
+    """One brief: content/briefs/<file>.md."""
+
+    path: str  # load: source file relative to the site root
+    slug: str  # load: last URL segment
+    title: str  # load
+    date: dt.date | None  # load: publication date; None only for undated drafts
+    time: dt.datetime | None  # load: publication time with offset, when the front matter gives one
+    updated: dt.date | None  # load: last substantive change
+    source: str  # load: publication name
+    source_url: str  # load
+    byline: str  # load
+    summary: str  # load
+    label: str  # load: "News", "Official statement"…
+    credit: str  # load: attribution line
+    license: str  # load
+    license_url: str  # load
+    draft: bool  # load
+    seed: str  # load: seed path it was ingested from
+    values: dict[str, list[str]]  # load: taxonomy name → terms as written in the front matter
+    value_lines: dict[str, list[int | None]]  # load: file line of each of those values
+    extra: dict[str, Any]  # load: front-matter keys declared in site.yml extra_keys
+    body: str  # load: Markdown
+    body_line: int  # load: file line the body starts on
+    digest: str = ""  # load: hash of the file's bytes (caches, change detection)
+    route: str = ""  # assemble: URL path under the site root, e.g. "/2023/09/kim-putin/"
+    url: str = ""  # assemble: route under the base path, for links
+    permalink: str = ""  # assemble: absolute URL, for feeds and the sitemap
+    terms: dict[str, list[Term]] = field(default_factory=dict)  # assemble: taxonomy name → terms
+    related: list[Brief] = field(default_factory=list)  # assemble
+    newer: Brief | None = None  # assemble: next brief in time
+    older: Brief | None = None  # assemble: previous brief in time
+    html: str = ""  # render: body as HTML
+    toc: list[Heading] = field(default_factory=list)  # render: the body's headings
+
+    @property
+    def sort_key(self) -> tuple[int, float, str]:
+        """Newest first, then by slug: a total order, so output never depends on file order."""
+        ordinal = self.date.toordinal() if self.date else 0
+        seconds = self.time.timestamp() if self.time else 0.0
+        return (-ordinal, -seconds, self.slug)
+
+    @property
+    def topic(self) -> Term | None:
+        topics = self.terms.get("topics")
+        return topics[0] if topics else None
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(eq=False)
+class Term:
+    """One term of a taxonomy (an actor, a place, a topic) with every brief that names it."""
+
+    taxonomy: str  # assemble: taxonomy name
+    slug: str  # assemble: URL segment
+    name: str  # assemble: registry name, or the most used spelling
+    entry: Entry | None  # assemble: registry entry, None when unregistered
+    briefs: list[Brief] = field(default_factory=list)  # assemble: newest first
+    route: str = ""  # assemble
+    url: str = ""  # assemble
+    feed_url: str = ""  # assemble: "" when the taxonomy has no feeds
+    alongside: list[tuple[Term, int]] = field(default_factory=list)  # assemble: actors in the same briefs
+
+    @property
+    def count(self) -> int:
+        return len(self.briefs)
+
+
+@dataclass
+class TaxonomyIndex:
+    """A taxonomy with its terms, for the index page (/actors/) and the term pages."""
+
+    taxonomy: Taxonomy
+    terms: list[Term]  # assemble: most briefs first, then by name
+    route: str = ""
+    url: str = ""
+
+
+@dataclass
+class Month:
+    year: int
+    month: int
+    briefs: list[Brief]  # newest first
+    route: str = ""
+    url: str = ""
+
+    @property
+    def date(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+
+@dataclass
+class Site:
+    """Everything the renderer needs, gathered before any page is written."""
+
+    config: Config
+    briefs: list[Brief]  # published briefs, newest first
+    taxonomies: dict[str, TaxonomyIndex]  # in site.yml order
+    months: list[Month]  # newest first
+    updated: dt.datetime | None  # newest date in the site, for feeds (never the clock: output is reproducible)

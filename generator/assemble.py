@@ -75,8 +75,17 @@ class Registry:
         for key, claimants in claims.items():
             if len(claimants) == 1:
                 self.by_key[key] = claimants[0]
-            else:
-                self.ambiguous[key] = claimants
+                continue
+            self.ambiguous[key] = claimants
+            first, *others = claimants
+            alias = next(a for a in first.aliases if slugify(a) == key)
+            problems.warning(
+                first.path,
+                1,
+                "aliases",
+                f"alias '{alias}' is also claimed by {', '.join(o.path for o in others)}; briefs must name one in full",
+                "keep an alias on one entry only",
+            )
 
 
 def assemble(config: Config, content: Content, selection: Selection | None = None) -> tuple[Site, Problems]:

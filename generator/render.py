@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -13,8 +15,9 @@ from typing import Any, TypedDict
 
 import jinja2
 
+from . import model
 from .config import Config
-from .errors import Problem, ThemeError
+from .errors import Problem, ThemeError, did_you_mean
 from .markdown import Markdown
 from .model import Brief, Month, Site, TaxonomyIndex, Term
 from .themes import ThemeDirs, theme_dirs
@@ -354,9 +357,10 @@ class Renderer:
             filename, line = self._template_frame(exc)
             page = context.get("page")
             what = page.route if isinstance(page, PageInfo) else name
+            message = f"{type(exc).__name__}: {exc}".replace("generator.model.", "")
             raise ThemeError(
                 f"template {name} failed while rendering {what}",
-                [Problem(filename, line, None, f"{type(exc).__name__}: {exc}")],
+                [Problem(filename, line, None, message, _attribute_hint(str(exc)))],
             ) from None
 
     def _template_frame(self, exc: BaseException) -> tuple[str, int | None]:
@@ -368,6 +372,18 @@ class Renderer:
 
     def _shown(self, filename: str) -> str:
         return self.config.relative(Path(filename))
+
+
+def _attribute_hint(message: str) -> str | None:
+    """'did you mean' for a misspelt attribute of a model object (brief.titel → title)."""
+    match = re.search(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'", message)
+    if not match:
+        return None
+    cls = getattr(model, match.group(1), None)
+    if cls is None or not dataclasses.is_dataclass(cls):
+        return None
+    names = [f.name for f in dataclasses.fields(cls)] + [n for n, v in vars(cls).items() if isinstance(v, property)]
+    return did_you_mean(match.group(2), names)
 
 
 def render_site(site: Site, dirs: ThemeDirs | None = None) -> Output:

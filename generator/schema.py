@@ -86,7 +86,9 @@ def validate(
         if spec.fields is not None:
             values[key], _ = validate(doc, spec.fields, problems, path, (*prefix, key))
             continue
-        if value is None and not spec.required:
+        if value is None:
+            if spec.required:
+                problems.error(path, line, dotted, "has no value", f"write a value after '{key}:'")
             values[key] = spec.default
             continue
         try:
@@ -170,7 +172,7 @@ def nonempty_string(value: Any) -> str:
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(f"expected true or false, got {_kind(value)}")
+        raise Invalid(f"expected true or false, got {_kind(value)}", "write true or false, without quotes")
     return value
 
 

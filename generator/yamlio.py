@@ -80,6 +80,8 @@ def load(text: str, first_line: int = 1) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem and exc.context_mark is not None:
+            problem += f" ({exc.context} that starts on line {exc.context_mark.line + 1 + offset})"
         raise YamlError(f"invalid YAML: {problem}", line, _hint_for(problem)) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", None) from None

@@ -6,7 +6,7 @@ import datetime as dt
 import heapq
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .config import Config, Taxonomy
@@ -17,6 +17,7 @@ from .slugs import slugify
 from .urls import Urls, brief_route, draft_route, feed_route, month_route, taxonomy_route, term_route
 
 ALONGSIDE_LIMIT = 10
+RELATED_WINDOW = 40
 # The taxonomy whose terms relate briefs and are listed "alongside" on term pages.
 PEOPLE = "actors"
 
@@ -112,8 +113,12 @@ def assemble(config: Config, content: Content, selection: Selection | None = Non
         indexes[taxonomy.name] = index
     for newer, older in itertools.pairwise(briefs):
         newer.older, older.newer = older, newer
-    _relate(briefs, config.related)
-    _alongside(indexes)
+    relations = Relations(config.related)
+    for brief in briefs:
+        brief.relations = relations
+    for index in indexes.values():
+        for term in index.terms:
+            term.relations = relations
     site = Site(
         config=config,
         briefs=briefs,
@@ -211,53 +216,57 @@ def _resolve(taxonomy: Taxonomy, registry: Registry, briefs: list[Brief], urls: 
     return list(terms.values())
 
 
-def _relate(briefs: list[Brief], limit: int) -> None:
-    """Related briefs: most shared actors first, then same topic, then nearest in time."""
-    if limit == 0:
-        return
-    for brief in briefs:
-        shared: Counter[int] = Counter()
-        candidates: dict[int, Brief] = {}
-        for term in brief.terms.get(PEOPLE, []):
-            for other in term.briefs:
-                shared[id(other)] += 1
-                candidates[id(other)] = other
+class Relations:
+    """Related briefs and co-occurring actors, computed per brief or term when first asked.
+
+    Related briefs come from a window of the briefs nearest in time under each shared actor and
+    the topic (RELATED_WINDOW on each side), so a brief costs the same on a site of 100 or 100,000
+    briefs; on smaller sites the window holds every brief and the ranking is exact.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._positions: dict[int, dict[int, int]] = {}
+
+    def related(self, brief: Brief) -> list[Brief]:
+        if self.limit == 0:
+            return []
+        people = brief.terms.get(PEOPLE, [])
         topic = brief.topic
-        same_topic = {id(o) for o in topic.briefs} if topic else set()
-        for other in topic.briefs if topic else []:
-            candidates.setdefault(id(other), other)
+        candidates: dict[int, Brief] = {}
+        for term in [*people, *([topic] if topic else [])]:
+            for other in self._near(term, brief):
+                candidates[id(other)] = other
         candidates.pop(id(brief), None)
-        brief.related = heapq.nsmallest(limit, candidates.values(), key=_ranker(brief, shared, same_topic))
+        mine = {id(t) for t in people}
+        ordinal = brief.date.toordinal() if brief.date else 0
 
+        def rank(other: Brief) -> tuple[int, bool, int, tuple[int, float, str]]:
+            shared = sum(1 for t in other.terms.get(PEOPLE, []) if id(t) in mine)
+            distance = abs((other.date.toordinal() if other.date else 0) - ordinal)
+            return (-shared, topic is None or other.topic is not topic, distance, other.sort_key)
 
-def _ranker(
-    brief: Brief, shared: Counter[int], same_topic: set[int]
-) -> Callable[[Brief], tuple[int, bool, int, tuple[int, float, str]]]:
-    ordinal = brief.date.toordinal() if brief.date else 0
+        return heapq.nsmallest(self.limit, candidates.values(), key=rank)
 
-    def rank(other: Brief) -> tuple[int, bool, int, tuple[int, float, str]]:
-        distance = abs((other.date.toordinal() if other.date else 0) - ordinal)
-        return (-shared[id(other)], id(other) not in same_topic, distance, other.sort_key)
+    def _near(self, term: Term, brief: Brief) -> list[Brief]:
+        if len(term.briefs) <= 2 * RELATED_WINDOW + 1:
+            return term.briefs
+        positions = self._positions.get(id(term))
+        if positions is None:
+            positions = self._positions[id(term)] = {id(b): i for i, b in enumerate(term.briefs)}
+        at = positions.get(id(brief), 0)
+        return term.briefs[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]
 
-    return rank
-
-
-def _alongside(indexes: dict[str, TaxonomyIndex]) -> None:
-    """For every term, the actors that appear most often in the same briefs, with counts."""
-    people = indexes.get(PEOPLE)
-    if people is None:
-        return
-    for index in indexes.values():
-        for term in index.terms:
-            counts: Counter[str] = Counter()
-            by_slug: dict[str, Term] = {}
-            for brief in term.briefs:
-                for actor in brief.terms.get(PEOPLE, []):
-                    if actor is not term:
-                        counts[actor.slug] += 1
-                        by_slug[actor.slug] = actor
-            ranked = sorted(counts, key=lambda slug: (-counts[slug], by_slug[slug].name.casefold(), slug))
-            term.alongside = [(by_slug[slug], counts[slug]) for slug in ranked[:ALONGSIDE_LIMIT]]
+    def alongside(self, term: Term) -> list[tuple[Term, int]]:
+        counts: Counter[str] = Counter()
+        by_slug: dict[str, Term] = {}
+        for brief in term.briefs:
+            for actor in brief.terms.get(PEOPLE, []):
+                if actor is not term:
+                    counts[actor.slug] += 1
+                    by_slug[actor.slug] = actor
+        ranked = sorted(counts, key=lambda slug: (-counts[slug], by_slug[slug].name.casefold(), slug))
+        return [(by_slug[slug], counts[slug]) for slug in ranked[:ALONGSIDE_LIMIT]]
 
 
 def _months(briefs: list[Brief], urls: Urls) -> list[Month]:

@@ -48,13 +48,20 @@ def load_content(config: Config) -> Content:
         brief = load_brief(path, config, content.problems)
         if brief is not None:
             content.briefs.append(brief)
-    for taxonomy in config.taxonomies:
-        entries = content.entries.setdefault(taxonomy.name, [])
-        for path in content_files(config.content / taxonomy.name):
-            entry = load_entry(path, taxonomy.name, config, content.problems)
-            if entry is not None:
-                entries.append(entry)
+    content.entries = load_registry(config, content.problems)
     return content
+
+
+def load_registry(config: Config, problems: Problems) -> dict[str, list[Entry]]:
+    """Every registry entry, per taxonomy; invalid entries are reported and left out."""
+    entries: dict[str, list[Entry]] = {}
+    for taxonomy in config.taxonomies:
+        found = entries.setdefault(taxonomy.name, [])
+        for path in content_files(config.content / taxonomy.name):
+            entry = load_entry(path, taxonomy.name, config, problems)
+            if entry is not None:
+                found.append(entry)
+    return entries
 
 
 def _read(path: Path, shown: str, problems: Problems) -> tuple[Document, str, int, bytes] | None:

@@ -9,10 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from .config import Config, Taxonomy
+
+
+class Relations(Protocol):
+    """How briefs and terms relate; assemble provides it, and answers are computed when first asked.
+
+    Lazy because a page that is never rendered (the dev server renders on request) should not
+    pay for them, and because on a big site these are the costliest part of the model.
+    """
+
+    def related(self, brief: Brief) -> list[Brief]: ...
+
+    def alongside(self, term: Term) -> list[tuple[Term, int]]: ...
 
 
 @dataclass
@@ -61,7 +73,7 @@ class Brief:
     url: str = ""  # assemble: route under the base path, for links
     permalink: str = ""  # assemble: absolute URL, for feeds and the sitemap
     terms: dict[str, list[Term]] = field(default_factory=dict)  # assemble: taxonomy name → terms
-    related: list[Brief] = field(default_factory=list)  # assemble
+    relations: Relations | None = field(default=None, repr=False, compare=False)  # assemble
     newer: Brief | None = None  # assemble: next brief in time
     older: Brief | None = None  # assemble: previous brief in time
     html: str = ""  # render: body as HTML
@@ -73,6 +85,16 @@ class Brief:
         ordinal = self.date.toordinal() if self.date else 0
         seconds = self.time.timestamp() if self.time else 0.0
         return (-ordinal, -seconds, self.slug)
+
+    @property
+    def related(self) -> list[Brief]:
+        """Briefs sharing the most actors, then the topic, then nearest in time (see assemble)."""
+        if self.relations is None:
+            return []
+        cached: list[Brief] | None = self.__dict__.get("_related")
+        if cached is None:
+            cached = self.__dict__["_related"] = self.relations.related(self)
+        return cached
 
     @property
     def topic(self) -> Term | None:
@@ -99,11 +121,21 @@ class Term:
     route: str = ""  # assemble
     url: str = ""  # assemble
     feed_url: str = ""  # assemble: "" when the taxonomy has no feeds
-    alongside: list[tuple[Term, int]] = field(default_factory=list)  # assemble: actors in the same briefs
+    relations: Relations | None = field(default=None, repr=False)  # assemble
 
     @property
     def count(self) -> int:
         return len(self.briefs)
+
+    @property
+    def alongside(self) -> list[tuple[Term, int]]:
+        """The actors that appear most often in this term's briefs, with counts."""
+        if self.relations is None:
+            return []
+        cached: list[tuple[Term, int]] | None = self.__dict__.get("_alongside")
+        if cached is None:
+            cached = self.__dict__["_alongside"] = self.relations.alongside(self)
+        return cached
 
 
 @dataclass

@@ -1,0 +1,113 @@
+"""Eval: extract_html on the shared HTML sets, scored by the shared score.py (whole set and halves).
+
+  .venv/bin/python eval/html_eval.py [--shared /work/shared/eval] [--only body|meta|dates]
+
+body  — aeb-dev/html, gold article bodies      → eval/out/html_body_aeb-dev.json
+meta  — meta-dev/html, gold title/date/author  → eval/out/html_meta_meta-dev.json
+dates — dates-dev/html, gold publication dates → eval/out/html_dates_dates-dev.json
+Halves are the even / odd positions of the sorted ids, so a gain that only shows on one half is
+visible. The score.py figures are printed as score.py prints them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import importlib.util
+import io
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.ingest.htmlpage import HtmlExtraction, decode_html, extract_html  # noqa: E402
+
+OUT = ROOT / "eval" / "out"
+
+
+def load_score(shared: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score", shared / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def scored(fn: Callable[[dict[str, Any], dict[str, Any]], None], gold: dict[str, Any],
+           pred: dict[str, Any], name: str) -> None:
+    keys = sorted(gold)
+    for label, sub in (("all", keys), ("half A", keys[::2]), ("half B", keys[1::2])):
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            fn({k: gold[k] for k in sub}, pred)
+        lines = [ln for ln in buf.getvalue().splitlines() if not ln.startswith("documents")]
+        print(f"{name} {label:6s} | " + " | ".join(lines))
+
+
+def page(path: Path) -> str:
+    with gzip.open(path) as fh:
+        return decode_html(fh.read())
+
+
+def body_text(ex: HtmlExtraction) -> str:
+    return "\n".join(ex.paragraphs)
+
+
+def run_body(shared: Path, score: ModuleType) -> None:
+    gold = json.loads((shared / "aeb-dev" / "ground-truth.json").read_text("utf-8"))
+    pred = {}
+    for key, g in gold.items():
+        ex = extract_html(page(shared / "aeb-dev" / "html" / f"{key}.html.gz"), g.get("url"))
+        pred[key] = {"articleBody": body_text(ex)}
+    (OUT / "html_body_aeb-dev.json").write_text(json.dumps(pred, ensure_ascii=False), "utf-8")
+    scored(score.body, gold, pred, "body aeb-dev")
+
+
+def run_meta(shared: Path, score: ModuleType) -> None:
+    gold = json.loads((shared / "meta-dev" / "ground-truth.json").read_text("utf-8"))
+    pred = {}
+    for url, g in gold.items():
+        ex = extract_html(page(shared / "meta-dev" / "html" / g["file"]), url)
+        pred[url] = {"title": ex.title, "date": ex.date.isoformat() if ex.date else None,
+                     "author": ex.byline, "text": body_text(ex),
+                     "date_evidence": ex.date_evidence}
+    (OUT / "html_meta_meta-dev.json").write_text(json.dumps(pred, ensure_ascii=False, indent=1),
+                                                 "utf-8")
+    scored(score.meta, gold, pred, "meta meta-dev")
+
+
+def run_dates(shared: Path, score: ModuleType) -> None:
+    gold = json.loads((shared / "dates-dev" / "ground-truth.json").read_text("utf-8"))
+    pred = {}
+    for url, g in gold.items():
+        ex = extract_html(page(shared / "dates-dev" / "html" / g["file"]), url)
+        pred[url] = {"date": ex.date.isoformat() if ex.date else None,
+                     "date_evidence": ex.date_evidence}
+    (OUT / "html_dates_dates-dev.json").write_text(
+        json.dumps(pred, ensure_ascii=False, indent=1), "utf-8")
+    scored(score.dates, gold, pred, "dates dates-dev")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=Path("/work/shared/eval"))
+    ap.add_argument("--only", choices=("body", "meta", "dates"))
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    score = load_score(args.shared)
+    for name, fn in (("body", run_body), ("meta", run_meta), ("dates", run_dates)):
+        if args.only in (None, name):
+            started = time.time()
+            fn(args.shared, score)
+            print(f"  ({time.time() - started:.1f}s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Behaviour of date_from_text / date_from_url: find the publication date, never invent one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.ingest.dates import date_from_text, date_from_url
+
+KST = dt.timezone(dt.timedelta(hours=9))
+TODAY = dt.date(2026, 1, 1)
+
+
+def text_date(text: str) -> dt.date | None:
+    found = date_from_text(text, not_after=TODAY)
+    return found.date if found else None
+
+
+# --- URLs -------------------------------------------------------------------------------------
+
+
+def test_daum_url_timestamp_gives_date_and_time() -> None:
+    found = date_from_url("https://v.daum.net/v/20230905174434487")
+    assert found is not None
+    assert found.date == dt.date(2023, 9, 5)
+    assert found.datetime == dt.datetime(2023, 9, 5, 17, 44, 34)
+    assert "20230905174434487" in found.evidence
+
+
+def test_korean_domain_timestamp_is_read_as_kst() -> None:
+    found = date_from_url("https://news.example.co.kr/article/20230905174434487")
+    assert found is not None and found.datetime is not None
+    assert found.datetime.utcoffset() == dt.timedelta(hours=9)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.nytimes.com/2019/11/19/opinion/republicans.html", dt.date(2019, 11, 19)),
+        ("https://example.com/news/2023-09-05/kim-putin", dt.date(2023, 9, 5)),
+        ("https://example.com/a/20230905/story.html", dt.date(2023, 9, 5)),
+    ],
+)
+def test_dates_in_url_paths(url: str, expected: dt.date) -> None:
+    found = date_from_url(url)
+    assert found is not None and found.date == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.ctpost.com/news/article/New-SUVs-14848164.php",  # an id, not a date
+        "https://example.com/2023/09/a-month-only/",  # no day: would be an invented 1st
+        "https://example.com/2023/02/30/impossible",  # 30 February
+        "https://example.com/",
+        "",
+    ],
+)
+def test_urls_without_a_full_date_give_none(url: str) -> None:
+    assert date_from_url(url) is None
+
+
+def test_web_archive_capture_time_is_not_the_publication_date() -> None:
+    archived = "https://web.archive.org/web/20160401095740/http://www.example.de/"
+    assert date_from_url(archived) is None
+    inner = "https://web.archive.org/web/20160218174457/http://example.de/2010/05/19/post/"
+    found = date_from_url(inner)
+    assert found is not None and found.date == dt.date(2010, 5, 19)
+
+
+def test_url_date_after_not_after_is_rejected() -> None:
+    assert date_from_url("https://example.com/2030/01/02/x", not_after=TODAY) is None
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+
+def test_korean_input_line_gives_kst_datetime() -> None:
+    found = date_from_text("기사 제목\n입력 2023.09.05. 17:44\n본문", not_after=TODAY)
+    assert found is not None
+    assert found.date == dt.date(2023, 9, 5)
+    assert found.datetime == dt.datetime(2023, 9, 5, 17, 44, tzinfo=KST)
+    assert found.evidence.startswith('text "입력 2023.09.05')
+
+
+def test_published_is_preferred_over_updated() -> None:
+    line = "Published: 22:00 GMT, 26 September 2020 | Updated: 08:39 GMT, 28 September 2020"
+    found = date_from_text(line, not_after=TODAY)
+    assert found is not None
+    assert found.date == dt.date(2020, 9, 26)
+    assert found.datetime == dt.datetime(2020, 9, 26, 22, 0, tzinfo=dt.UTC)
+
+
+def test_korean_published_beats_modified_even_when_modified_comes_first() -> None:
+    assert text_date("수정 2023.09.06. 10:00\n입력 2023.09.05. 17:44") == dt.date(2023, 9, 5)
+
+
+def test_updated_date_is_used_when_it_is_the_only_one() -> None:
+    assert text_date("수정 2023.09.05.") == dt.date(2023, 9, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023년 9월 5일", dt.date(2023, 9, 5)),
+        ("Sept. 5, 2023", dt.date(2023, 9, 5)),
+        ("September 5, 2023", dt.date(2023, 9, 5)),
+        ("5 September 2023", dt.date(2023, 9, 5)),
+        ("Tuesday, September 5, 2023", dt.date(2023, 9, 5)),
+        ("2023-09-05", dt.date(2023, 9, 5)),
+        ("Veröffentlicht am 5. April 2017", dt.date(2017, 4, 5)),
+        ("4 de maio de 2022, 05:34 h", dt.date(2022, 5, 4)),
+        ("mardi 5 juin 2018", dt.date(2018, 6, 5)),
+        ("Published: 25/09/2023", dt.date(2023, 9, 25)),  # day > 12: unambiguous
+        ("Dec 24th, 2018", dt.date(2018, 12, 24)),
+    ],
+)
+def test_common_date_forms_on_a_date_line(text: str, expected: dt.date) -> None:
+    assert text_date(text) == expected
+
+
+def test_ambiguous_numeric_date_gives_none() -> None:
+    assert text_date("Published: 05/09/2023") is None  # 5 September or May 9?
+
+
+@pytest.mark.parametrize("text", ["Copyright 2019", "© 2019 Example Media. All rights reserved."])
+def test_copyright_year_alone_gives_none(text: str) -> None:
+    assert text_date(text) is None
+
+
+def test_impossible_date_gives_none_without_raising() -> None:
+    assert text_date("2023-02-30") is None
+    assert text_date("Published: 31 February 2023") is None
+
+
+def test_future_and_implausible_dates_are_rejected() -> None:
+    assert text_date("Published: 5 September 2031") is None
+    assert text_date("Published: 5 September 1901") is None
+
+
+def test_dates_inside_prose_are_not_publication_dates() -> None:
+    text = (
+        "Kim, Putin expected to discuss weapons in Vladivostok\n"
+        + "Kim and Putin last met in April 2019, when the North Korean leader travelled by "
+        "train to Vladivostok, and Shoigu attended a parade marking the end of the 1950-53 "
+        "Korean War; the treaty signed on July 27, 1953 was discussed at length by everyone.\n"
+        "Copyright © 2023 Korea JoongAng Daily.\n"
+    )
+    assert text_date(text) is None
+
+
+def test_date_line_beside_the_headline_is_taken() -> None:
+    body = "The long article text goes on and on about many things. " * 5
+    text = "\n".join([
+        "Big headline about the summit | The Paper",
+        "Home", "World", "Sports",
+        "Big headline about the summit",
+        "September 5, 2023",
+        body,
+        "Related: Other story",
+        "September 1, 2023",
+    ])
+    found = date_from_text(text, not_after=TODAY)
+    assert found is not None and found.date == dt.date(2023, 9, 5)
+    assert found.evidence == 'text "September 5, 2023"'
+
+
+def test_comment_timestamps_after_the_body_are_ignored() -> None:
+    body = "The long article text goes on and on about many things. " * 5
+    text = "\n".join(["A recipe page", body, body, body, "Jane", "14/04/2020 at 3:00 pm", "Reply"])
+    assert text_date(text) is None
+
+
+def test_byline_date_is_taken() -> None:
+    text = "By Jane Slaughter on Thu, Nov 9, 2023 at 4:00 am\n" + "Body text. " * 30
+    found = date_from_text(text, not_after=TODAY)
+    assert found is not None
+    assert found.date == dt.date(2023, 11, 9)
+    assert found.datetime == dt.datetime(2023, 11, 9, 4, 0)  # no zone stated: naive
+
+
+@pytest.mark.parametrize("junk", ["", "\n\n", "no dates here", "12:30", "99.99.9999", "x" * 100_000])
+def test_garbage_gives_none(junk: str) -> None:
+    assert date_from_text(junk) is None

@@ -130,3 +130,103 @@ def _shown(config: Config, path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix() + "/"
     except ValueError:
         return str(path)
+
+
+@main.command()
+@config_option
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace briefs an editor changed (a .bak copy is kept).")
+@click.option("--register", is_flag=True, help="Write registry stubs for people, places and organizations found.")
+def ingest(config_path: Path, paths: tuple[Path, ...], force: bool, register: bool) -> None:
+    """Turn seeds (default: the seeds folder) into briefs in content/briefs/."""
+    from .ingest.briefs import ingest as run_ingest
+    from .ingest.report import print_report
+
+    config = load_config(config_path)
+    progress = None
+    if sys.stderr.isatty():
+
+        def progress(seeds: Any) -> Any:
+            seeds = list(seeds)
+            if len(seeds) < 10:
+                return seeds
+            return click.progressbar(seeds, label="Ingesting", file=sys.stderr, item_show_func=_seed_name)
+
+    report = run_ingest(config, paths, force=force, register=register, progress=_entered(progress))
+    print_report(report)
+    if report.failed:
+        raise BriefingError(f"{plural(report.count('failed'), 'seed')} could not be ingested; the others were")
+
+
+@main.command()
+@config_option
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the brief.")
+def extract(config_path: Path, file: Path, as_json: bool) -> None:
+    """Show what ingest would make of FILE, without writing anything."""
+    import json
+
+    from .config import default_config
+    from .content import load_registry
+    from .errors import Problems
+    from .ingest.briefs import brief_text
+    from .ingest.decode import SeedError
+    from .ingest.extract import Registry
+    from .ingest.extract import extract as run_extract
+
+    config = load_config(config_path) if config_path.exists() else default_config(Path.cwd())
+    registry = Registry.from_entries(load_registry(config, Problems()))
+    try:
+        result = run_extract(file.resolve(), config, registry)
+    except SeedError as exc:
+        raise BriefingError(f"{file}: {exc.message}", hint=exc.hint) from None
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(brief_text(result, config), nl=False)
+    for warning in result.warnings:
+        click.echo(f"{file}: warning: {warning}", err=True)
+
+
+def _seed_name(path: Path | None) -> str:
+    return path.name if path is not None else ""
+
+
+def _entered(progress: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+    """click's progressbar is a context manager; run the whole iteration inside it."""
+    if progress is None:
+        return None
+
+    def run(seeds: Any) -> Any:
+        bar = progress(seeds)
+        if isinstance(bar, list):
+            yield from bar
+            return
+        with bar as items:
+            yield from items
+
+    return run
+
+
+@main.command()
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port."
+)
+@click.option("--drafts", is_flag=True, help="Include drafts.")
+@click.option("--future", is_flag=True, help="Include briefs dated in the future.")
+def serve(config_path: Path, host: str, port: int, drafts: bool, future: bool) -> None:
+    """Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages."""
+    from .assemble import Selection
+    from .serve import serve as run_serve
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"Warning: listening on {host} makes the site, drafts included, reachable from other machines.",
+            err=True,
+        )
+    run_serve(config_path, host, port, Selection(drafts=drafts, future=future), log=lambda m: click.echo(m, err=True))
+
+
+from . import cli_publish  # noqa: E402,F401 - registers `deploy` and `init`

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import schema as s
 from .config import Config
-from .errors import Problems
+from .errors import Problem, Problems
 from .frontmatter import BRIEF_SCHEMA, ENTRY_SCHEMA, FrontMatterError, split
 from .model import Brief, Entry
 from .slugs import slugify
@@ -43,25 +44,74 @@ def content_files(folder: Path) -> Iterator[Path]:
 
 def load_content(config: Config) -> Content:
     """Read every brief and registry entry; invalid files are reported and left out."""
-    content = Content()
-    for path in content_files(config.content / BRIEFS_DIR):
-        brief = load_brief(path, config, content.problems)
-        if brief is not None:
-            content.briefs.append(brief)
-    content.entries = load_registry(config, content.problems)
-    return content
+    return Loader(config).load()
 
 
 def load_registry(config: Config, problems: Problems) -> dict[str, list[Entry]]:
     """Every registry entry, per taxonomy; invalid entries are reported and left out."""
-    entries: dict[str, list[Entry]] = {}
-    for taxonomy in config.taxonomies:
-        found = entries.setdefault(taxonomy.name, [])
-        for path in content_files(config.content / taxonomy.name):
-            entry = load_entry(path, taxonomy.name, config, problems)
-            if entry is not None:
-                found.append(entry)
-    return entries
+    content = Loader(config).load(briefs=False)
+    problems.extend(content.problems.items)
+    return content.entries
+
+
+_Stamp = tuple[int, int, int]  # inode, size, mtime in ns
+
+
+class Loader:
+    """Loads content, reusing what it parsed before for files whose stamp has not changed.
+
+    The dev server keeps one Loader, so an edit re-reads one file, not the whole site.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._cache: dict[Path, tuple[_Stamp, Brief | Entry | None, list[Problem]]] = {}
+        self.changed: list[Path] = []  # files parsed (again) by the last load, and files gone since
+
+    def load(self, briefs: bool = True) -> Content:
+        content = Content()
+        seen: set[Path] = set()
+        self.changed = []
+        if briefs:
+            for path in content_files(self.config.content / BRIEFS_DIR):
+                seen.add(path)
+                item = self._get(path, content.problems, lambda p, pr: load_brief(p, self.config, pr))
+                if isinstance(item, Brief):
+                    content.briefs.append(item)
+        for taxonomy in self.config.taxonomies:
+            found = content.entries.setdefault(taxonomy.name, [])
+            for path in content_files(self.config.content / taxonomy.name):
+                seen.add(path)
+                item = self._get(path, content.problems, partial(_entry, taxonomy=taxonomy.name, config=self.config))
+                if isinstance(item, Entry):
+                    found.append(item)
+        for gone in set(self._cache) - seen:
+            del self._cache[gone]
+            self.changed.append(gone)
+        return content
+
+    def _get(
+        self, path: Path, problems: Problems, parse: Callable[[Path, Problems], Brief | Entry | None]
+    ) -> Brief | Entry | None:
+        try:
+            st = path.stat()
+        except OSError:
+            st = None
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns) if st else (0, 0, 0)
+        cached = self._cache.get(path)
+        if cached is not None and cached[0] == stamp:
+            problems.extend(cached[2])
+            return cached[1]
+        mine = Problems()
+        item = parse(path, mine)
+        self._cache[path] = (stamp, item, mine.items)
+        self.changed.append(path)
+        problems.extend(mine.items)
+        return item
+
+
+def _entry(path: Path, problems: Problems, taxonomy: str, config: Config) -> Entry | None:
+    return load_entry(path, taxonomy, config, problems)
 
 
 def _read(path: Path, shown: str, problems: Problems) -> tuple[Document, str, int, bytes] | None:

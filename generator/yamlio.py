@@ -137,8 +137,9 @@ def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], offset: int, seen
 def dump(data: dict[str, Any]) -> str:
     """Front matter as an editor would write it: block style, keys in the given order, UTF-8.
 
+    Long values stay on one line (no folding), which is how editors expect to find a summary.
     SafeDumper quotes every string that YAML 1.1 would read as another type ("NO", "2023-09-05"),
     which is a superset of what our loader would misread, so values always round-trip.
     """
-    text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1_000_000)
     return text

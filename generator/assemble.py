@@ -95,6 +95,8 @@ def assemble(config: Config, content: Content, selection: Selection | None = Non
     problems = Problems()
     urls = Urls(config.base_url)
     now = selection.now or dt.datetime.now(dt.UTC)
+    for brief in content.briefs:
+        brief.detach()
     briefs = sorted(
         (b for b in content.briefs if _selected(b, selection, now)),
         key=lambda b: b.sort_key,

@@ -40,10 +40,10 @@ def render(config: Config, options: BuildOptions | None = None) -> BuildResult:
     problems.extend(content.problems.items)
     site, assembled = assemble(config, content, Selection(options.drafts, options.future, options.now))
     problems.extend(assembled.items)
-    _raise_for(problems, options.strict)
+    raise_for(problems, options.strict)
     output = Renderer(site).render()
     problems.extend(output.problems.items)
-    _raise_for(problems, options.strict)
+    raise_for(problems, options.strict)
     return BuildResult(site, output, problems.warnings, time.perf_counter() - started)
 
 
@@ -57,7 +57,8 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     return result
 
 
-def _raise_for(problems: Problems, strict: bool) -> None:
+def raise_for(problems: Problems, strict: bool) -> None:
+    """Stop with every error (and, with strict, every warning) found so far."""
     errors = problems.errors
     if errors:
         files = len({p.path for p in errors})

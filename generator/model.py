@@ -86,6 +86,14 @@ class Brief:
         seconds = self.time.timestamp() if self.time else 0.0
         return (-ordinal, -seconds, self.slug)
 
+    def detach(self) -> None:
+        """Forget what assemble filled in, so a reused brief can join a new model."""
+        self.route = self.url = self.permalink = ""
+        self.terms = {}
+        self.relations = None
+        self.newer = self.older = None
+        self.__dict__.pop("_related", None)
+
     @property
     def related(self) -> list[Brief]:
         """Briefs sharing the most actors, then the topic, then nearest in time (see assemble)."""
@@ -95,6 +103,14 @@ class Brief:
         if cached is None:
             cached = self.__dict__["_related"] = self.relations.related(self)
         return cached
+
+    @property
+    def summary_is_lead(self) -> bool:
+        """True when the body opens with the summary, so a page need not show it twice."""
+        if not self.summary:
+            return False
+        first = self.body.strip().split("\n\n", 1)[0].replace("\\", "")
+        return " ".join(first.split()).startswith(" ".join(self.summary.split())[:80])
 
     @property
     def topic(self) -> Term | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import json
@@ -59,6 +60,16 @@ class Renderer:
             asset=self.asset,
         )
         return env
+
+    def rebind(self, site: Site) -> Renderer:
+        """A renderer for a new model of the same site that keeps the compiled templates."""
+        clone = copy.copy(self)
+        clone.site = site
+        # Templates read globals through a ChainMap onto env.globals, so the cached templates see
+        # the new model. The dev server holds requests while it rebuilds, so no page mixes two.
+        self.env.globals["site"] = site
+        clone.table = PageTable(site, clone.search_index)
+        return clone
 
     def asset(self, path: str) -> str:
         """Link to a static file, with a hash of its bytes so browsers never keep a stale copy."""

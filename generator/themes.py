@@ -26,6 +26,15 @@ def builtin_theme(name: str) -> Path | None:
     return None
 
 
+def override_dirs(config: Config) -> ThemeDirs:
+    """The site's own template and static folders, whether or not they exist yet."""
+    site_theme = config.root / "themes" / config.theme
+    return ThemeDirs(
+        templates=(config.root / "templates", site_theme / "templates"),
+        static=(config.root / "static", site_theme / "static"),
+    )
+
+
 def theme_dirs(config: Config) -> ThemeDirs:
     """The site's templates/ and static/, then themes/<theme>/ in the site, then the built-in theme.
 

@@ -1,0 +1,542 @@
+"""Dev server: the last good build in memory, pages rendered on request, live reload over Server-Sent Events."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import mimetypes
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from .assemble import Selection, assemble
+from .build import raise_for
+from .config import Config, load_config
+from .content import Loader
+from .errors import BriefingError, Problems
+from .pages import Page
+from .render import Renderer, static_files
+from .themes import ThemeDirs, theme_dirs
+from .urls import NOT_FOUND, Urls
+from .watch import Batcher, Change, Kind, Watcher
+
+EVENTS = "/__briefing/events"
+CLIENT = "/__briefing/client.js"
+_HTML_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml; charset=utf-8",
+    ".woff2": "font/woff2",
+    ".webmanifest": "application/manifest+json; charset=utf-8",
+}
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class State:
+    """One good build: the model, its renderer, and the pages rendered so far."""
+
+    config: Config
+    dirs: ThemeDirs
+    renderer: Renderer
+    routes: dict[str, Page]
+    rendered: dict[str, bytes] = field(default_factory=dict)
+
+
+def content_type(name: str) -> str:
+    """The Content-Type for a file name (or a bare suffix such as ".js"), text always in UTF-8."""
+    suffix = name.lower() if name.startswith(".") and name.count(".") == 1 else Path(name).suffix.lower()
+    if name.endswith("atom.xml"):
+        return "application/atom+xml; charset=utf-8"
+    if suffix in _TYPES:
+        return _TYPES[suffix]
+    guessed = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
+
+
+def safe_route(urls: Urls, raw: str) -> str | None:
+    """The route a request asks for, or None for anything that could reach outside the site.
+
+    Nothing is ever joined to a filesystem path: routes are looked up in the page table and the
+    static map. This check still refuses traversal shapes outright so that no future change can
+    turn them into file access.
+    """
+    path = urlsplit(raw).path
+    try:
+        decoded = unquote(path, errors="strict") if "%" in path else path
+    except UnicodeDecodeError:  # overlong UTF-8 ("%c0%ae") and other invalid escapes
+        return None
+    if "\x00" in decoded or "\\" in decoded or "\ufffd" in decoded:
+        return None
+    segments = decoded.split("/")[1:]
+    if any(s in (".", "..") for s in segments) or any(s == "" for s in segments[:-1]):
+        return None
+    return urls.route_of(decoded)
+
+
+class DevSite:
+    """The site as the dev server sees it. Testable without a socket: see respond()."""
+
+    def __init__(self, config_path: Path, selection: Selection, log: Callable[[str], None] = print) -> None:
+        self.config_path = config_path
+        self.selection = selection
+        self.log = log
+        self.state: State | None = None
+        self.loader: Loader | None = None
+        self.error = ""  # the current error, shown as an overlay; "" when the last build was good
+        self.epoch = 0  # goes up with every good build; pages carry it so clients can tell
+        self.building = False
+        self.cond = threading.Condition()
+        self.listeners: dict[queue.Queue[tuple[str, str]], str] = {}  # client queue → path it shows
+        self.builds = 0  # good builds so far (tests and benchmarks read it)
+
+    # --- building -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """First build; an error here still leaves a server that shows it and recovers."""
+        self._run(lambda: self._load_all(), "reload")
+
+    def apply(self, changes: set[Change]) -> None:
+        """Bring the site up to date with a batch of changes, doing the least work each kind needs."""
+        kinds = {c.kind for c in changes}
+        if Kind.CONFIG in kinds or self.state is None:
+            self._run(self._load_all, "reload")
+            return
+        event = "css" if kinds == {Kind.STATIC} and all(c.path.suffix == ".css" for c in changes) else "reload"
+        self._run(lambda: self._update(kinds, [c.path for c in changes if c.kind is Kind.SEED]), event)
+
+    def _run(self, work: Callable[[], State | None], event: str) -> None:
+        started = time.perf_counter()
+        with self.cond:
+            self.building = True
+        try:
+            state = work()
+        except BriefingError as exc:
+            message = exc.format()
+            with self.cond:
+                self.building = False
+                self.cond.notify_all()
+                repeated = message == self.error
+                self.error = message
+            if not repeated:
+                self.log(message)
+            self._broadcast("failure", message)
+            return
+        with self.cond:
+            if state is not None:
+                self.state = state
+                self.epoch += 1
+                self.builds += 1
+            self.error = ""
+            self.building = False
+            self.cond.notify_all()
+        if state is None:
+            return  # nothing that a page shows has changed
+        self._prerender()
+        self.log(f"Rebuilt in {(time.perf_counter() - started) * 1000:.0f} ms.")
+        self._broadcast(event, str(self.epoch))
+
+    def _load_all(self) -> State | None:
+        config = load_config(self.config_path)
+        self.loader = Loader(config)
+        return self._assemble(config, theme_dirs(config), None, check_templates=True)
+
+    def _update(self, kinds: set[Kind], seeds: list[Path]) -> State | None:
+        assert self.state is not None and self.loader is not None
+        config, dirs = self.state.config, self.state.dirs
+        if seeds:
+            self._ingest(config, seeds)
+        if Kind.TEMPLATE in kinds:
+            return self._assemble(config, theme_dirs(config), None, check_templates=True)
+        if kinds & {Kind.BRIEF, Kind.REGISTRY, Kind.SEED}:
+            return self._assemble(config, dirs, self.state.renderer, check_templates=False)
+        if Kind.STATIC in kinds:
+            dirs = theme_dirs(config)  # a static/ folder may have just been made
+            self.state.renderer.static = static_files(dirs)
+            self.state.dirs = dirs
+            return self.state
+        return None
+
+    def _assemble(
+        self, config: Config, dirs: ThemeDirs, previous: Renderer | None, check_templates: bool
+    ) -> State | None:
+        assert self.loader is not None
+        content = self.loader.load()
+        if previous is not None and not self.loader.changed and not self.error:
+            return None
+        site, problems = assemble(config, content, self.selection)
+        all_problems = Problems()
+        all_problems.extend(content.problems.items)
+        all_problems.extend(problems.items)
+        raise_for(all_problems, strict=False)
+        renderer = previous.rebind(site) if previous is not None else Renderer(site, dirs, fingerprint_assets=False)
+        if check_templates:
+            renderer.check_templates()
+        routes = {page.route: page for page in renderer.table.pages()}
+        state = State(config, dirs, renderer, routes)
+        if check_templates:
+            self._sample(state)
+        return state
+
+    def _sample(self, state: State) -> None:
+        """Render one page of each kind, so a template error shows now rather than on some click."""
+        seen: set[str] = set()
+        for page in state.routes.values():
+            if page.template and page.template not in seen:
+                seen.add(page.template)
+                state.rendered[page.route] = state.renderer.render_page(page)
+
+    def _ingest(self, config: Config, seeds: list[Path]) -> None:
+        from .ingest.briefs import FAILED, ingest
+
+        report = ingest(config, [p for p in seeds if p.exists() and p.suffix.lower() not in (".yml", ".yaml")])
+        for outcome in report.outcomes:
+            if outcome.status == FAILED:
+                raise BriefingError(f"{outcome.seed}: {outcome.message}", hint=outcome.hint)
+            self.log(f"Ingested {outcome.seed}: {outcome.status} {outcome.brief}")
+
+    def _prerender(self) -> None:
+        """Render the pages open in browsers before telling them to reload: their reload is then instant."""
+        with self.cond:
+            paths = set(self.listeners.values())
+        for path in paths:
+            self.respond("GET", path)
+
+    # --- clients ------------------------------------------------------------------------
+
+    def subscribe(self, path: str) -> queue.Queue[tuple[str, str]]:
+        listener: queue.Queue[tuple[str, str]] = queue.Queue()
+        with self.cond:
+            self.listeners[listener] = path
+        return listener
+
+    def unsubscribe(self, listener: queue.Queue[tuple[str, str]]) -> None:
+        with self.cond:
+            self.listeners.pop(listener, None)
+
+    def _broadcast(self, event: str, data: str) -> None:
+        with self.cond:
+            listeners = list(self.listeners)
+        for listener in listeners:
+            listener.put((event, data))
+
+    def close(self) -> None:
+        for listener in list(self.listeners):
+            listener.put(("close", ""))
+
+    # --- requests -----------------------------------------------------------------------
+
+    def respond(self, method: str, target: str) -> Response:
+        """The answer to one request, after any build in progress has finished."""
+        if urlsplit(target).path == CLIENT:
+            return Response(200, CLIENT_JS.encode(), {"Content-Type": content_type(".js")})
+        with self.cond:
+            self.cond.wait_for(lambda: not self.building, timeout=30)
+            state, epoch, error = self.state, self.epoch, self.error
+        if state is None:
+            return self._error_page(error or "The site has not been built yet.", epoch)
+        urls = Urls(state.config.base_url)
+        route = safe_route(urls, target)
+        if route is None:
+            if urlsplit(target).path in ("", "/") and urls.base_path != "/":
+                return Response(302, headers={"Location": urls.base_path})
+            return self._not_found(state, epoch)
+        page = state.routes.get(route)
+        if page is not None:
+            return self._page(state, page, epoch, error=error)
+        if not route.endswith("/") and route + "/" in state.routes:
+            query = urlsplit(target).query
+            return Response(301, headers={"Location": urls.url(route + "/") + (f"?{query}" if query else "")})
+        static = state.renderer.static.get(route.lstrip("/"))
+        if static is not None:
+            try:
+                body = static.read_bytes()
+            except OSError:
+                return self._not_found(state, epoch)
+            return Response(200, body, {"Content-Type": content_type(static.name)})
+        return self._not_found(state, epoch)
+
+    def _page(self, state: State, page: Page, epoch: int, status: int = 200, error: str = "") -> Response:
+        body = state.rendered.get(page.route)
+        if body is None:
+            try:
+                body = state.renderer.render_page(page)
+            except BriefingError as exc:
+                message = exc.format()
+                self.log(message)
+                return self._error_page(message, epoch)
+            state.rendered[page.route] = body
+        kind = content_type("index.html" if page.route.endswith("/") else page.route)
+        if kind.startswith("text/html"):
+            body = inject(body, epoch, error)
+        return Response(status, body, {"Content-Type": kind})
+
+    def _not_found(self, state: State, epoch: int) -> Response:
+        page = state.routes.get(NOT_FOUND)
+        if page is None:
+            return Response(404, b"Not found", {"Content-Type": content_type(".txt")})
+        return self._page(state, page, epoch, status=404)
+
+    def _error_page(self, message: str, epoch: int) -> Response:
+        html = (
+            b"<!doctype html><html lang=en><meta charset=utf-8><title>Build error</title>"
+            b"<body><h1>The site could not be built</h1><p>Fix the problem below; this page reloads by itself.</p>"
+            b"</body></html>"
+        )
+        return Response(500, inject(html, epoch, message), {"Content-Type": content_type(".html")})
+
+
+def inject(body: bytes, epoch: int, error: str = "") -> bytes:
+    """Add the live-reload client before </body> (or at the end when there is none)."""
+    tag = f'<script src="{CLIENT}" data-epoch="{epoch}" data-error="{_attr(error)}"></script>'.encode()
+    matches = list(_HTML_END.finditer(body))
+    if not matches:
+        return body + tag
+    at = matches[-1].start()
+    return body[:at] + tag + body[at:]
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def event_stream(site: DevSite, target: str, write: Callable[[bytes], None], heartbeat: float = 15.0) -> None:
+    """Server-Sent Events for one client until it goes away: reload, css, failure."""
+    query = parse_qs(urlsplit(target).query)
+    path = query.get("path", ["/"])[0]
+    seen = query.get("epoch", [""])[0]
+    listener = site.subscribe(path)
+    try:
+        write(b"retry: 500\n\n")
+        with site.cond:
+            epoch, error = site.epoch, site.error
+        if error:
+            write(_event("failure", error))
+        elif seen and seen != str(epoch):
+            write(_event("reload", str(epoch)))  # a build finished between the page load and now
+        while True:
+            try:
+                event, data = listener.get(timeout=heartbeat)
+            except queue.Empty:
+                write(b": still here\n\n")
+                continue
+            if event == "close":
+                return
+            write(_event(event, data))
+    finally:
+        site.unsubscribe(listener)
+
+
+def _event(name: str, data: str) -> bytes:
+    lines = "".join(f"data: {line}\n" for line in (data.splitlines() or [""]))
+    return f"event: {name}\n{lines}\n".encode()
+
+
+class Handler(BaseHTTPRequestHandler):
+    """HTTP on top of DevSite.respond; Server-Sent Events for live reload."""
+
+    server: DevServer
+    protocol_version = "HTTP/1.1"
+    server_version = "briefing-serve"
+    sys_version = ""
+
+    def do_GET(self) -> None:
+        self._answer(head=False)
+
+    def do_HEAD(self) -> None:
+        self._answer(head=True)
+
+    def _answer(self, head: bool) -> None:
+        if urlsplit(self.path).path == EVENTS:
+            self._events()
+            return
+        try:
+            response = self.server.site.respond(self.command, self.path)
+        except UnicodeDecodeError:
+            response = Response(400, b"Bad request", {"Content-Type": content_type(".txt")})
+        self.send_response(response.status)
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head:
+            self.wfile.write(response.body)
+
+    def _events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+
+        def write(data: bytes) -> None:
+            self.wfile.write(data)
+            self.wfile.flush()
+
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError, ValueError):  # the browser went away
+            event_stream(self.server.site, self.path, write)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return  # requests are not news; errors are logged by DevSite
+
+
+class DevServer(ThreadingHTTPServer):
+    daemon_threads = True  # Ctrl-C must not wait for open event streams
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], site: DevSite) -> None:
+        self.site = site
+        super().__init__(address, Handler)
+
+
+def serve(
+    config_path: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    selection: Selection | None = None,
+    log: Callable[[str], None] = print,
+    ready: Callable[[DevServer], None] | None = None,
+) -> None:
+    """Build, serve and watch until interrupted (Ctrl-C) or until ready's caller shuts the server down."""
+    site = DevSite(config_path, selection or Selection(), log)
+    site.start()
+    try:
+        server = DevServer((host, port), site)
+    except OSError as exc:
+        if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+            raise BriefingError(
+                f"cannot listen on {host}:{port}: {exc.strerror}",
+                hint="another program uses that port; pick another with --port, or --port 0 for any free one",
+            ) from None
+        raise BriefingError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    state = site.state
+    base = Urls(state.config.base_url).base_path if state else "/"
+    bound_host, bound_port = str(server.server_address[0]), int(server.server_address[1])
+    shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
+    log(f"Serving on http://{shown_host}:{bound_port}{base} (Ctrl-C to stop)")
+    batcher = Batcher()
+    watcher = None
+    if state is not None:
+        watcher = Watcher(state.config, state.dirs, batcher)
+        watcher.start()
+    else:
+        config = _fallback_config(config_path)
+        if config is not None:
+            watcher = Watcher(config, theme_dirs_or_none(config), batcher)
+            watcher.start()
+    builder = threading.Thread(target=_build_loop, args=(site, batcher), daemon=True)
+    builder.start()
+    if ready is not None:
+        ready(server)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        log("Stopped.")
+    finally:
+        site.close()
+        batcher.close()
+        if watcher is not None:
+            watcher.stop()
+        server.server_close()
+
+
+def _build_loop(site: DevSite, batcher: Batcher) -> None:
+    for batch in batcher.batches():
+        site.apply(batch)
+
+
+def _fallback_config(config_path: Path) -> Config | None:
+    """When the first build fails, still watch what we can so that fixing it recovers."""
+    try:
+        return load_config(config_path)
+    except BriefingError:
+        return None
+
+
+def theme_dirs_or_none(config: Config) -> ThemeDirs:
+    try:
+        return theme_dirs(config)
+    except BriefingError:
+        return ThemeDirs((), ())
+
+
+CLIENT_JS = r"""// Briefing live reload: keeps the page current while you edit. Not part of the built site.
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var epoch = me.getAttribute("data-epoch");
+  var key = "briefing-scroll:" + location.pathname;
+  var saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    var y = parseFloat(saved) || 0;
+    var restore = function () { window.scrollTo(0, y); };
+    restore();
+    window.addEventListener("load", restore);
+  }
+  var overlay = null;
+  function showError(message) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "briefing-error-overlay";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
+        "background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;";
+      var title = document.createElement("h2");
+      title.textContent = "Briefing: the site could not be rebuilt";
+      title.style.cssText = "font:bold 18px system-ui,sans-serif;margin:0 0 1rem;color:#ffb4b4";
+      var pre = document.createElement("pre");
+      pre.style.cssText = "white-space:pre-wrap;margin:0";
+      var note = document.createElement("p");
+      note.textContent = "The last good build is still served. Fix the file and this page updates by itself.";
+      note.style.cssText = "font:14px system-ui,sans-serif;color:#ddd";
+      overlay.appendChild(title); overlay.appendChild(pre); overlay.appendChild(note);
+      document.body.appendChild(overlay);
+    }
+    overlay.querySelector("pre").textContent = message;
+  }
+  function reload() {
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
+  }
+  function swapStyles() {
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    Array.prototype.forEach.call(links, function (link) {
+      var url = new URL(link.href);
+      url.searchParams.set("briefing-reload", String(Date.now()));
+      var fresh = link.cloneNode();
+      fresh.href = url.href;
+      fresh.onload = function () { link.remove(); };
+      link.after(fresh);
+    });
+  }
+  var initial = me.getAttribute("data-error");
+  if (initial) { showError(initial); }
+  var source = new EventSource("/__briefing/events?path=" + encodeURIComponent(location.pathname + location.search) +
+    "&epoch=" + encodeURIComponent(epoch));
+  source.addEventListener("reload", function () { reload(); });
+  source.addEventListener("css", function () { swapStyles(); });
+  source.addEventListener("failure", function (event) { showError(event.data); });
+})();
+"""

@@ -1,0 +1,64 @@
+"""Test helpers for the dev server: run `briefing serve` in a thread on a free port, wait for things."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.assemble import Selection
+from generator.serve import DevServer, DevSite, serve
+from tests.conftest import NOW
+
+
+@dataclass
+class Running:
+    url: str  # http://127.0.0.1:PORT
+    site: DevSite
+    log: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def running(root: Path, **selection: bool) -> Iterator[Running]:
+    """The real dev server (watcher, builder, HTTP) on 127.0.0.1 with a free port."""
+    log: list[str] = []
+    ready = threading.Event()
+    holder: dict[str, DevServer] = {}
+
+    def on_ready(server: DevServer) -> None:
+        holder["server"] = server
+        ready.set()
+
+    thread = threading.Thread(
+        target=serve,
+        args=(root / "site.yml", "127.0.0.1", 0, Selection(now=NOW, **selection)),
+        kwargs={"log": log.append, "ready": on_ready},
+        daemon=True,
+    )
+    thread.start()
+    assert ready.wait(30), f"server did not start: {log}"
+    server = holder["server"]
+    try:
+        yield Running(f"http://127.0.0.1:{server.server_address[1]}", server.site, log)
+    finally:
+        server.shutdown()
+        thread.join(10)
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 5.0, step: float = 0.01) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return predicate()
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Save the way vim and JetBrains do: write a temporary file, then rename it over the original."""
+    temporary = path.with_name(path.name + "___jb_tmp___")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)

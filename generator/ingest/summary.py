@@ -24,6 +24,7 @@ _SPEAKER = re.compile(r"^(?:(?:MR|MS|MRS|DR)\.\s+)?[A-Z][A-Z.\-' ]{1,30}:\s+")
 _PHATIC = re.compile(
     r"^(?:good (?:morning|afternoon|evening)|thank you|thanks|hi|hello|okay|all right)\b", re.IGNORECASE
 )
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I'd|I’d|I'll|I’ll|I've|I’ve|me|my)\b")
 _KOREAN_SENTENCE = re.compile(r"(?<=[.!?。])\s+|(?<=다\.)\s*")
 
 
@@ -78,7 +79,9 @@ def summarize(paragraphs: Sequence[str], title: str | None = None, language: str
         centrality = sum(frequency[w] - 1 for w in set(words)) / math.sqrt(len(words))
         overlap = len(title_words & set(words))
         position = 1.0 / (1.0 + 0.15 * index)  # news puts the point first
-        scores.append((centrality + 2.0 * overlap) * position)
+        # A speaker's "I want to…" frames remarks; the news is in third-person sentences.
+        voice = 0.5 if _FIRST_PERSON.search(sentence) else 1.0
+        scores.append((centrality + 2.0 * overlap) * position * voice)
     best = max(range(len(candidates)), key=lambda i: (scores[i], -i))
     if scores[best] < 0:
         return _clip(candidates[0])

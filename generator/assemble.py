@@ -17,7 +17,7 @@ from .slugs import slugify
 from .urls import Urls, brief_route, draft_route, feed_route, month_route, taxonomy_route, term_route
 
 ALONGSIDE_LIMIT = 10
-RELATED_WINDOW = 40
+RELATED_WINDOW = 12
 # The taxonomy whose terms relate briefs and are listed "alongside" on term pages.
 PEOPLE = "actors"
 
@@ -218,12 +218,19 @@ def _resolve(taxonomy: Taxonomy, registry: Registry, briefs: list[Brief], urls: 
     return list(terms.values())
 
 
+def _topic_of(brief: Brief) -> Term | None:
+    topics = brief.terms.get("topics")
+    return topics[0] if topics else None
+
+
 class Relations:
     """Related briefs and co-occurring actors, computed per brief or term when first asked.
 
-    Related briefs come from a window of the briefs nearest in time under each shared actor and
-    the topic (RELATED_WINDOW on each side), so a brief costs the same on a site of 100 or 100,000
-    briefs; on smaller sites the window holds every brief and the ranking is exact.
+    Related briefs are looked for among the briefs nearest in time under each of the brief's
+    actors and its topic (RELATED_WINDOW on each side), so a brief costs the same on a site of
+    a hundred or a hundred thousand briefs; on small sites the window holds every brief and the
+    ranking is exact. Ranking: actors shared (within those windows), then the same topic, then
+    nearness in time, then newest first.
     """
 
     def __init__(self, limit: int) -> None:
@@ -233,22 +240,30 @@ class Relations:
     def related(self, brief: Brief) -> list[Brief]:
         if self.limit == 0:
             return []
-        people = brief.terms.get(PEOPLE, [])
-        topic = brief.topic
+        shared: Counter[int] = Counter()
         candidates: dict[int, Brief] = {}
-        for term in [*people, *([topic] if topic else [])]:
+        for term in brief.terms.get(PEOPLE, []):
             for other in self._near(term, brief):
+                shared[id(other)] += 1
                 candidates[id(other)] = other
+        topic = brief.topic
+        if topic is not None:
+            for other in self._near(topic, brief):
+                candidates.setdefault(id(other), other)
         candidates.pop(id(brief), None)
-        mine = {id(t) for t in people}
-        ordinal = brief.date.toordinal() if brief.date else 0
-
-        def rank(other: Brief) -> tuple[int, bool, int, tuple[int, float, str]]:
-            shared = sum(1 for t in other.terms.get(PEOPLE, []) if id(t) in mine)
-            distance = abs((other.date.toordinal() if other.date else 0) - ordinal)
-            return (-shared, topic is None or other.topic is not topic, distance, other.sort_key)
-
-        return heapq.nsmallest(self.limit, candidates.values(), key=rank)
+        ordinal = -brief.sort_key[0]
+        # Plain tuples, built in one pass: this runs for every brief of the site.
+        ranked = [
+            (
+                -shared[key],
+                topic is None or _topic_of(other) is not topic,
+                abs(ordinal + other.sort_key[0]),
+                other.sort_key,
+                key,
+            )
+            for key, other in candidates.items()
+        ]
+        return [candidates[row[-1]] for row in heapq.nsmallest(self.limit, ranked)]
 
     def _near(self, term: Term, brief: Brief) -> list[Brief]:
         if len(term.briefs) <= 2 * RELATED_WINDOW + 1:

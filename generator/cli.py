@@ -84,22 +84,31 @@ def main() -> None:
 @click.option("--base-url", help="Override site.yml base_url, e.g. https://user.github.io/repo/.")
 @selection_options
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, help="Worker processes (default: one per core).")
 def build(
-    config_path: Path, output: Path | None, base_url: str | None, drafts: bool, future: bool, strict: bool, quiet: bool
+    config_path: Path,
+    output: Path | None,
+    base_url: str | None,
+    drafts: bool,
+    future: bool,
+    strict: bool,
+    quiet: bool,
+    jobs: int,
 ) -> None:
     """Build the site from content/ into the output folder."""
     from .build import BuildOptions
     from .build import build as run_build
+    from .parallel import default_jobs
 
     config = load_config(config_path).with_overrides(output=output, base_url=base_url)
-    result = run_build(config, BuildOptions(drafts=drafts, future=future, strict=strict))
+    result = run_build(config, BuildOptions(drafts=drafts, future=future, strict=strict, jobs=jobs or default_jobs()))
     print_warnings(result.warnings)
     if not quiet:
         site = result.site
         terms = sum(len(i.terms) for i in site.taxonomies.values())
         click.echo(
             f"Built {plural(len(site.briefs), 'brief')}, {plural(terms, 'term')}, "
-            f"{plural(len(result.output.files), 'file')} into {_shown(config, config.output)} "
+            f"{plural(result.files, 'file')} into {_shown(config, config.output)} "
             f"in {result.seconds:.2f} s."
         )
 
@@ -116,6 +125,7 @@ def check(config_path: Path, base_url: str | None, drafts: bool, future: bool, s
     config = load_config(config_path).with_overrides(base_url=base_url)
     result = render(config, BuildOptions(drafts=drafts, future=future, strict=strict))
     print_warnings(result.warnings)
+    assert result.output is not None
     broken = check_links(result.output.files, config.base_url)
     for link in broken:
         click.echo(link.format(), err=True)

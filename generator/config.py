@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -150,10 +152,14 @@ class Config:
 
     def relative(self, path: Path) -> str:
         """A path as messages show it: relative to the site root when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        text = os.path.abspath(path)  # noqa: PTH100 - no symlink resolution: this runs per file
+        root = _resolved(self.root)
+        if text.startswith(root + os.sep):
+            return text[len(root) + 1 :].replace(os.sep, "/")
+        resolved = str(path.resolve())  # the site may have been reached through a symlink
+        if resolved.startswith(root + os.sep):
+            return resolved[len(root) + 1 :].replace(os.sep, "/")
+        return str(path)
 
     def with_overrides(self, output: Path | None = None, base_url: str | None = None) -> Config:
         changes: dict[str, Any] = {}
@@ -167,6 +173,11 @@ class Config:
                 problems.error("--base-url", None, None, exc.message, exc.hint)
                 raise ConfigError("invalid --base-url", problems.items) from None
         return replace(self, **changes)
+
+
+@lru_cache(maxsize=16)
+def _resolved(path: Path) -> str:
+    return str(path.resolve())
 
 
 def load_config(path: Path) -> Config:

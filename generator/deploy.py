@@ -359,6 +359,8 @@ def deploy(config: Config, options: DeployOptions | None = None) -> DeployResult
     """Build the site for its production address and push it as one new commit on the Pages branch."""
     # Imported here: the pipeline loads Jinja2 and Markdown, which `briefing --help` should not wait for.
     from .build import BuildOptions, build
+    from .parallel import default_jobs
+    from .write import MARKER
 
     options = options or DeployOptions()
     # A malformed --base-url is a ConfigError before any git work.
@@ -391,8 +393,11 @@ def deploy(config: Config, options: DeployOptions | None = None) -> DeployResult
 
     with tempfile.TemporaryDirectory(prefix="briefing-deploy-") as scratch:
         folder = Path(scratch) / "site"
-        built = build(config.with_overrides(output=folder, base_url=addresses.base_url), BuildOptions())
-        files = set(built.output.files)
+        built = build(
+            config.with_overrides(output=folder, base_url=addresses.base_url), BuildOptions(jobs=default_jobs())
+        )
+        # Everything the build wrote but its own marker, which only guards local output folders.
+        files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {MARKER}
         # A branch is served by Jekyll unless told otherwise; Jekyll would hide files starting with _.
         extras = {".nojekyll": b""}
         if config.cname:

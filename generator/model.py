@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class Brief:
     html: str = ""  # render: body as HTML
     toc: list[Heading] = field(default_factory=list)  # render: the body's headings
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[int, float, str]:
         """Newest first, then by slug: a total order, so output never depends on file order."""
         ordinal = self.date.toordinal() if self.date else 0

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import model
 from .errors import Problem, ThemeError, did_you_mean
@@ -36,6 +37,8 @@ class Renderer:
         self.markdown = Markdown(html=self.config.markdown_html, typographer=self.config.typographer)
         self.fingerprint_assets = fingerprint_assets
         self.static = static_files(self.dirs)
+        self._cards: dict[tuple[int, int], Markup] = {}
+        self._assets: dict[str, str] = {}
         self.env = self._environment()
         self.table = PageTable(site, self.search_index)
 
@@ -58,16 +61,32 @@ class Renderer:
             url=self.urls.url,
             absolute=self.urls.absolute,
             asset=self.asset,
+            card=self.card,
         )
         return env
+
+    def card(self, brief: Brief, level: int = 2) -> Markup:
+        """A brief's card (partials/card.html), rendered once per build and heading level.
+
+        A brief appears in many lists (home, months, every term it names, related briefs);
+        rendering its card once instead of in each list is most of a big build's template time.
+        """
+        key = (id(brief), level)
+        html = self._cards.get(key)
+        if html is None:
+            html = self._cards[key] = Markup(  # noqa: S704 - the output of an autoescaped template
+                self.render_template("partials/card.html", {"brief": brief, "level": level})
+            )
+        return html
 
     def rebind(self, site: Site) -> Renderer:
         """A renderer for a new model of the same site that keeps the compiled templates."""
         clone = copy.copy(self)
         clone.site = site
+        clone._cards = {}
         # Templates read globals through a ChainMap onto env.globals, so the cached templates see
         # the new model. The dev server holds requests while it rebuilds, so no page mixes two.
-        self.env.globals["site"] = site
+        self.env.globals.update(site=site, card=clone.card)
         clone.table = PageTable(site, clone.search_index)
         return clone
 
@@ -79,8 +98,11 @@ class Renderer:
             raise ThemeError(f"asset('{path}'): no such file in the theme's static/ folders")
         if not self.fingerprint_assets:
             return self.urls.url("/" + path)
-        digest = hashlib.sha256(found.read_bytes()).hexdigest()[:10]
-        return f"{self.urls.url('/' + path)}?v={digest}"
+        link = self._assets.get(path)
+        if link is None:
+            digest = hashlib.sha256(found.read_bytes()).hexdigest()[:10]
+            link = self._assets[path] = f"{self.urls.url('/' + path)}?v={digest}"
+        return link
 
     # --- rendering --------------------------------------------------------------------
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
+from generator.build import render
 from generator.errors import BuildError, ContentError
 from tests.conftest import MakeSite, brief
 
@@ -355,3 +357,29 @@ def test_names_without_letters_cannot_become_pages(make_site: MakeSite) -> None:
     with pytest.raises(ContentError) as caught:
         site.build()
     assert "content/briefs/a.md:4: error: actors: '..' has no letters or digits" in caught.value.format()
+
+
+def test_output_is_byte_identical_for_any_number_of_workers(make_site: MakeSite, tmp_path: Path) -> None:
+    people = ["Kim Jong-un", "Vladimir Putin", "John Kirby", "Sergei Shoigu", "Jake Sullivan", "Cho Tae-yong"]
+    files = {
+        f"content/briefs/b{i:03d}.md": brief(
+            f"Brief number {i}",
+            f"2023-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
+            f"## Part {i}\n\nText of brief {i} with *emphasis* and a [link](https://example.org/{i}).",
+            actors=[people[i % 6], people[(i * 7) % 6]],
+            places=[["Seoul", "Moscow", "Pyongyang"][i % 3]],
+            topic=["Arms", "Talks"][i % 2],
+        )
+        for i in range(250)
+    }
+    site = make_site(files)
+    trees = []
+    for jobs in (1, 2, 3):
+        site.build(output=tmp_path / f"out{jobs}", jobs=jobs)
+        base = tmp_path / f"out{jobs}"
+        trees.append({p.relative_to(base).as_posix(): p.read_bytes() for p in sorted(base.rglob("*")) if p.is_file()})
+    assert len(trees[0]) > 300  # enough pages for the parallel path
+    assert trees[0] == trees[1] == trees[2]
+    in_memory = render(site.config()).output
+    assert in_memory is not None
+    assert {k: v for k, v in trees[0].items() if k != ".briefing"} == in_memory.files

@@ -30,23 +30,58 @@ class FoundDate:
 # Languages seen in the seed and evaluation data: English, German, French, Spanish,
 # Portuguese, Italian, Dutch. Abbreviations are matched with or without a trailing dot.
 _MONTH_WORDS: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "janeiro",
-        "gennaio", "gen", "januari"),
-    2: ("february", "feb", "februar", "feber", "février", "fevrier", "févr", "fevr", "febrero",
-        "fevereiro", "fev", "fév", "febbraio", "februari"),
+    1: (
+        "january",
+        "jan",
+        "januar",
+        "jänner",
+        "janvier",
+        "janv",
+        "enero",
+        "ene",
+        "janeiro",
+        "gennaio",
+        "gen",
+        "januari",
+    ),
+    2: (
+        "february",
+        "feb",
+        "februar",
+        "feber",
+        "février",
+        "fevrier",
+        "févr",
+        "fevr",
+        "febrero",
+        "fevereiro",
+        "fev",
+        "fév",
+        "febbraio",
+        "februari",
+    ),
     3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrz"),
     4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
     5: ("may", "mai", "mayo", "maio", "maggio", "mag", "mei"),
     6: ("june", "jun", "juni", "juin", "junio", "junho", "giugno", "giu"),
     7: ("july", "jul", "juli", "juillet", "juil", "julio", "julho", "luglio", "lug"),
     8: ("august", "aug", "août", "aout", "agosto", "ago", "augustus"),
-    9: ("september", "sept", "sep", "septembre", "septiembre", "setiembre", "setembro", "set",
-         "settembre"),
-    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "outubro", "out",
-         "ottobre", "ott"),
+    9: ("september", "sept", "sep", "septembre", "septiembre", "setiembre", "setembro", "set", "settembre"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "outubro", "out", "ottobre", "ott"),
     11: ("november", "nov", "novembre", "noviembre", "novembro", "novemb"),
-    12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre",
-         "dic", "dezembro", "dicembre"),
+    12: (
+        "december",
+        "dec",
+        "dezember",
+        "dez",
+        "décembre",
+        "decembre",
+        "déc",
+        "diciembre",
+        "dic",
+        "dezembro",
+        "dicembre",
+    ),
 }
 MONTH_NUMBERS: dict[str, int] = {w: m for m, words in _MONTH_WORDS.items() for w in words}
 # "out"/"set"/"mag"/"gen"/"ago"/"dic" are also ordinary words; they only count inside a
@@ -59,24 +94,67 @@ _ORD = r"(?:st|nd|rd|th|er|e|º|°)?"
 # Each pattern names its groups y, m (number) or mon (word), d.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2023-09-05, 2023/09/05, 2023.09.05., 2023. 9. 5.
-    ("ymd", re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?P<s>[-/.])\s?(?P<m>\d{1,2})(?P=s)\s?"
-                       r"(?P<d>\d{1,2})(?![\d])(?!(?P=s)\d)")),
+    (
+        "ymd",
+        re.compile(
+            r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?P<s>[-/.])\s?(?P<m>\d{1,2})(?P=s)\s?"
+            r"(?P<d>\d{1,2})(?![\d])(?!(?P=s)\d)"
+        ),
+    ),
     # 2023년 9월 5일, 2023年9月5日
-    ("cjk", re.compile(r"(?P<y>(?:19|20)\d\d)\s*[년年]\s*(?P<m>\d{1,2})\s*[월月]\s*"
-                       r"(?P<d>\d{1,2})\s*[일日]?")),
+    (
+        "cjk",
+        re.compile(
+            r"(?P<y>(?:19|20)\d\d)\s*[년年]\s*(?P<m>\d{1,2})\s*[월月]\s*"
+            r"(?P<d>\d{1,2})\s*[일日]?"
+        ),
+    ),
     # 05.09.2023 (dotted numeric dates are day-first wherever they are used)
-    ("dmy_dot", re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?"
-                           r"(?P<y>(?:19|20)\d\d)(?!\d)")),
+    (
+        "dmy_dot",
+        re.compile(
+            r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?"
+            r"(?P<y>(?:19|20)\d\d)(?!\d)"
+        ),
+    ),
     # 05/09/2023 or 05-09-2023: order unknown, resolved only when unambiguous
-    ("xxy", re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})(?P<s>[/-])(?P<b>\d{1,2})(?P=s)"
-                       r"(?P<y>(?:19|20)\d\d)(?!\d)")),
+    (
+        "xxy",
+        re.compile(
+            r"(?<![\d/.-])(?P<a>\d{1,2})(?P<s>[/-])(?P<b>\d{1,2})(?P=s)"
+            r"(?P<y>(?:19|20)\d\d)(?!\d)"
+        ),
+    ),
     # September 5, 2023 / Sept. 5 2023 / Dec 24th, 2018 / mayo 11, 2022
-    ("mdy", re.compile(_L + r"(?P<mon>" + _MONTH_RE + r")" + _R + r"\.?\s+(?P<d>\d{1,2})"
-                       + _ORD + r"(?!\d)\s*,?\s*(?P<y>(?:19|20)\d\d)(?!\d)", re.I)),
+    (
+        "mdy",
+        re.compile(
+            _L
+            + r"(?P<mon>"
+            + _MONTH_RE
+            + r")"
+            + _R
+            + r"\.?\s+(?P<d>\d{1,2})"
+            + _ORD
+            + r"(?!\d)\s*,?\s*(?P<y>(?:19|20)\d\d)(?!\d)",
+            re.I,
+        ),
+    ),
     # 5 September 2023 / 5. September 2023 / 4 de mayo de 2022 / 20 Jan, 2020 / 1er mars 2020
-    ("dmy", re.compile(r"(?<![\d.])(?P<d>\d{1,2})" + _ORD + r"\.?\s*(?:de\s+)?(?P<mon>"
-                       + _MONTH_RE + r")" + _R + r"\.?,?\s*(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)"
-                       r"(?!\d)", re.I)),
+    (
+        "dmy",
+        re.compile(
+            r"(?<![\d.])(?P<d>\d{1,2})"
+            + _ORD
+            + r"\.?\s*(?:de\s+)?(?P<mon>"
+            + _MONTH_RE
+            + r")"
+            + _R
+            + r"\.?,?\s*(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)"
+            r"(?!\d)",
+            re.I,
+        ),
+    ),
 ]
 
 _TIME_RE = re.compile(
@@ -86,9 +164,23 @@ _TIME_RE = re.compile(
     r"|[+-]\d{2}:?\d{2})?",
     re.I,
 )
-_TZ_HOURS = {"UTC": 0.0, "GMT": 0.0, "KST": 9.0, "JST": 9.0, "CET": 1.0, "MEZ": 1.0,
-             "CEST": 2.0, "MESZ": 2.0, "EST": -5.0, "EDT": -4.0, "CST": -6.0, "CDT": -5.0,
-             "PST": -8.0, "PDT": -7.0, "BST": 1.0}
+_TZ_HOURS = {
+    "UTC": 0.0,
+    "GMT": 0.0,
+    "KST": 9.0,
+    "JST": 9.0,
+    "CET": 1.0,
+    "MEZ": 1.0,
+    "CEST": 2.0,
+    "MESZ": 2.0,
+    "EST": -5.0,
+    "EDT": -4.0,
+    "CST": -6.0,
+    "CDT": -5.0,
+    "PST": -8.0,
+    "PDT": -7.0,
+    "BST": 1.0,
+}
 _KST = dt.timezone(dt.timedelta(hours=9))
 
 # Words that introduce the publication date, and words that introduce a later revision.
@@ -172,15 +264,15 @@ def _tz_for(label: str | None, korean: bool) -> dt.tzinfo | None:
 
 def _time_near(line: str, start: int, end: int) -> tuple[re.Match[str] | None, int, int]:
     """A clock time right after the date (or right before it), with the widened span."""
-    after = line[end:end + 30]
+    after = line[end : end + 30]
     lead = re.match(r"[\s.,|\-–—:]*(?:at|um|à|a las|às|alle|om|kl\.?)?\s*", after, re.I)
     off = lead.end() if lead else 0
     tm = _TIME_RE.match(after, off)
     if tm and (tm.group("S") or ":" in tm.group(0) or tm.group("ap") or "h" in tm.group(0).lower()):
         return tm, start, end + tm.end()
-    before = line[max(0, start - 25):start]
+    before = line[max(0, start - 25) : start]
     bm = next(reversed(list(_TIME_RE.finditer(before))), None)  # the time closest to the date
-    if bm and re.fullmatch(r"[\s,|\-–—]*", before[bm.end():]) and ":" in bm.group(0):
+    if bm and re.fullmatch(r"[\s,|\-–—]*", before[bm.end() :]) and ":" in bm.group(0):
         return bm, start - len(before) + bm.start(), end
     return None, start, end
 
@@ -197,8 +289,7 @@ def _to_datetime(day: dt.date, tm: re.Match[str] | None, korean: bool) -> dt.dat
         hour = 0
     if hour > 23 or minute > 59 or sec > 59:
         return None
-    return dt.datetime(day.year, day.month, day.day, hour, minute, sec,
-                       tzinfo=_tz_for(tm.group("tz"), korean))
+    return dt.datetime(day.year, day.month, day.day, hour, minute, sec, tzinfo=_tz_for(tm.group("tz"), korean))
 
 
 def _cue_kind(line: str, start: int, prev_line: str) -> str:
@@ -222,7 +313,7 @@ def _cue_kind(line: str, start: int, prev_line: str) -> str:
     by = _BYLINE_CUE.search(line[:start])
     if by and start - by.end() <= 60:
         return "byline"
-    if re.search(r"gepostet|veröffentlicht|publié", line[start:start + 80], re.I):
+    if re.search(r"gepostet|veröffentlicht|publié", line[start : start + 80], re.I):
         return "pub"
     return "plain"
 
@@ -256,11 +347,10 @@ def _candidates(text: str, not_after: dt.date) -> list[_Candidate]:
                 if when is not None and when.date() > not_after:
                     continue
                 # evidence: the date with its time and the word just before it ("입력 …")
-                lead_word = re.search(r"\S+\s*$", line[max(0, s0 - 20):s0])
-                s_snip = s0 - (len(line[max(0, s0 - 20):s0]) - lead_word.start()) if lead_word else s0
-                snippet = line[max(0, s_snip):e0].strip()
-                found.append(_Candidate(day, when, no, m.start(), snippet[:80], cue,
-                                        short=False))
+                lead_word = re.search(r"\S+\s*$", line[max(0, s0 - 20) : s0])
+                s_snip = s0 - (len(line[max(0, s0 - 20) : s0]) - lead_word.start()) if lead_word else s0
+                snippet = line[max(0, s_snip) : e0].strip()
+                found.append(_Candidate(day, when, no, m.start(), snippet[:80], cue, short=False))
         if found:
             # "short": apart from its dates, times and cue words the line says little, as a
             # date line or byline does; a date inside a sentence is usually about something else
@@ -283,8 +373,7 @@ def _title_lines(lines: list[str]) -> set[int]:
     if len(core) < 12:
         return set()
     key = core.lower()
-    return {i for i, ln in enumerate(lines) if i > 0 and key in ln.lower()
-            and len(ln.strip()) <= len(core) * 1.6 + 10}
+    return {i for i, ln in enumerate(lines) if i > 0 and key in ln.lower() and len(ln.strip()) <= len(core) * 1.6 + 10}
 
 
 def date_from_text(text: str, *, not_after: dt.date | None = None) -> FoundDate | None:
@@ -325,20 +414,26 @@ def _date_from_text(text: str, not_after: dt.date) -> FoundDate | None:
         close = [c for c in pool if c.line_no in near]
         return (close or pool)[0] if pool else None
 
-    chosen = (first([c for c in cands if c.kind == "pub"])
-              or first([c for c in cands if c.kind == "byline" and top(c)])
-              or first([c for c in cands if c.kind == "plain" and c.short and top(c)])
-              or first([c for c in cands if c.kind == "upd"]))
+    chosen = (
+        first([c for c in cands if c.kind == "pub"])
+        or first([c for c in cands if c.kind == "byline" and top(c)])
+        or first([c for c in cands if c.kind == "plain" and c.short and top(c)])
+        or first([c for c in cands if c.kind == "upd"])
+    )
     if chosen is None:
         return None
     return FoundDate(chosen.date, chosen.when, f'text "{chosen.snippet}"')
 
 
 # --- URLs ------------------------------------------------------------------------------------
-_URL_SEP = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<s>[/_-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
-                      r"(?!\d)")
-_URL_COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>\d\d)(?P<d>\d\d)"
-                          r"(?P<H>\d\d)?(?P<M>\d\d)?(?P<S>\d\d)?(?P<ms>\d{3})?(?!\d)")
+_URL_SEP = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<s>[/_-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
+    r"(?!\d)"
+)
+_URL_COMPACT = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>\d\d)(?P<d>\d\d)"
+    r"(?P<H>\d\d)?(?P<M>\d\d)?(?P<S>\d\d)?(?P<ms>\d{3})?(?!\d)"
+)
 _ARCHIVED = re.compile(r"/(?:19|20)\d{12}(?:[a-z]{2}_)?/(?P<inner>(?:https?://)?[\w-]+(?:\.[\w-]+)+.*)$")
 # Countries with a single time zone and no daylight saving: a time in their URLs is local.
 _TLD_TZ = {"kr": 9.0, "jp": 9.0, "cn": 8.0, "tw": 8.0, "hk": 8.0, "sg": 8.0, "in": 5.5}
@@ -391,8 +486,7 @@ def _date_from_url(url: str, not_after: dt.date) -> FoundDate | None:
 
 def _segment(path: str, start: int, end: int) -> str:
     """The path around a match, for evidence: '/v/20230905174434487'."""
-    left = path.rfind("/", 0, max(0, start - 1)) if start and path[start - 1] == "/" else \
-        path.rfind("/", 0, start)
+    left = path.rfind("/", 0, max(0, start - 1)) if start and path[start - 1] == "/" else path.rfind("/", 0, start)
     right = path.find("/", end)
-    seg = path[max(0, left):right if right != -1 else len(path)]
+    seg = path[max(0, left) : right if right != -1 else len(path)]
     return seg[:80]

@@ -79,8 +79,9 @@ def decode_html(data: bytes) -> str:
 
 
 def _empty(warning: str, url: str | None) -> HtmlExtraction:
-    return HtmlExtraction(title=None, paragraphs=[], byline=None, source=None, url=url,
-                          date=None, date_evidence=None, warnings=[warning])
+    return HtmlExtraction(
+        title=None, paragraphs=[], byline=None, source=None, url=url, date=None, date_evidence=None, warnings=[warning]
+    )
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
@@ -117,8 +118,7 @@ def _extract(html: str | bytes, url: str | None) -> HtmlExtraction:
     if tree is None:
         return _empty("could not parse as HTML", url)
 
-    doc = trafilatura.bare_extraction(copy.deepcopy(tree), url=url, with_metadata=True,
-                                      **EXTRACT_OPTIONS)
+    doc = trafilatura.bare_extraction(copy.deepcopy(tree), url=url, with_metadata=True, **EXTRACT_OPTIONS)
     text = getattr(doc, "text", None) or ""
     source = _clean(getattr(doc, "sitename", None))
     title = _headline(tree, _clean(getattr(doc, "title", None)), source)
@@ -132,8 +132,16 @@ def _extract(html: str | bytes, url: str | None) -> HtmlExtraction:
     warnings.extend(date_warnings)
     if date is None:
         warnings.append("no publication date found")
-    return HtmlExtraction(title=title, paragraphs=paragraphs, byline=byline, source=source,
-                          url=page_url, date=date, date_evidence=evidence, warnings=warnings)
+    return HtmlExtraction(
+        title=title,
+        paragraphs=paragraphs,
+        byline=byline,
+        source=source,
+        url=page_url,
+        date=date,
+        date_evidence=evidence,
+        warnings=warnings,
+    )
 
 
 def _clean(value: object) -> str | None:
@@ -241,10 +249,14 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _BYLINE_LABEL = re.compile(
     r"^(?:view all posts by|all posts by|posts by|written by|posted by|published by|by|por|par|"
     r"von|door|di|auteur|autor|author|autorin|redacción|redaccion|责任编辑|作者|编辑|記者|기자)"
-    r"(?:\s*[:：]\s*|\s+)", re.I)
-_NOT_A_NAME = re.compile(r"^(?:posted|published|by|admin|administrator|editor|redaktion|staff|"
-                         r"unknown|anonymous|anonym)$",
-                         re.I)
+    r"(?:\s*[:：]\s*|\s+)",
+    re.I,
+)
+_NOT_A_NAME = re.compile(
+    r"^(?:posted|published|by|admin|administrator|editor|redaktion|staff|"
+    r"unknown|anonymous|anonym)$",
+    re.I,
+)
 
 
 def _byline(author: object, tree: HtmlElement, site: str | None) -> str | None:
@@ -274,8 +286,11 @@ def _byline(author: object, tree: HtmlElement, site: str | None) -> str | None:
 
 def _author_haystack(tree: HtmlElement) -> str:
     body = tree.text_content() if hasattr(tree, "text_content") else ""
-    metas = [m.get("content") or "" for m in tree.iter("meta")
-             if "author" in (m.get("name") or m.get("property") or "").lower()]
+    metas = [
+        m.get("content") or ""
+        for m in tree.iter("meta")
+        if "author" in (m.get("name") or m.get("property") or "").lower()
+    ]
     # visible text first; author meta fields often hold profile URLs, not names
     return body[:500_000] + "\n" + "\n".join(c for c in metas if "/" not in c)
 
@@ -335,11 +350,13 @@ def _find_date(tree: HtmlElement, url: str | None) -> tuple[dt.date | None, str 
 KEEP_UNTRACED_DATES = True
 
 
-def _htmldate(tree: HtmlElement, url: str | None, original: bool, today: dt.date,
-              warnings: list[str]) -> dt.date | None:
+def _htmldate(
+    tree: HtmlElement, url: str | None, original: bool, today: dt.date, warnings: list[str]
+) -> dt.date | None:
     try:
-        found = htmldate.find_date(copy.deepcopy(tree), url=url, extensive_search=True,
-                                   original_date=original, max_date=today.isoformat())
+        found = htmldate.find_date(
+            copy.deepcopy(tree), url=url, extensive_search=True, original_date=original, max_date=today.isoformat()
+        )
     except Exception as err:  # htmldate is heuristic code; keep going
         warnings.append(f"date search failed: {err}")
         return None
@@ -351,9 +368,38 @@ def _htmldate(tree: HtmlElement, url: str | None, original: bool, today: dt.date
         return None
 
 
-_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-           "section", "article", "header", "footer", "time", "span", "dd", "dt", "blockquote",
-           "title", "figcaption", "aside", "nav", "ul", "ol", "table", "address"}
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "time",
+    "span",
+    "dd",
+    "dt",
+    "blockquote",
+    "title",
+    "figcaption",
+    "aside",
+    "nav",
+    "ul",
+    "ol",
+    "table",
+    "address",
+}
 
 
 def _page_text(tree: HtmlElement) -> str:
@@ -377,9 +423,17 @@ def _page_text(tree: HtmlElement) -> str:
 def _date_forms(day: dt.date) -> list[str]:
     """Ways a page writes this date in markup (ISO, compact, day-first and month-first)."""
     y, m, d = day.year, day.month, day.day
-    return [day.isoformat(), f"{y}/{m:02d}/{d:02d}", f"{y}{m:02d}{d:02d}",
-            f"{d:02d}.{m:02d}.{y}", f"{d}.{m}.{y}", f"{d:02d}/{m:02d}/{y}", f"{m:02d}/{d:02d}/{y}",
-            f"{y}.{m:02d}.{d:02d}", f"{y}-{m}-{d}"]
+    return [
+        day.isoformat(),
+        f"{y}/{m:02d}/{d:02d}",
+        f"{y}{m:02d}{d:02d}",
+        f"{d:02d}.{m:02d}.{y}",
+        f"{d}.{m}.{y}",
+        f"{d:02d}/{m:02d}/{y}",
+        f"{m:02d}/{d:02d}/{y}",
+        f"{y}.{m:02d}.{d:02d}",
+        f"{y}-{m}-{d}",
+    ]
 
 
 _PUB_NAME = re.compile(r"publi|pub_?date|date|created|issued|time|posted", re.I)
@@ -438,18 +492,19 @@ def _snippet(text: str, forms: list[str]) -> str:
     for f in forms:
         i = text.find(f)
         if i >= 0:
-            return re.sub(r"\s+", " ", text[max(0, i - 20):i + len(f) + 10]).strip()
+            return re.sub(r"\s+", " ", text[max(0, i - 20) : i + len(f) + 10]).strip()
     return ""
 
 
 def _text_date(text: str, day: dt.date) -> str | None:
     """A written-out mention of the day in the page text ("5 September 2023", "Sept. 5, 2023")."""
-    names = "|".join(sorted((re.escape(k) for k, v in MONTH_NUMBERS.items() if v == day.month),
-                            key=len, reverse=True))
+    names = "|".join(sorted((re.escape(k) for k, v in MONTH_NUMBERS.items() if v == day.month), key=len, reverse=True))
     d, y = day.day, day.year
     rx = re.compile(
         rf"(?<!\d)(?:0?{d}(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?:{names})\.?,?\s*(?:de\s+)?{y}"
         rf"|(?:{names})\.?\s+0?{d}(?:st|nd|rd|th)?,?\s*{y}|{y}\s*[년年]\s*0?{day.month}\s*[월月]"
-        rf"\s*0?{d})(?!\d)", re.I)
+        rf"\s*0?{d})(?!\d)",
+        re.I,
+    )
     m = rx.search(text)
     return re.sub(r"\s+", " ", m.group(0)) if m else None

@@ -33,8 +33,7 @@ def halves(keys: Iterable[str]) -> list[tuple[str, list[str]]]:
     return [("all", ks), ("half A", ks[::2]), ("half B", ks[1::2])]
 
 
-def report(name: str, gold: dict[str, str | None], pred: dict[str, str | None],
-           near: bool = False) -> None:
+def report(name: str, gold: dict[str, str | None], pred: dict[str, str | None], near: bool = False) -> None:
     """Coverage = answered / with a reference date; precision = right / answered; with
     ``near``, also how many answers are within one day (time-zone shifts between the date a
     page displays and the UTC timestamp in its metadata)."""
@@ -48,10 +47,12 @@ def report(name: str, gold: dict[str, str | None], pred: dict[str, str | None],
         if near:
             close = [k for k in answered if days_apart(pred[k], gold[k]) <= 1]
             within = f" within-1-day {len(close) / max(len(answered), 1):.3f}"
-        print(f"  {label:6s} n={len(judged):3d} coverage {len(answered) / max(len(judged), 1):.3f}"
-              f" precision {len(right) / max(len(answered), 1):.3f}"
-              f" accuracy {len(right) / max(len(judged), 1):.3f}{within}"
-              f" (answered where no reference: {len(extra)}/{len(keys) - len(judged)})")
+        print(
+            f"  {label:6s} n={len(judged):3d} coverage {len(answered) / max(len(judged), 1):.3f}"
+            f" precision {len(right) / max(len(answered), 1):.3f}"
+            f" accuracy {len(right) / max(len(judged), 1):.3f}{within}"
+            f" (answered where no reference: {len(extra)}/{len(keys) - len(judged)})"
+        )
 
 
 def days_apart(a: str | None, b: str | None) -> int:
@@ -97,8 +98,11 @@ def run(shared: Path, verbose: bool) -> None:
         pred[url] = iso(found)
         evidence[url] = found.evidence if found else None
     (OUT / "dates_text_meta-dev.json").write_text(
-        json.dumps({k: {"date": pred[k], "evidence": evidence[k], "gold": gold[k]} for k in gold},
-                   ensure_ascii=False, indent=1), "utf-8")
+        json.dumps(
+            {k: {"date": pred[k], "evidence": evidence[k], "gold": gold[k]} for k in gold}, ensure_ascii=False, indent=1
+        ),
+        "utf-8",
+    )
     report("date_from_text on meta-dev/text vs gold date", gold, pred)
     if verbose:
         show(gold, pred, evidence)
@@ -114,8 +118,13 @@ def run(shared: Path, verbose: bool) -> None:
         apred[key] = iso(found)
         aevid[key] = found.evidence if found else None
     (OUT / "dates_text_aeb-dev.json").write_text(
-        json.dumps({k: {"date": apred[k], "evidence": aevid[k], "reference": ref[k]} for k in ref},
-                   ensure_ascii=False, indent=1), "utf-8")
+        json.dumps(
+            {k: {"date": apred[k], "evidence": aevid[k], "reference": ref[k]} for k in ref},
+            ensure_ascii=False,
+            indent=1,
+        ),
+        "utf-8",
+    )
     report("date_from_text on aeb-dev/text vs the page's HTML metadata date", ref, apred, near=True)
     if verbose:
         show(ref, apred, aevid)
@@ -133,8 +142,7 @@ def run(shared: Path, verbose: bool) -> None:
             show(ugold, upred, {k: to_url(k) for k in ugold})
 
 
-def show(gold: dict[str, str | None], pred: dict[str, str | None],
-         evidence: dict[str, str | None]) -> None:
+def show(gold: dict[str, str | None], pred: dict[str, str | None], evidence: dict[str, str | None]) -> None:
     for k in sorted(gold):
         if pred.get(k) and pred[k] != gold[k]:
             print(f"    WRONG {pred[k]} gold {gold[k]}  {evidence.get(k)}  [{k[:60]}]")

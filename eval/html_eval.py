@@ -40,8 +40,9 @@ def load_score(shared: Path) -> ModuleType:
     return module
 
 
-def scored(fn: Callable[[dict[str, Any], dict[str, Any]], None], gold: dict[str, Any],
-           pred: dict[str, Any], name: str) -> None:
+def scored(
+    fn: Callable[[dict[str, Any], dict[str, Any]], None], gold: dict[str, Any], pred: dict[str, Any], name: str
+) -> None:
     keys = sorted(gold)
     for label, sub in (("all", keys), ("half A", keys[::2]), ("half B", keys[1::2])):
         buf = io.StringIO()
@@ -75,11 +76,14 @@ def run_meta(shared: Path, score: ModuleType) -> None:
     pred = {}
     for url, g in gold.items():
         ex = extract_html(page(shared / "meta-dev" / "html" / g["file"]), url)
-        pred[url] = {"title": ex.title, "date": ex.date.isoformat() if ex.date else None,
-                     "author": ex.byline, "text": body_text(ex),
-                     "date_evidence": ex.date_evidence}
-    (OUT / "html_meta_meta-dev.json").write_text(json.dumps(pred, ensure_ascii=False, indent=1),
-                                                 "utf-8")
+        pred[url] = {
+            "title": ex.title,
+            "date": ex.date.isoformat() if ex.date else None,
+            "author": ex.byline,
+            "text": body_text(ex),
+            "date_evidence": ex.date_evidence,
+        }
+    (OUT / "html_meta_meta-dev.json").write_text(json.dumps(pred, ensure_ascii=False, indent=1), "utf-8")
     scored(score.meta, gold, pred, "meta meta-dev")
 
 
@@ -88,10 +92,8 @@ def run_dates(shared: Path, score: ModuleType) -> None:
     pred = {}
     for url, g in gold.items():
         ex = extract_html(page(shared / "dates-dev" / "html" / g["file"]), url)
-        pred[url] = {"date": ex.date.isoformat() if ex.date else None,
-                     "date_evidence": ex.date_evidence}
-    (OUT / "html_dates_dates-dev.json").write_text(
-        json.dumps(pred, ensure_ascii=False, indent=1), "utf-8")
+        pred[url] = {"date": ex.date.isoformat() if ex.date else None, "date_evidence": ex.date_evidence}
+    (OUT / "html_dates_dates-dev.json").write_text(json.dumps(pred, ensure_ascii=False, indent=1), "utf-8")
     scored(score.dates, gold, pred, "dates dates-dev")
 
 

@@ -152,15 +152,19 @@ def test_dates_inside_prose_are_not_publication_dates() -> None:
 
 def test_date_line_beside_the_headline_is_taken() -> None:
     body = "The long article text goes on and on about many things. " * 5
-    text = "\n".join([
-        "Big headline about the summit | The Paper",
-        "Home", "World", "Sports",
-        "Big headline about the summit",
-        "September 5, 2023",
-        body,
-        "Related: Other story",
-        "September 1, 2023",
-    ])
+    text = "\n".join(
+        [
+            "Big headline about the summit | The Paper",
+            "Home",
+            "World",
+            "Sports",
+            "Big headline about the summit",
+            "September 5, 2023",
+            body,
+            "Related: Other story",
+            "September 1, 2023",
+        ]
+    )
     found = date_from_text(text, not_after=TODAY)
     assert found is not None and found.date == dt.date(2023, 9, 5)
     assert found.evidence == 'text "September 5, 2023"'

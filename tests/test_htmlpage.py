@@ -108,8 +108,10 @@ def test_date_from_a_time_element() -> None:
 
 
 def test_date_from_json_ld() -> None:
-    head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
-            '"datePublished": "2021-03-04T08:00:00Z", "headline": "Kim"}</script>')
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2021-03-04T08:00:00Z", "headline": "Kim"}</script>'
+    )
     ex = extract_html(article_page(head))
     assert ex.date == dt.date(2021, 3, 4)
     assert ex.date_evidence == "json-ld datePublished"
@@ -128,8 +130,16 @@ def test_url_like_string_is_not_downloaded(no_network: None) -> None:
 
 @pytest.mark.parametrize(
     "junk",
-    ["", "   ", "\x00\x01\x02", "<", "<html></html>", "<p>one tiny fragment</p>",
-     "<<<>>>&&&;;;", "<html><body>" + "<div>" * 5000 + "</body></html>"],
+    [
+        "",
+        "   ",
+        "\x00\x01\x02",
+        "<",
+        "<html></html>",
+        "<p>one tiny fragment</p>",
+        "<<<>>>&&&;;;",
+        "<html><body>" + "<div>" * 5000 + "</body></html>",
+    ],
 )
 def test_garbage_never_raises(junk: str, no_network: None) -> None:
     ex = extract_html(junk)
@@ -154,8 +164,10 @@ def test_huge_page_is_handled_in_reasonable_time(no_network: None) -> None:
 
 
 def test_article_split_into_same_class_containers_is_extracted_whole() -> None:
-    part = ("<p>{} paragraph of the long feature, with enough words in it to be a real "
-            "paragraph of the article that readers came to read today.</p>")
+    part = (
+        "<p>{} paragraph of the long feature, with enough words in it to be a real "
+        "paragraph of the article that readers came to read today.</p>"
+    )
     first = "".join(part.format(f"Opening {i}") for i in range(4))
     second = "".join(part.format(f"Later {i}") for i in range(4))
     page = (

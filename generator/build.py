@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .assemble import Selection, assemble
+from .cache import Store, cache_folder, config_key, digest, fingerprint, theme_key
 from .config import Config
-from .content import load_content
+from .content import Loader
 from .errors import BuildError, ContentError, Problem, Problems, plural
 from .model import Site
 from .parallel import render_bodies, render_pages
 from .render import Renderer
 from .urls import output_file
-from .write import Output, check_output_folder, staged, write_files
+from .write import Output, check_output_folder, link_files, staged, write_files
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class BuildOptions:
     strict: bool = False  # warnings fail the build
     now: dt.datetime | None = None  # "today" for --future; None means the clock
     jobs: int = 1  # worker processes for rendering (build only; output is identical for any number)
+    cache: bool = True  # use the build cache (build only; output is identical without it)
 
 
 @dataclass
@@ -33,11 +37,12 @@ class BuildResult:
     output: Output | None = None  # the files themselves, when rendered in memory (render(), check)
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    rendered: int = -1  # pages rendered this time (the rest came unchanged from the last build)
 
 
-def prepare(config: Config, options: BuildOptions) -> tuple[Site, Problems]:
+def prepare(config: Config, options: BuildOptions, loader: Loader | None = None) -> tuple[Site, Problems]:
     """Load and assemble: the whole model, or every content error at once."""
-    content = load_content(config)
+    content = (loader or Loader(config)).load()
     problems = Problems()
     problems.extend(content.problems.items)
     site, assembled = assemble(config, content, Selection(options.drafts, options.future, options.now))
@@ -60,13 +65,17 @@ def render(config: Config, options: BuildOptions | None = None) -> BuildResult:
 def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     """Render the site into a staging folder and swap it in; the previous site stays if anything fails.
 
-    Every path is claimed (and checked for collisions and escapes) before anything is written;
-    pages are then rendered by options.jobs processes straight to disk.
+    Every path is claimed (and checked for collisions and escapes) before anything is written.
+    Pages whose fingerprint matches the last build are hard-linked from it; the others are
+    rendered by options.jobs processes straight to disk.
     """
     options = options or BuildOptions()
     started = time.perf_counter()
     check_output_folder(config.output, [config.root, config.content, config.seeds])
-    site, problems = prepare(config, options)
+    store = Store(cache_folder(config) if options.cache else None)
+    content_key = config_key(config)
+    loader = Loader(config, store.load("content", content_key))
+    site, problems = prepare(config, options, loader)
     renderer = Renderer(site)
     plan = Output()
     static = [
@@ -77,13 +86,46 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     ]
     problems.extend(plan.problems.items)
     raise_for(problems, options.strict)
+    site_key = _site_key(config, renderer, options, content_key)
+    previous = store.load("pages", site_key) or {}
+    fingerprints = {path: fingerprint(page, site, site_key) for path, page in pages}
+    reuse = [path for path, _ in pages if _unchanged(config.output, path, fingerprints[path], previous)]
+    todo = [(path, page) for path, page in pages if path not in set(reuse)]
     with staged(config.output) as folder:
         write_files(folder, {rel: source.read_bytes() for rel, source in static})
-        render_bodies(renderer, site.briefs, options.jobs)
+        link_files(config.output, folder, reuse)
+        render_bodies(renderer, [b for _, p in todo for b in p.bodies], options.jobs)
         renderer.render_bios()
-        render_pages(renderer, pages, str(folder), options.jobs)
+        render_pages(renderer, todo, str(folder), options.jobs)
+        written = {path: (fingerprints[path], *_stat(folder / path)) for path, _ in pages}
+    store.save("pages", site_key, {p: v for p, v in written.items() if v[0] is not None})
+    store.save("content", content_key, loader.snapshot())
     seconds = time.perf_counter() - started
-    return BuildResult(site, len(static) + len(pages), None, problems.warnings, seconds)
+    return BuildResult(site, len(static) + len(pages), None, problems.warnings, seconds, len(todo))
+
+
+def _site_key(config: Config, renderer: Renderer, options: BuildOptions, content_key: str) -> str:
+    """What every page depends on: site.yml, templates, static files, the base URL and the selection."""
+    theme = theme_key(renderer.dirs.templates, renderer.static)
+    return digest(content_key, theme, config.base_url, options.drafts, options.future)
+
+
+def _unchanged(output: Path, path: str, expected: str | None, previous: dict[str, tuple[str, int, int]]) -> bool:
+    """The page shows the same as last time and its file in the output folder is untouched."""
+    if expected is None:
+        return False
+    before = previous.get(path)
+    if before is None or before[0] != expected:
+        return False
+    return _stat(output / path) == (before[1], before[2])
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = os.stat(path)  # noqa: PTH116 - runs for every file of the site
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
 
 
 def raise_for(problems: Problems, strict: bool) -> None:

@@ -85,6 +85,7 @@ def main() -> None:
 @selection_options
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
 @click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, help="Worker processes (default: one per core).")
+@click.option("--no-cache", is_flag=True, help="Render every page, ignoring and not updating the build cache.")
 def build(
     config_path: Path,
     output: Path | None,
@@ -94,6 +95,7 @@ def build(
     strict: bool,
     quiet: bool,
     jobs: int,
+    no_cache: bool,
 ) -> None:
     """Build the site from content/ into the output folder."""
     from .build import BuildOptions
@@ -101,15 +103,16 @@ def build(
     from .parallel import default_jobs
 
     config = load_config(config_path).with_overrides(output=output, base_url=base_url)
-    result = run_build(config, BuildOptions(drafts=drafts, future=future, strict=strict, jobs=jobs or default_jobs()))
+    options = BuildOptions(drafts=drafts, future=future, strict=strict, jobs=jobs or default_jobs(), cache=not no_cache)
+    result = run_build(config, options)
     print_warnings(result.warnings)
     if not quiet:
         site = result.site
         terms = sum(len(i.terms) for i in site.taxonomies.values())
         click.echo(
             f"Built {plural(len(site.briefs), 'brief')}, {plural(terms, 'term')}, "
-            f"{plural(result.files, 'file')} into {_shown(config, config.output)} "
-            f"in {result.seconds:.2f} s."
+            f"{plural(result.files, 'file')} ({result.rendered} rendered, the rest unchanged) "
+            f"into {_shown(config, config.output)} in {result.seconds:.2f} s."
         )
 
 

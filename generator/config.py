@@ -193,9 +193,15 @@ def load_config(path: Path) -> Config:
         )
     problems = Problems()
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read {shown}: {exc}") from None
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read {shown}: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(shown, line, None, "not UTF-8 text", "save site.yml as UTF-8")
+        raise ConfigError(f"{shown} is not UTF-8 text", problems.items) from None
     try:
         doc = load(text)
     except YamlError as exc:

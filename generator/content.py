@@ -55,6 +55,7 @@ def load_registry(config: Config, problems: Problems) -> dict[str, list[Entry]]:
 
 
 _Stamp = tuple[int, int, int]  # inode, size, mtime in ns
+Cached = dict[Path, tuple[_Stamp, "Brief | Entry | None", list[Problem]]]
 
 
 class Loader:
@@ -63,10 +64,15 @@ class Loader:
     The dev server keeps one Loader, so an edit re-reads one file, not the whole site.
     """
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, cached: Cached | None = None) -> None:
         self.config = config
-        self._cache: dict[Path, tuple[_Stamp, Brief | Entry | None, list[Problem]]] = {}
+        self._root = config.content.resolve()
+        self._cache: Cached = dict(cached) if isinstance(cached, dict) else {}
         self.changed: list[Path] = []  # files parsed (again) by the last load, and files gone since
+
+    def snapshot(self) -> Cached:
+        """What the build cache keeps between runs (briefs pickle without their assembled links)."""
+        return dict(self._cache)
 
     def load(self, briefs: bool = True) -> Content:
         content = Content()
@@ -93,6 +99,16 @@ class Loader:
     def _get(
         self, path: Path, problems: Problems, parse: Callable[[Path, Problems], Brief | Entry | None]
     ) -> Brief | Entry | None:
+        if path.is_symlink() and not path.resolve().is_relative_to(self._root):
+            # A link out of content/ would publish whatever file it points at.
+            problems.error(
+                _unresolved(self.config, path),
+                None,
+                None,
+                "is a link to a file outside content/; it was not read",
+                "copy the file into content/ instead of linking to it",
+            )
+            return None
         try:
             st = path.stat()
         except OSError:
@@ -108,6 +124,14 @@ class Loader:
         self.changed.append(path)
         problems.extend(mine.items)
         return item
+
+
+def _unresolved(config: Config, path: Path) -> str:
+    """A link's own path relative to the site (Config.relative would follow the link)."""
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _entry(path: Path, problems: Problems, taxonomy: str, config: Config) -> Entry | None:
@@ -151,7 +175,7 @@ def _read(path: Path, shown: str, problems: Problems) -> tuple[Document, str, in
             shown, parts.yaml_line, None, "front matter must be keys and values", "e.g. title: Kim meets Putin"
         )
         return None
-    return doc, parts.body, parts.body_line, raw
+    return doc, s.clean(parts.body), parts.body_line, raw
 
 
 def brief_schema(config: Config) -> dict[str, s.Key]:

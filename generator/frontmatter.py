@@ -73,7 +73,7 @@ def split(text: str) -> Split:
         raise FrontMatterError(
             "no front matter",
             1,
-            "a brief starts with a line '---', then YAML keys (title:, date:…), then another '---'",
+            "the file must start with a line '---', then YAML keys (title:, date:… or name:), then another '---'",
         )
     for index in range(1, len(lines)):
         if _END.match(lines[index]):

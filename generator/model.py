@@ -44,6 +44,10 @@ class Entry:
     bio_html: str = ""  # render
 
 
+# Brief fields that assemble fills in: dropped when a brief is cached, reset when it is reused.
+_ASSEMBLED = ("terms", "relations", "newer", "older", "route", "url", "permalink", "_related")
+
+
 @dataclass
 class Brief:
     """One brief: content/briefs/<file>.md."""
@@ -86,6 +90,17 @@ class Brief:
         ordinal = self.date.toordinal() if self.date else 0
         seconds = self.time.timestamp() if self.time else 0.0
         return (-ordinal, -seconds, self.slug)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What the build cache keeps: what load read and render made, not the assembled links."""
+        state = self.__dict__.copy()
+        for name in _ASSEMBLED:
+            state.pop(name, None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.detach()
 
     def detach(self) -> None:
         """Forget what assemble filled in, so a reused brief can join a new model."""

@@ -6,6 +6,7 @@ import copy
 import dataclasses
 import hashlib
 import json
+import os
 import re
 import traceback
 from collections.abc import Iterable
@@ -44,7 +45,7 @@ class Renderer:
 
     def _environment(self) -> jinja2.Environment:
         env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(p) for p in self.dirs.templates]),
+            loader=ConfinedLoader([str(p) for p in self.dirs.templates]),
             autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml"), default=True),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -194,6 +195,29 @@ class Renderer:
 
     def _shown(self, filename: str) -> str:
         return self.config.relative(Path(filename))
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """FileSystemLoader that never reads a template through a link leading out of its folder.
+
+    A site's templates/404.html linked to any readable file would otherwise publish that file.
+    """
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        pieces = jinja2.loaders.split_template_path(template)  # refuses ".." itself
+        for folder in self.searchpath:
+            root = os.path.realpath(folder)
+            candidate = Path(folder).joinpath(*pieces)
+            if candidate.is_file() and not os.path.realpath(candidate).startswith(root + os.sep):
+                raise ThemeError(
+                    f"template {template} is a link to a file outside {folder}",
+                    hint="copy the template into the folder instead of linking to it",
+                )
+        try:
+            source: tuple[str, str, Any] = super().get_source(environment, template)
+        except UnicodeDecodeError:
+            raise ThemeError(f"template {template} is not UTF-8 text", hint="save it as UTF-8") from None
+        return source
 
 
 def static_files(dirs: ThemeDirs) -> dict[str, Path]:

@@ -154,10 +154,24 @@ def _kind(value: Any) -> str:
 # --- checks ---------------------------------------------------------------------------------
 
 
+# Characters no page or feed can hold (XML 1.0 forbids them) and no editor means to type: C0
+# controls but tab and newline, DEL, non-characters and lone surrogates. Removed, not reported:
+# they are invisible, and YAML escapes ("\x1b") are the only way they reach a value.
+INVISIBLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+# More values than any brief means to list: a runaway list would make every term page and feed
+# of the site repeat it (the output grows with the square of its length).
+MAX_ITEMS = 200
+
+
+def clean(text: str) -> str:
+    return INVISIBLE.sub("", text)
+
+
 def string(value: Any) -> str:
     if isinstance(value, (bool, dict, list)):
         raise Invalid(f"expected a string, got {_kind(value)}")
-    text = str(value).strip()
+    text = clean(str(value)).strip()
     if "\x00" in text:
         raise Invalid("contains a NUL character")
     return text
@@ -207,13 +221,15 @@ def string_list(value: Any) -> list[str]:
         value = [value]
     if not isinstance(value, list):
         raise Invalid(f"expected a list of strings, got {_kind(value)}", "write [a, b] or one '- item' per line")
+    if len(value) > MAX_ITEMS:
+        raise Invalid(f"{len(value)} items; at most {MAX_ITEMS} are allowed", "keep the ones the brief is about")
     result: list[str] = []
     for index, item in enumerate(value):
         if item is None or isinstance(item, (dict, list, bool)):
             exc = Invalid(f"item {index + 1} should be a string, got {_kind(item)}")
             exc.index = index  # type: ignore[attr-defined]
             raise exc
-        text = str(item).strip()
+        text = clean(str(item)).strip()
         if not text or "\x00" in text:
             exc = Invalid(f"item {index + 1} is empty" if not text else f"item {index + 1} contains a NUL character")
             exc.index = index  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import mimetypes
+import os
 import queue
 import re
 import threading
@@ -266,6 +267,8 @@ class DevSite:
             query = urlsplit(target).query
             return Response(301, headers={"Location": urls.url(route + "/") + (f"?{query}" if query else "")})
         static = state.renderer.static.get(route.lstrip("/"))
+        if static is not None and not _inside(static, state.dirs.static):
+            static = None  # replaced by a link out of the site since the last build
         if static is not None:
             try:
                 body = static.read_bytes()
@@ -302,6 +305,12 @@ class DevSite:
             b"</body></html>"
         )
         return Response(500, inject(html, epoch, message), {"Content-Type": content_type(".html")})
+
+
+def _inside(path: Path, folders: tuple[Path, ...]) -> bool:
+    """Checked at request time: the file may have been swapped for a link since it was mapped."""
+    real = os.path.realpath(path)
+    return any(real.startswith(os.path.realpath(folder) + os.sep) for folder in folders)
 
 
 def inject(body: bytes, epoch: int, error: str = "") -> bytes:
@@ -404,6 +413,7 @@ class Handler(BaseHTTPRequestHandler):
 class DevServer(ThreadingHTTPServer):
     daemon_threads = True  # Ctrl-C must not wait for open event streams
     allow_reuse_address = True
+    request_queue_size = 128  # a page opens many connections at once; the default 5 makes them retry
 
     def __init__(self, address: tuple[str, int], site: DevSite) -> None:
         self.site = site

@@ -128,6 +128,26 @@ def write_files(folder: str | Path, files: dict[str, bytes]) -> None:
             fh.write(data)
 
 
+def link_files(source: Path, folder: Path, paths: list[str]) -> None:
+    """Hard-link unchanged files from the previous site into the staging folder (copy if linking fails).
+
+    A link shares the file, not a copy of it: the previous tree is left as it was until the swap,
+    and the next build sees the same size and mtime, so it can link it again.
+    """
+    base, origin = str(folder), str(source)
+    made: set[str] = {base}
+    for rel in paths:
+        target = os.path.join(base, rel)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        try:
+            os.link(os.path.join(origin, rel), target)
+        except OSError:
+            shutil.copy2(os.path.join(origin, rel), target)
+
+
 def _swap(staging: Path, output: Path) -> None:
     if not output.exists():
         staging.rename(output)

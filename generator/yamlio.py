@@ -39,6 +39,10 @@ _Loader.add_implicit_resolver(
 )
 
 
+_INT = "tag:yaml.org,2002:int"
+_MAX_DIGITS = 4000
+
+
 class YamlError(Exception):
     """Invalid YAML; carries a 1-based line and a message fit for a user."""
 
@@ -115,6 +119,13 @@ def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], offset: int, seen
         return
     seen.add(id(node))
     lines.setdefault(path, node.start_mark.line + 1 + offset)
+    if isinstance(node, yaml.ScalarNode) and node.tag == _INT and len(node.value) > _MAX_DIGITS:
+        # Python refuses to turn more digits than this into an int (sys.int_info.str_digits_check_threshold).
+        raise YamlError(
+            f"invalid YAML: a number with {len(node.value)} digits",
+            node.start_mark.line + 1 + offset,
+            "quote it if it is text",
+        )
     if isinstance(node, yaml.MappingNode):
         keys: set[str] = set()
         for key_node, value_node in node.value:
@@ -141,5 +152,24 @@ def dump(data: dict[str, Any]) -> str:
     SafeDumper quotes every string that YAML 1.1 would read as another type ("NO", "2023-09-05"),
     which is a superset of what our loader would misread, so values always round-trip.
     """
-    text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1_000_000)
+    text: str = yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1_000_000
+    )
     return text
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper, but strings holding a character YAML reads as a line break are double-quoted.
+
+    In a plain or single-quoted scalar, NEL (U+0085) and the Unicode line and paragraph separators
+    come back as line breaks; in double quotes the emitter escapes them ("\\N"), so they survive.
+    """
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(c in value for c in "\x85\u2028\u2029"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _represent_str)

@@ -22,6 +22,13 @@ SITE_YML = "title: Test site\nbase_url: https://example.org/\n"
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _build_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Builds in tests keep their cache in a temporary folder, never in the user's ~/.cache."""
+    os.environ["BRIEFING_CACHE_DIR"] = str(tmp_path_factory.mktemp("briefing-cache"))
+    yield
+
+
 @contextmanager
 def chdir(path: Path) -> Iterator[None]:
     old = Path.cwd()

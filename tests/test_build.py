@@ -383,3 +383,46 @@ def test_output_is_byte_identical_for_any_number_of_workers(make_site: MakeSite,
     in_memory = render(site.config()).output
     assert in_memory is not None
     assert {k: v for k, v in trees[0].items() if k != ".briefing"} == in_memory.files
+
+
+def test_the_build_cache_renders_only_what_changed_and_the_output_is_the_same(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    people = ["Kim Jong-un", "Vladimir Putin", "John Kirby", "Sergei Shoigu"]
+    files = {
+        f"content/briefs/b{i:02d}.md": brief(
+            f"Brief {i}", f"2023-{i % 12 + 1:02d}-{i % 28 + 1:02d}", actors=[people[i % 4]], topic="Arms"
+        )
+        for i in range(40)
+    }
+    site = make_site({**files, "content/actors/kim-jong-un.md": "---\nname: Kim Jong-un\nrole: Leader\n---\n"})
+    first = site.build()
+    assert first.rendered == first.files - 2  # every page but the two static files
+    again = site.build()
+    assert again.rendered == 3  # sitemap, robots.txt and search.json are always made anew
+
+    site.write(
+        {"content/briefs/b05.md": brief("Brief 5, corrected", "2023-06-06", actors=["Vladimir Putin"], topic="Arms")}
+    )
+    edited = site.build()
+    assert 3 < edited.rendered < first.rendered / 2
+    site.write({"content/actors/kim-jong-un.md": "---\nname: Kim Jong-un\nrole: Supreme Leader\n---\n"})
+    registry = site.build()
+    assert 3 < registry.rendered < first.rendered / 2
+    assert "Supreme Leader" in site.read("actors/kim-jong-un/index.html")
+
+    site.build(output=tmp_path / "clean", cache=False)
+    clean = tmp_path / "clean"
+    assert site.tree() == {
+        p.relative_to(clean).as_posix(): p.read_bytes() for p in sorted(clean.rglob("*")) if p.is_file()
+    }
+
+
+def test_a_page_edited_by_hand_in_the_output_is_rendered_again(make_site: MakeSite) -> None:
+    site = make_site({"content/briefs/a.md": brief("A"), "content/briefs/b.md": brief("B", "2023-09-06")})
+    site.build()
+    page = site.public / "2023/09/a/index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"tampered")
+    site.build()
+    assert page.read_bytes() == original

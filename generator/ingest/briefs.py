@@ -149,7 +149,7 @@ class Manifest:
             "note": "Written by briefing ingest: which brief each seed became. Safe to delete.",
             "seeds": self.entries,
         }
-        self.path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        _write(self.path, json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 _SEED_LINE = re.compile(r"^seed:\s*['\"]?(.+?)['\"]?\s*$", re.M)

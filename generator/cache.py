@@ -1,0 +1,155 @@
+"""Build cache: parsed content with its rendered Markdown, and a fingerprint of every page, kept between runs.
+
+It lives outside the site (like Hugo's cacheDir): $BRIEFING_CACHE_DIR, else $XDG_CACHE_HOME/briefing
+or ~/.cache/briefing, one folder per site. Set BRIEFING_CACHE_DIR=off (or pass --no-cache) to build
+without it; the output is byte-identical either way (tested). A damaged or outdated cache is ignored.
+
+A page is not rendered again when its fingerprint — a hash of everything its template shows in the
+default theme: its briefs (their file hashes), their terms' names, related and neighbouring
+briefs, pagination, the site's configuration, templates and static files — matches the last build
+and the file from that build is still untouched in the output folder; it is hard-linked from there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import Config
+from .model import Brief, Entry, Site, Term
+from .pages import Page
+
+ENV = "BRIEFING_CACHE_DIR"
+_OFF = ("off", "0", "false", "no", "none")
+FORMAT = 2  # bump when what is pickled changes shape
+
+
+def cache_folder(config: Config) -> Path | None:
+    value = os.environ.get(ENV)
+    if value is not None and value.strip().lower() in (*_OFF, ""):
+        return None
+    base = Path(value) if value else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
+    site = hashlib.sha256(str(config.root.resolve()).encode()).hexdigest()[:16]
+    return base / site
+
+
+def digest(*parts: object) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def config_key(config: Config) -> str:
+    """What parsing and Markdown depend on: the version and site.yml as written."""
+    try:
+        text = config.path.read_bytes()
+    except OSError:
+        text = b""
+    return digest(__version__, FORMAT, text)
+
+
+def theme_key(folders: Iterable[Path], static: Mapping[str, Path]) -> str:
+    """Every template's bytes and every static file's bytes (asset links carry their hashes)."""
+    h = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                h.update(str(path.relative_to(folder)).encode() + b"\x00" + path.read_bytes() + b"\x00")
+    for rel, source in sorted(static.items()):
+        h.update(rel.encode() + b"\x00" + hashlib.sha256(source.read_bytes()).digest())
+    return h.hexdigest()
+
+
+class Store:
+    """One pickled value per name in the cache folder, tagged with the key it is valid for."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def load(self, name: str, key: str) -> Any:
+        if self.folder is None:
+            return None
+        try:
+            with open(self.folder / name, "rb") as fh:
+                stored_key, value = pickle.load(fh)  # noqa: S301 - our own file, in the user's cache folder
+        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError, ImportError):
+            return None
+        return value if stored_key == key else None
+
+    def save(self, name: str, key: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / name)
+        except OSError:
+            pass  # a cache that cannot be written costs speed, never the build
+
+
+# --- fingerprints -----------------------------------------------------------------------------
+
+
+def _terms(brief: Brief) -> str:
+    return "|".join(f"{name}:{t.slug}={t.name}" for name, terms in brief.terms.items() for t in terms)
+
+
+def _brief(brief: Brief | None) -> str:
+    """A brief as lists, neighbours and feeds show it."""
+    if brief is None:
+        return "-"
+    return f"{brief.digest}@{brief.route}#{_terms(brief)}"
+
+
+def _term(term: Term) -> str:
+    entry: Entry | None = term.entry
+    described = f"{entry.path}:{entry.name}:{entry.role}:{entry.country}:{digest(entry.bio)}" if entry else ""
+    return f"{term.slug}={term.name}:{term.count}:{term.feed_url}:{described}"
+
+
+def fingerprint(page: Page, site: Site, site_key: str) -> str | None:
+    """A hash of what this page shows, or None for pages that are always rendered (sitemap, index)."""
+    if page.make is not None or page.template in ("sitemap.xml", "robots.txt"):
+        return None
+    context = page.context
+    parts: list[str] = [site_key, page.route, page.template]
+    info = context.get("page")
+    if info is not None:
+        parts.append(repr(info))
+    brief = context.get("brief")
+    if isinstance(brief, Brief):
+        parts += [_brief(brief), _brief(brief.newer), _brief(brief.older)]
+        parts += [_brief(r) for r in brief.related]
+    pager = context.get("pager")
+    if pager is not None:
+        parts.append(f"{pager.number}/{pager.count}/{pager.total}")
+        parts += [_brief(b) for b in pager.items]
+    term = context.get("term")
+    if isinstance(term, Term):
+        parts.append(_term(term))
+        parts += [f"{other.slug}={other.name}:{count}" for other, count in term.alongside]
+    index = context.get("index")
+    if index is not None and term is None:
+        parts += [_term(t) for t in index.terms]
+    month = context.get("month")
+    if month is not None:
+        parts += [_brief(b) for b in month.briefs]
+    feed = context.get("feed")
+    if feed is not None:
+        parts += [str(feed["title"]), str(feed["updated"])] + [_brief(b) for b in feed["entries"]]
+    if page.template in ("archive.html", "index.html"):
+        # The archive lists months; the home page also shows the most covered actors.
+        parts += [f"{m.route}:{len(m.briefs)}" for m in site.months]
+        actors = site.taxonomies.get("actors")
+        parts += [_term(t) for t in actors.terms[:12]] if actors else []
+    return digest(*parts)

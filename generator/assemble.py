@@ -17,7 +17,7 @@ from .slugs import slugify
 from .urls import Urls, brief_route, draft_route, feed_route, month_route, taxonomy_route, term_route
 
 ALONGSIDE_LIMIT = 10
-RELATED_WINDOW = 12
+RELATED_WINDOW = 8
 # The taxonomy whose terms relate briefs and are listed "alongside" on term pages.
 PEOPLE = "actors"
 
@@ -115,7 +115,7 @@ def assemble(config: Config, content: Content, selection: Selection | None = Non
         indexes[taxonomy.name] = index
     for newer, older in itertools.pairwise(briefs):
         newer.older, older.newer = older, newer
-    relations = Relations(config.related)
+    relations = Relations(config.related, briefs)
     for brief in briefs:
         brief.relations = relations
     for index in indexes.values():
@@ -233,9 +233,12 @@ class Relations:
     nearness in time, then newest first.
     """
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, briefs: list[Brief]) -> None:
         self.limit = limit
         self._positions: dict[int, dict[int, int]] = {}
+        # Looked up for every candidate of every brief: a plain dict beats the property.
+        self._topic = {id(b): _topic_of(b) for b in briefs}
+        self._ordinal = {id(b): -b.sort_key[0] for b in briefs}
 
     def related(self, brief: Brief) -> list[Brief]:
         if self.limit == 0:
@@ -251,13 +254,14 @@ class Relations:
             for other in self._near(topic, brief):
                 candidates.setdefault(id(other), other)
         candidates.pop(id(brief), None)
-        ordinal = -brief.sort_key[0]
+        ordinal = self._ordinal.get(id(brief), 0)
+        topics, ordinals = self._topic, self._ordinal
         # Plain tuples, built in one pass: this runs for every brief of the site.
         ranked = [
             (
                 -shared[key],
-                topic is None or _topic_of(other) is not topic,
-                abs(ordinal + other.sort_key[0]),
+                topic is None or topics.get(key) is not topic,
+                abs(ordinal - ordinals.get(key, 0)),
                 other.sort_key,
                 key,
             )

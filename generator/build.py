@@ -90,7 +90,8 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     previous = store.load("pages", site_key) or {}
     fingerprints = {path: fingerprint(page, site, site_key) for path, page in pages}
     reuse = [path for path, _ in pages if _unchanged(config.output, path, fingerprints[path], previous)]
-    todo = [(path, page) for path, page in pages if path not in set(reuse)]
+    reused = set(reuse)
+    todo = [(path, page) for path, page in pages if path not in reused]
     with staged(config.output) as folder:
         write_files(folder, {rel: source.read_bytes() for rel, source in static})
         link_files(config.output, folder, reuse)

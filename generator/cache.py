@@ -100,15 +100,15 @@ class Store:
 # --- fingerprints -----------------------------------------------------------------------------
 
 
-def _terms(brief: Brief) -> str:
-    return "|".join(f"{name}:{t.slug}={t.name}" for name, terms in brief.terms.items() for t in terms)
-
-
 def _brief(brief: Brief | None) -> str:
-    """A brief as lists, neighbours and feeds show it."""
+    """A brief as lists, neighbours and feeds show it (memoised: a brief appears in many lists)."""
     if brief is None:
         return "-"
-    return f"{brief.digest}@{brief.route}#{_terms(brief)}"
+    signature: str | None = brief.__dict__.get("_signature")
+    if signature is None:
+        terms = "|".join(f"{name}:{t.slug}={t.name}" for name, items in brief.terms.items() for t in items)
+        signature = brief.__dict__["_signature"] = f"{brief.digest}@{brief.route}#{terms}"
+    return signature
 
 
 def _term(term: Term) -> str:

@@ -45,7 +45,7 @@ class Entry:
 
 
 # Brief fields that assemble fills in: dropped when a brief is cached, reset when it is reused.
-_ASSEMBLED = ("terms", "relations", "newer", "older", "route", "url", "permalink", "_related")
+_ASSEMBLED = ("terms", "relations", "newer", "older", "route", "url", "permalink", "_related", "_signature")
 
 
 @dataclass
@@ -109,6 +109,7 @@ class Brief:
         self.relations = None
         self.newer = self.older = None
         self.__dict__.pop("_related", None)
+        self.__dict__.pop("_signature", None)
 
     @property
     def related(self) -> list[Brief]:

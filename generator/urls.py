@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from urllib.parse import quote, urlsplit
 
 # Routes are paths under the site root: "/" , "/actors/kim-jong-un/", "/atom.xml".
 # A route ending in "/" is a page written as index.html in that folder.
+
+_PLAIN = re.compile(r"[A-Za-z0-9/._~-]*")
 
 HOME = "/"
 ARCHIVE = "/archive/"
@@ -29,7 +32,9 @@ class Urls:
         """A link for use inside the site: "/actors/" → "/repo/actors/"."""
         if not route.startswith("/"):
             raise ValueError(f"route must start with '/': {route!r}")
-        return quote(self.base_path + route[1:], safe="/#?=&%")
+        path = self.base_path + route[1:]
+        # Routes are made of slugs, so quoting is almost never needed; checking is much cheaper.
+        return path if _PLAIN.fullmatch(path) else quote(path, safe="/#?=&%")
 
     def absolute(self, route: str) -> str:
         """A full URL for feeds, the sitemap and canonical links."""

@@ -7,6 +7,7 @@ import errno
 import os
 import re
 import shutil
+import subprocess
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,18 +20,16 @@ from .errors import BuildError, Problems
 MARKER = ".briefing"
 MARKER_TEXT = b"This folder is written by briefing build; it is replaced on every build.\n"
 
-_SEGMENT_FORBIDDEN = re.compile(r"[\x00-\x1f\\:*?\"<>|]")
+# One relative path of segments that are not "", "." or "..", hold no control character, backslash
+# or character Windows forbids in names, and are at most 255 characters long. A single compiled
+# expression: this is checked for every file of the site.
+_SEGMENT = r"(?!\.{1,2}(?:/|$))[^\x00-\x1f\\:*?\"<>|/]{1,255}"
+_SAFE_PATH = re.compile(rf"{_SEGMENT}(?:/{_SEGMENT})*")
 
 
 def safe_path(path: str) -> str | None:
     """path if it is a clean relative POSIX path inside the output folder, else None."""
-    if not path or path.startswith("/") or "\\" in path:
-        return None
-    parts = path.split("/")
-    for part in parts:
-        if part in ("", ".", "..") or _SEGMENT_FORBIDDEN.search(part) or len(part) > 255:
-            return None
-    return path
+    return path if _SAFE_PATH.fullmatch(path) else None
 
 
 class Output:
@@ -110,7 +109,7 @@ def staged(output: Path) -> Iterator[Path]:
         _swap(staging, output)
     finally:
         if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+            _remove(staging)
 
 
 def write_files(folder: str | Path, files: dict[str, bytes]) -> None:
@@ -176,13 +175,41 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
 
 
+# Deleting a big site's previous tree takes seconds on slow disks; past this many files it is
+# left to a background process (the folder is hidden, and the next build removes any leftover).
+_BACKGROUND_REMOVAL = 5000
+
+
+def _remove(folder: Path) -> None:
+    count = 0
+    for _, _, files in os.walk(folder):
+        count += len(files)
+        if count > _BACKGROUND_REMOVAL:
+            break
+    if count > _BACKGROUND_REMOVAL and shutil.which("rm"):
+        old = folder.with_name(folder.name.replace(".briefing-", ".briefing-old-", 1))
+        try:
+            folder.rename(old)
+            subprocess.Popen(  # fixed arguments: rm on our own hidden folder
+                ["rm", "-rf", "--", str(old)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            return
+        except OSError:
+            folder = old if old.exists() else folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def _remove_stale_staging(output: Path) -> None:
     """Remove staging folders left by builds that were killed, unless their process still runs."""
     for leftover in output.parent.glob(f".{output.name}.briefing-*"):
         match = re.match(r".*\.briefing-(\d+)-", leftover.name)
         if match and match.group(1) != str(os.getpid()) and _alive(int(match.group(1))):
             continue
-        shutil.rmtree(leftover, ignore_errors=True)
+        _remove(leftover)
 
 
 def _alive(pid: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -68,37 +68,86 @@ class Loader:
         self.config = config
         self._root = config.content.resolve()
         self._cache: Cached = dict(cached) if isinstance(cached, dict) else {}
+        self._files: dict[Path, str] | None = None  # path → "" for a brief, else its taxonomy
         self.changed: list[Path] = []  # files parsed (again) by the last load, and files gone since
 
     def snapshot(self) -> Cached:
         """What the build cache keeps between runs (briefs pickle without their assembled links)."""
         return dict(self._cache)
 
-    def load(self, briefs: bool = True) -> Content:
-        content = Content()
-        seen: set[Path] = set()
+    def cached(self, path: Path) -> Brief | Entry | None:
+        entry = self._cache.get(path)
+        return entry[1] if entry else None
+
+    def replace(self, path: Path, item: Brief | Entry) -> None:
+        """Keep item (an object already in the model) as what path holds."""
+        stamp, _, problems = self._cache[path]
+        self._cache[path] = (stamp, item, problems)
+
+    def load(self, briefs: bool = True, changed: Iterable[Path] | None = None) -> Content:
+        """Every brief and entry. With changed (paths a watcher reported), only those are looked at."""
         self.changed = []
-        if briefs:
-            for path in content_files(self.config.content / BRIEFS_DIR):
-                seen.add(path)
-                item = self._get(path, content.problems, lambda p, pr: load_brief(p, self.config, pr))
-                if isinstance(item, Brief):
-                    content.briefs.append(item)
-        for taxonomy in self.config.taxonomies:
-            found = content.entries.setdefault(taxonomy.name, [])
-            for path in content_files(self.config.content / taxonomy.name):
-                seen.add(path)
-                item = self._get(path, content.problems, partial(_entry, taxonomy=taxonomy.name, config=self.config))
-                if isinstance(item, Entry):
-                    found.append(item)
-        for gone in set(self._cache) - seen:
+        if changed is None or self._files is None:
+            files = self._scan(briefs)
+            fresh: set[Path] | None = None
+        else:
+            files, fresh = self._files, set(changed)
+            for path in fresh:
+                kind = self._kind(path)
+                if kind is not None and path.is_file():
+                    files[path] = kind
+                else:
+                    files.pop(path, None)
+        self._files = files
+        content = Content(entries={t.name: [] for t in self.config.taxonomies})
+        for path in sorted(files):
+            kind = files[path]
+            parse = (
+                partial(_brief, config=self.config)
+                if kind == ""
+                else partial(_entry, taxonomy=kind, config=self.config)
+            )
+            item = self._get(path, content.problems, parse, check=fresh is None or path in fresh)
+            if isinstance(item, Brief):
+                content.briefs.append(item)
+            elif isinstance(item, Entry):
+                content.entries[item.taxonomy].append(item)
+        for gone in set(self._cache) - set(files):
             del self._cache[gone]
             self.changed.append(gone)
         return content
 
+    def _scan(self, briefs: bool) -> dict[Path, str]:
+        files: dict[Path, str] = {}
+        if briefs:
+            files.update((path, "") for path in content_files(self.config.content / BRIEFS_DIR))
+        for taxonomy in self.config.taxonomies:
+            files.update((path, taxonomy.name) for path in content_files(self.config.content / taxonomy.name))
+        return files
+
+    def _kind(self, path: Path) -> str | None:
+        """What a reported path is: "" for a brief, a taxonomy for an entry, None for neither."""
+        for folder, kind in [
+            (self.config.content / BRIEFS_DIR, ""),
+            *((self.config.content / t.name, t.name) for t in self.config.taxonomies),
+        ]:
+            if path.is_relative_to(folder):
+                rel = path.relative_to(folder)
+                ok = path.suffix == ".md" and not any(_IGNORED.search(part) for part in rel.parts)
+                return kind if ok else None
+        return None
+
     def _get(
-        self, path: Path, problems: Problems, parse: Callable[[Path, Problems], Brief | Entry | None]
+        self,
+        path: Path,
+        problems: Problems,
+        parse: Callable[[Path, Problems], Brief | Entry | None],
+        check: bool = True,
     ) -> Brief | Entry | None:
+        if not check and path in self._cache:
+            cached_item = self._cache[path]
+            problems.extend(cached_item[2])
+            return cached_item[1]
         if path.is_symlink() and not path.resolve().is_relative_to(self._root):
             # A link out of content/ would publish whatever file it points at.
             problems.error(
@@ -132,6 +181,10 @@ def _unresolved(config: Config, path: Path) -> str:
         return path.relative_to(config.root).as_posix()
     except ValueError:
         return str(path)
+
+
+def _brief(path: Path, problems: Problems, config: Config) -> Brief | None:
+    return load_brief(path, config, problems)
 
 
 def _entry(path: Path, problems: Problems, taxonomy: str, config: Config) -> Entry | None:

@@ -102,6 +102,14 @@ class Brief:
         self.__dict__.update(state)
         self.detach()
 
+    def take_content_of(self, other: Brief) -> None:
+        """Become other, keeping what assemble filled in (both go to the same place in the site)."""
+        for name, value in other.__dict__.items():
+            if name not in _ASSEMBLED and name != "_related":
+                self.__dict__[name] = value
+        self.html, self.toc = other.html, other.toc
+        self.__dict__.pop("_signature", None)
+
     def detach(self) -> None:
         """Forget what assemble filled in, so a reused brief can join a new model."""
         self.route = self.url = self.permalink = ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypedDict
 
 from .config import Config
@@ -125,35 +126,48 @@ def iso_datetime(value: dt.date | dt.datetime | None) -> str:
     return value.isoformat().replace("+00:00", "Z")
 
 
-def paginate(items: list[Brief], size: int, route: str, urls: Urls) -> Iterator[Pager]:
+def pager_at(items: list[Brief], size: int, route: str, urls: Urls, number: int) -> Pager:
+    """Page `number` (1-based) of a listing of items at route."""
     count = max(1, -(-len(items) // size))
 
     def link(n: int) -> str:
         return urls.url(page_route(route, n))
 
-    for number in range(1, count + 1):
-        yield Pager(
-            items=items[(number - 1) * size : number * size],
-            number=number,
-            count=count,
-            total=len(items),
-            route=page_route(route, number),
-            url=link(number),
-            prev_url=link(number - 1) if number > 1 else None,
-            next_url=link(number + 1) if number < count else None,
-            first_url=link(1),
-            last_url=link(count),
-        )
+    return Pager(
+        items=items[(number - 1) * size : number * size],
+        number=number,
+        count=count,
+        total=len(items),
+        route=page_route(route, number),
+        url=link(number),
+        prev_url=link(number - 1) if number > 1 else None,
+        next_url=link(number + 1) if number < count else None,
+        first_url=link(1),
+        last_url=link(count),
+    )
+
+
+def page_count(items: list[Brief], size: int) -> int:
+    return max(1, -(-len(items) // size))
+
+
+def paginate(items: list[Brief], size: int, route: str, urls: Urls) -> Iterator[Pager]:
+    for number in range(1, page_count(items, size) + 1):
+        yield pager_at(items, size, route, urls, number)
+
+
+PageMaker = Callable[[], Page]
 
 
 class PageTable:
-    """Every page of a site, in a fixed order, without rendering any of them."""
+    """Every page of a site, without rendering any: all in a fixed order (pages), or one by route (router)."""
 
     def __init__(self, site: Site, search_index: Callable[[], bytes]) -> None:
         self.site = site
         self.config = site.config
         self.urls = Urls(self.config.base_url)
         self.search_index = search_index
+        self.updated = iso_datetime(site.updated)
 
     def info(
         self, kind: str, route: str, title: str, description: str = "", feed: str = "", feed_title: str = ""
@@ -169,64 +183,127 @@ class PageTable:
             feed_title=feed_title,
         )
 
+    # --- the whole site, in order ------------------------------------------------------
+
     def pages(self) -> Iterator[Page]:
         yield from self.html_pages()
         yield from self.feeds()
-        yield Page(SITEMAP, "sitemap", "sitemap.xml", {"urls": self.sitemap()})
-        yield Page("/robots.txt", "robots.txt", "robots.txt")
-        yield Page(SEARCH_INDEX, "search index", make=self.search_index)
+        yield from (make() for make in self.generated().values())
+
+    def html_pages(self) -> Iterator[Page]:
+        site, config = self.site, self.config
+        for number in range(1, page_count(site.briefs, config.pagination) + 1):
+            yield self.home_page(number)
+        for brief in site.briefs:
+            yield self.brief_page(brief)
+        for index in site.taxonomies.values():
+            yield self.taxonomy_page(index)
+            for term in index.terms:
+                for number in range(1, page_count(term.briefs, config.pagination) + 1):
+                    yield self.term_page(index, term, number)
+        yield self.archive_page()
+        for month in site.months:
+            yield self.month_page(month)
+        yield self.search_page()
+        yield self.not_found_page()
+
+    def feeds(self) -> Iterator[Page]:
+        yield self.site_feed()
+        for index in self.site.taxonomies.values():
+            if index.taxonomy.feeds:
+                for term in index.terms:
+                    yield self.term_feed(index, term)
+
+    def generated(self) -> dict[str, PageMaker]:
+        """Files made from the whole site: always rendered anew."""
+        return {
+            SITEMAP: lambda: Page(SITEMAP, "sitemap", "sitemap.xml", {"urls": self.sitemap()}),
+            "/robots.txt": lambda: Page("/robots.txt", "robots.txt", "robots.txt"),
+            SEARCH_INDEX: lambda: Page(SEARCH_INDEX, "search index", make=self.search_index),
+        }
 
     def sitemap(self) -> list[tuple[str, str]]:
         return [(self.urls.absolute(p.route), p.lastmod) for p in self.html_pages() if p.lastmod]
 
-    def html_pages(self) -> Iterator[Page]:
-        site, config = self.site, self.config
-        updated = iso_datetime(site.updated)
-        for pager in paginate(site.briefs, config.pagination, HOME, self.urls):
-            title = "" if pager.number == 1 else f"Page {pager.number}"
-            info = self.info("home", pager.route, title, feed=FEED, feed_title=config.title)
-            yield Page(pager.route, "home page", "index.html", {"page": info, "pager": pager}, lastmod=updated)
+    # --- one route at a time -------------------------------------------------------------
+
+    def router(self) -> dict[str, PageMaker]:
+        """Every route of the site, each with a function that makes its page when it is asked for.
+
+        The dev server uses this: mapping routes costs a fraction of making every page object.
+        """
+        site, size = self.site, self.config.pagination
+        routes: dict[str, PageMaker] = {}
+        for number in range(1, page_count(site.briefs, size) + 1):
+            routes[page_route(HOME, number)] = partial(self.home_page, number)
         for brief in site.briefs:
-            info = self.info("brief", brief.route, brief.title, brief.summary)
-            lastmod = iso_datetime(brief.updated or brief.date) or updated
-            yield Page(brief.route, brief.path, "brief.html", {"page": info, "brief": brief}, None, (brief,), lastmod)
+            routes[brief.route] = partial(self.brief_page, brief)
+        routes[FEED] = self.site_feed
         for index in site.taxonomies.values():
-            info = self.info("taxonomy", index.route, index.taxonomy.title)
-            origin = f"taxonomy {index.taxonomy.name}"
-            yield Page(index.route, origin, "taxonomy.html", {"page": info, "index": index}, lastmod=updated)
+            routes[index.route] = partial(self.taxonomy_page, index)
             for term in index.terms:
-                yield from self.term_pages(index, term)
-        yield Page(
-            ARCHIVE, "archive", "archive.html", {"page": self.info("archive", ARCHIVE, "Archive")}, lastmod=updated
-        )
+                for number in range(1, page_count(term.briefs, size) + 1):
+                    routes[page_route(term.route, number)] = partial(self.term_page, index, term, number)
+                if index.taxonomy.feeds:
+                    routes[feed_route(term.route)] = partial(self.term_feed, index, term)
+        routes[ARCHIVE] = self.archive_page
         for month in site.months:
-            info = self.info("month", month.route, month_label(month.date, config.language))
-            lastmod = iso_datetime(month.briefs[0].date)
-            yield Page(month.route, "archive", "month.html", {"page": info, "month": month}, lastmod=lastmod)
-        yield Page(SEARCH, "search", "search.html", {"page": self.info("search", SEARCH, "Search")}, lastmod=updated)
-        yield Page(NOT_FOUND, "404 page", "404.html", {"page": self.info("404", NOT_FOUND, "Page not found")})
+            routes[month.route] = partial(self.month_page, month)
+        routes[SEARCH] = self.search_page
+        routes[NOT_FOUND] = self.not_found_page
+        routes.update(self.generated())
+        return routes
 
-    def term_pages(self, index: TaxonomyIndex, term: Term) -> Iterator[Page]:
+    # --- each kind of page ---------------------------------------------------------------
+
+    def home_page(self, number: int) -> Page:
+        pager = pager_at(self.site.briefs, self.config.pagination, HOME, self.urls, number)
+        title = "" if number == 1 else f"Page {number}"
+        info = self.info("home", pager.route, title, feed=FEED, feed_title=self.config.title)
+        return Page(pager.route, "home page", "index.html", {"page": info, "pager": pager}, lastmod=self.updated)
+
+    def brief_page(self, brief: Brief) -> Page:
+        info = self.info("brief", brief.route, brief.title, brief.summary)
+        lastmod = iso_datetime(brief.updated or brief.date) or self.updated
+        return Page(brief.route, brief.path, "brief.html", {"page": info, "brief": brief}, None, (brief,), lastmod)
+
+    def taxonomy_page(self, index: TaxonomyIndex) -> Page:
+        info = self.info("taxonomy", index.route, index.taxonomy.title)
+        origin = f"taxonomy {index.taxonomy.name}"
+        return Page(index.route, origin, "taxonomy.html", {"page": info, "index": index}, lastmod=self.updated)
+
+    def term_page(self, index: TaxonomyIndex, term: Term, number: int) -> Page:
         config = self.config
-        origin = term.entry.path if term.entry else f"{index.taxonomy.singular.lower()} '{term.name}'"
-        lastmod = iso_datetime(term.briefs[0].date) if term.briefs else iso_datetime(self.site.updated)
+        pager = pager_at(term.briefs, config.pagination, term.route, self.urls, number)
+        title = term.name if number == 1 else f"{term.name} (page {number})"
+        description = term.entry.role if term.entry else ""
         feed = feed_route(term.route) if index.taxonomy.feeds else ""
-        for pager in paginate(term.briefs, config.pagination, term.route, self.urls):
-            title = term.name if pager.number == 1 else f"{term.name} (page {pager.number})"
-            description = term.entry.role if term.entry else ""
-            info = self.info("term", pager.route, title, description, feed, f"{config.title}: {term.name}")
-            context: Context = {"page": info, "pager": pager, "index": index, "term": term}
-            yield Page(pager.route, origin, "term.html", context, lastmod=lastmod)
+        info = self.info("term", pager.route, title, description, feed, f"{config.title}: {term.name}")
+        lastmod = iso_datetime(term.briefs[0].date) if term.briefs else self.updated
+        context: Context = {"page": info, "pager": pager, "index": index, "term": term}
+        return Page(pager.route, _origin(index, term), "term.html", context, lastmod=lastmod)
 
-    def feeds(self) -> Iterator[Page]:
-        site, config = self.site, self.config
-        yield self.feed(config.title, HOME, site.briefs, "site feed")
-        for index in site.taxonomies.values():
-            if not index.taxonomy.feeds:
-                continue
-            for term in index.terms:
-                origin = term.entry.path if term.entry else f"{index.taxonomy.singular.lower()} '{term.name}'"
-                yield self.feed(f"{config.title}: {term.name}", term.route, term.briefs, origin)
+    def archive_page(self) -> Page:
+        info = self.info("archive", ARCHIVE, "Archive")
+        return Page(ARCHIVE, "archive", "archive.html", {"page": info}, lastmod=self.updated)
+
+    def month_page(self, month: Month) -> Page:
+        info = self.info("month", month.route, month_label(month.date, self.config.language))
+        lastmod = iso_datetime(month.briefs[0].date)
+        return Page(month.route, "archive", "month.html", {"page": info, "month": month}, lastmod=lastmod)
+
+    def search_page(self) -> Page:
+        info = self.info("search", SEARCH, "Search")
+        return Page(SEARCH, "search", "search.html", {"page": info}, lastmod=self.updated)
+
+    def not_found_page(self) -> Page:
+        return Page(NOT_FOUND, "404 page", "404.html", {"page": self.info("404", NOT_FOUND, "Page not found")})
+
+    def site_feed(self) -> Page:
+        return self.feed(self.config.title, HOME, self.site.briefs, "site feed")
+
+    def term_feed(self, index: TaxonomyIndex, term: Term) -> Page:
+        return self.feed(f"{self.config.title}: {term.name}", term.route, term.briefs, _origin(index, term))
 
     def feed(self, title: str, listing: str, briefs: list[Brief], origin: str) -> Page:
         route = feed_route(listing)
@@ -241,3 +318,7 @@ class PageTable:
             "entries": entries,
         }
         return Page(route, origin, "atom.xml", {"feed": feed}, bodies=tuple(entries))
+
+
+def _origin(index: TaxonomyIndex, term: Term) -> str:
+    return term.entry.path if term.entry else f"{index.taxonomy.singular.lower()} '{term.name}'"

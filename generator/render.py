@@ -91,6 +91,10 @@ class Renderer:
         clone.table = PageTable(site, clone.search_index)
         return clone
 
+    def forget(self) -> None:
+        """Drop rendered cards: the briefs they show have changed in place."""
+        self._cards.clear()
+
     def asset(self, path: str) -> str:
         """Link to a static file, with a hash of its bytes so browsers never keep a stale copy."""
         path = path.lstrip("/")

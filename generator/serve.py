@@ -21,7 +21,8 @@ from .build import raise_for
 from .config import Config, load_config
 from .content import Loader
 from .errors import BriefingError, Problems
-from .pages import Page
+from .model import Brief
+from .pages import Page, PageMaker
 from .render import Renderer, static_files
 from .themes import ThemeDirs, theme_dirs
 from .urls import NOT_FOUND, Urls
@@ -58,7 +59,7 @@ class State:
     config: Config
     dirs: ThemeDirs
     renderer: Renderer
-    routes: dict[str, Page]
+    routes: dict[str, PageMaker]  # every route, with what makes its page when asked
     rendered: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -122,7 +123,7 @@ class DevSite:
             self._run(self._load_all, "reload")
             return
         event = "css" if kinds == {Kind.STATIC} and all(c.path.suffix == ".css" for c in changes) else "reload"
-        self._run(lambda: self._update(kinds, [c.path for c in changes if c.kind is Kind.SEED]), event)
+        self._run(lambda: self._update(kinds, changes), event)
 
     def _run(self, work: Callable[[], State | None], event: str) -> None:
         started = time.perf_counter()
@@ -160,15 +161,21 @@ class DevSite:
         self.loader = Loader(config)
         return self._assemble(config, theme_dirs(config), None, check_templates=True)
 
-    def _update(self, kinds: set[Kind], seeds: list[Path]) -> State | None:
+    def _update(self, kinds: set[Kind], changes: set[Change]) -> State | None:
         assert self.state is not None and self.loader is not None
         config, dirs = self.state.config, self.state.dirs
+        content = sorted({c.path for c in changes if c.kind in (Kind.BRIEF, Kind.REGISTRY)})
+        seeds = sorted(c.path for c in changes if c.kind is Kind.SEED)
         if seeds:
-            self._ingest(config, seeds)
+            content += self._ingest(config, seeds)
         if Kind.TEMPLATE in kinds:
             return self._assemble(config, theme_dirs(config), None, check_templates=True)
+        if kinds == {Kind.BRIEF} and not self.error:
+            patched = self._patch(content)
+            if patched is not None:
+                return patched
         if kinds & {Kind.BRIEF, Kind.REGISTRY, Kind.SEED}:
-            return self._assemble(config, dirs, self.state.renderer, check_templates=False)
+            return self._assemble(config, dirs, self.state.renderer, check_templates=False, changed=content)
         if Kind.STATIC in kinds:
             dirs = theme_dirs(config)  # a static/ folder may have just been made
             self.state.renderer.static = static_files(dirs)
@@ -176,12 +183,42 @@ class DevSite:
             return self.state
         return None
 
+    def _patch(self, paths: list[Path]) -> State | None:
+        """The fast path: briefs edited without a change to where they go (date, slug, terms).
+
+        The model keeps its shape, so the edited fields are copied into the briefs already in it;
+        every page is then rendered afresh on request. None when the full path is needed.
+        """
+        assert self.state is not None and self.loader is not None
+        before = {path: self.loader.cached(path) for path in paths}
+        content = self.loader.load(changed=paths)
+        pairs: list[tuple[Brief, Brief]] = []
+        for path in paths:
+            old, new = before[path], self.loader.cached(path)
+            if not (isinstance(old, Brief) and isinstance(new, Brief)) or _shape(old) != _shape(new):
+                return None
+            if old.relations is None:
+                return None  # not in the site (a draft): nothing shows it
+            pairs.append((old, new))
+        raise_for(content.problems, strict=False)
+        for old, new in pairs:
+            old.take_content_of(new)
+            self.loader.replace(Path(self.state.config.root / old.path), old)
+        self.state.renderer.forget()
+        self.state.rendered.clear()
+        return self.state
+
     def _assemble(
-        self, config: Config, dirs: ThemeDirs, previous: Renderer | None, check_templates: bool
+        self,
+        config: Config,
+        dirs: ThemeDirs,
+        previous: Renderer | None,
+        check_templates: bool,
+        changed: list[Path] | None = None,
     ) -> State | None:
         assert self.loader is not None
-        content = self.loader.load()
-        if previous is not None and not self.loader.changed and not self.error:
+        content = self.loader.load(changed=changed)
+        if previous is not None and not self.loader.changed and not changed and not self.error:
             return None
         site, problems = assemble(config, content, self.selection)
         all_problems = Problems()
@@ -191,28 +228,37 @@ class DevSite:
         renderer = previous.rebind(site) if previous is not None else Renderer(site, dirs, fingerprint_assets=False)
         if check_templates:
             renderer.check_templates()
-        routes = {page.route: page for page in renderer.table.pages()}
-        state = State(config, dirs, renderer, routes)
+        state = State(config, dirs, renderer, renderer.table.router())
         if check_templates:
             self._sample(state)
         return state
 
     def _sample(self, state: State) -> None:
         """Render one page of each kind, so a template error shows now rather than on some click."""
-        seen: set[str] = set()
-        for page in state.routes.values():
-            if page.template and page.template not in seen:
-                seen.add(page.template)
-                state.rendered[page.route] = state.renderer.render_page(page)
+        table, site = state.renderer.table, state.renderer.site
+        pages = [table.home_page(1), table.archive_page(), table.search_page(), table.not_found_page()]
+        pages.append(table.site_feed())
+        pages += [table.brief_page(b) for b in site.briefs[:1]]
+        pages += [table.month_page(m) for m in site.months[:1]]
+        for index in site.taxonomies.values():
+            pages.append(table.taxonomy_page(index))
+            pages += [table.term_page(index, t, 1) for t in index.terms[:1]]
+        for page in pages:
+            state.rendered[page.route] = state.renderer.render_page(page)
 
-    def _ingest(self, config: Config, seeds: list[Path]) -> None:
+    def _ingest(self, config: Config, seeds: list[Path]) -> list[Path]:
+        """Ingest changed seeds; the briefs written, for the loader to read."""
         from .ingest.briefs import FAILED, ingest
 
         report = ingest(config, [p for p in seeds if p.exists() and p.suffix.lower() not in (".yml", ".yaml")])
+        written: list[Path] = []
         for outcome in report.outcomes:
             if outcome.status == FAILED:
                 raise BriefingError(f"{outcome.seed}: {outcome.message}", hint=outcome.hint)
             self.log(f"Ingested {outcome.seed}: {outcome.status} {outcome.brief}")
+            if outcome.brief:
+                written.append(config.root / outcome.brief)
+        return written
 
     def _prerender(self) -> None:
         """Render the pages open in browsers before telling them to reload: their reload is then instant."""
@@ -260,9 +306,9 @@ class DevSite:
             if urlsplit(target).path in ("", "/") and urls.base_path != "/":
                 return Response(302, headers={"Location": urls.base_path})
             return self._not_found(state, epoch)
-        page = state.routes.get(route)
-        if page is not None:
-            return self._page(state, page, epoch, error=error)
+        make = state.routes.get(route)
+        if make is not None:
+            return self._page(state, make(), epoch, error=error)
         if not route.endswith("/") and route + "/" in state.routes:
             query = urlsplit(target).query
             return Response(301, headers={"Location": urls.url(route + "/") + (f"?{query}" if query else "")})
@@ -293,10 +339,10 @@ class DevSite:
         return Response(status, body, {"Content-Type": kind})
 
     def _not_found(self, state: State, epoch: int) -> Response:
-        page = state.routes.get(NOT_FOUND)
-        if page is None:
+        make = state.routes.get(NOT_FOUND)
+        if make is None:
             return Response(404, b"Not found", {"Content-Type": content_type(".txt")})
-        return self._page(state, page, epoch, status=404)
+        return self._page(state, make(), epoch, status=404)
 
     def _error_page(self, message: str, epoch: int) -> Response:
         html = (
@@ -305,6 +351,11 @@ class DevSite:
             b"</body></html>"
         )
         return Response(500, inject(html, epoch, message), {"Content-Type": content_type(".html")})
+
+
+def _shape(brief: Brief) -> tuple[object, ...]:
+    """What decides where a brief goes and what it links to; an edit elsewhere keeps the model's shape."""
+    return (brief.date, brief.time, brief.updated, brief.slug, brief.draft, brief.values, brief.path)
 
 
 def _inside(path: Path, folders: tuple[Path, ...]) -> bool:

@@ -91,7 +91,7 @@ class Batcher:
     turns such bursts into one or two rebuilds.
     """
 
-    QUIET = 0.04
+    QUIET = 0.025
     LONGEST = 1.0
 
     def __init__(self) -> None:

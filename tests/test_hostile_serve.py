@@ -12,8 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from generator.assemble import Selection
 from generator.serve import DevSite
 from tests.conftest import NOW, MakeSite, MiniSite, brief

@@ -74,7 +74,8 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     check_output_folder(config.output, [config.root, config.content, config.seeds])
     store = Store(cache_folder(config) if options.cache else None)
     content_key = config_key(config)
-    loader = Loader(config, store.load("content", content_key))
+    cached_content = store.load("content", content_key)
+    loader = Loader(config, cached_content)
     site, problems = prepare(config, options, loader)
     renderer = Renderer(site)
     plan = Output()
@@ -92,6 +93,7 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     reuse = [path for path, _ in pages if _unchanged(config.output, path, fingerprints[path], previous)]
     reused = set(reuse)
     todo = [(path, page) for path, page in pages if path not in reused]
+    renderer.check_templates()  # compiled once here, before workers fork, rather than once in each
     with staged(config.output) as folder:
         write_files(folder, {rel: source.read_bytes() for rel, source in static})
         link_files(config.output, folder, reuse)
@@ -100,7 +102,8 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
         render_pages(renderer, todo, str(folder), options.jobs)
         written = {path: (fingerprints[path], *_stat(folder / path)) for path, _ in pages}
     store.save("pages", site_key, {p: v for p, v in written.items() if v[0] is not None})
-    store.save("content", content_key, loader.snapshot())
+    if loader.changed or not cached_content:
+        store.save("content", content_key, loader.snapshot())  # ~100 MB at 10k briefs: only when it changed
     seconds = time.perf_counter() - started
     return BuildResult(site, len(static) + len(pages), None, problems.warnings, seconds, len(todo))
 

@@ -146,7 +146,7 @@ def fingerprint(page: Page, site: Site, site_key: str) -> str | None:
         parts += [_brief(b) for b in month.briefs]
     feed = context.get("feed")
     if feed is not None:
-        parts += [str(feed["title"]), str(feed["updated"])] + [_brief(b) for b in feed["entries"]]
+        parts += [str(feed["title"]), str(feed["updated"]), str(feed["full"])] + [_brief(b) for b in feed["entries"]]
     if page.template in ("archive.html", "index.html"):
         # The archive lists months; the home page also shows the most covered actors.
         parts += [f"{m.route}:{len(m.briefs)}" for m in site.months]

@@ -300,12 +300,15 @@ class PageTable:
         return Page(NOT_FOUND, "404 page", "404.html", {"page": self.info("404", NOT_FOUND, "Page not found")})
 
     def site_feed(self) -> Page:
-        return self.feed(self.config.title, HOME, self.site.briefs, "site feed")
+        return self.feed(self.config.title, HOME, self.site.briefs, "site feed", full=True)
 
     def term_feed(self, index: TaxonomyIndex, term: Term) -> Page:
-        return self.feed(f"{self.config.title}: {term.name}", term.route, term.briefs, _origin(index, term))
+        # Summaries only, as Hugo's term feeds: the full text is in the site feed, and repeating it in
+        # the feed of every actor, place and topic would make the feeds most of the site's weight.
+        origin = _origin(index, term)
+        return self.feed(f"{self.config.title}: {term.name}", term.route, term.briefs, origin, full=False)
 
-    def feed(self, title: str, listing: str, briefs: list[Brief], origin: str) -> Page:
+    def feed(self, title: str, listing: str, briefs: list[Brief], origin: str, full: bool) -> Page:
         route = feed_route(listing)
         entries = briefs[: self.config.feed_limit]
         newest = max((b.updated or b.date for b in entries if b.date), default=None)
@@ -316,8 +319,9 @@ class PageTable:
             "self": self.urls.absolute(route),
             "updated": iso_datetime(newest or dt.date(1970, 1, 1)),
             "entries": entries,
+            "full": full,  # whole briefs, or summaries only
         }
-        return Page(route, origin, "atom.xml", {"feed": feed}, bodies=tuple(entries))
+        return Page(route, origin, "atom.xml", {"feed": feed}, bodies=tuple(entries) if full else ())
 
 
 def _origin(index: TaxonomyIndex, term: Term) -> str:

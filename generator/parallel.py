@@ -37,7 +37,8 @@ def _context() -> multiprocessing.context.BaseContext | None:
 
 def render_bodies(renderer: Renderer, briefs: Sequence[Brief], jobs: int) -> None:
     """Markdown → HTML for every brief that has none yet."""
-    todo = [b for b in briefs if not b.html and b.body.strip()]
+    # A brief is on its own page and in several feeds: render it once.
+    todo = list({id(b): b for b in briefs if not b.html and b.body.strip()}.values())
     context = _context()
     if jobs <= 1 or len(todo) < _MIN_PARALLEL or context is None:
         renderer.render_bodies(todo)

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import Selection, assemble
-from .cache import Store, cache_folder, config_key, digest, fingerprint, theme_key
+from .cache import Store, cache_folder, config_key, digest, theme_key
 from .config import Config
 from .content import Loader
 from .errors import BuildError, ContentError, Problem, Problems, plural
 from .model import Site
-from .parallel import render_bodies, render_pages
+from .parallel import fingerprints as page_prints
+from .parallel import render_pages
 from .render import Renderer
 from .urls import output_file
 from .write import Output, check_output_folder, link_files, staged, write_files
@@ -89,18 +90,17 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     raise_for(problems, options.strict)
     site_key = _site_key(config, renderer, options, content_key)
     previous = store.load("pages", site_key) or {}
-    fingerprints = {path: fingerprint(page, site, site_key) for path, page in pages}
-    reuse = [path for path, _ in pages if _unchanged(config.output, path, fingerprints[path], previous)]
+    prints = dict(zip((path for path, _ in pages), page_prints(pages, site, site_key, options.jobs), strict=True))
+    reuse = [path for path, _ in pages if _unchanged(config.output, path, prints[path], previous)]
     reused = set(reuse)
     todo = [(path, page) for path, page in pages if path not in reused]
     renderer.check_templates()  # compiled once here, before workers fork, rather than once in each
     with staged(config.output) as folder:
         write_files(folder, {rel: source.read_bytes() for rel, source in static})
         link_files(config.output, folder, reuse)
-        render_bodies(renderer, [b for _, p in todo for b in p.bodies], options.jobs)
         renderer.render_bios()
         render_pages(renderer, todo, str(folder), options.jobs)
-        written = {path: (fingerprints[path], *_stat(folder / path)) for path, _ in pages}
+        written = {path: (prints[path], *_stat(folder / path)) for path, _ in pages}
     store.save("pages", site_key, {p: v for p, v in written.items() if v[0] is not None})
     if loader.changed or not cached_content:
         store.save("content", content_key, loader.snapshot())  # ~100 MB at 10k briefs: only when it changed

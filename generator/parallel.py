@@ -1,8 +1,9 @@
-"""Render stage over several processes: Markdown bodies, then pages, written straight into the staging folder.
+"""Render stage over several processes: page fingerprints, then pages (with their Markdown) written to disk.
 
 Workers are forked after the model is built, so they share it without copying or pickling it; each
-renders an interleaved share of the pages. The bytes are the same for any number of workers:
-every page depends only on the model, never on which process rendered it or in which order.
+takes an interleaved share of the pages and renders the Markdown its pages show, so no HTML travels
+between processes. The bytes are the same for any number of workers: every page depends only on
+the model, never on which process rendered it or in which order.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
+from .cache import fingerprint
 from .errors import BriefingError, Problem, ThemeError
-from .model import Brief, Heading
+from .model import Site
 from .pages import Page
 from .render import Renderer
 from .write import write_files
@@ -35,29 +37,27 @@ def _context() -> multiprocessing.context.BaseContext | None:
         return None
 
 
-def render_bodies(renderer: Renderer, briefs: Sequence[Brief], jobs: int) -> None:
-    """Markdown → HTML for every brief that has none yet."""
-    # A brief is on its own page and in several feeds: render it once.
-    todo = list({id(b): b for b in briefs if not b.html and b.body.strip()}.values())
+def fingerprints(pages: Sequence[tuple[str, Page]], site: Site, site_key: str, jobs: int) -> list[str | None]:
+    """The fingerprint of every page, in order (most of the cost is ranking related briefs)."""
     context = _context()
-    if jobs <= 1 or len(todo) < _MIN_PARALLEL or context is None:
-        renderer.render_bodies(todo)
-        return
-    _JOB.update(renderer=renderer, briefs=todo)
+    if jobs <= 1 or len(pages) < _MIN_PARALLEL or context is None:
+        return [fingerprint(page, site, site_key) for _, page in pages]
+    _JOB.update(pages=pages, site=site, site_key=site_key)
     try:
-        shares = [list(range(i, len(todo), jobs)) for i in range(jobs)]
         with context.Pool(jobs) as pool:
-            for share, results in zip(shares, pool.map(_bodies, shares), strict=True):
-                for index, (html, toc) in zip(share, results, strict=True):
-                    todo[index].html, todo[index].toc = html, toc
+            shares = pool.map(_fingerprints, [(i, jobs) for i in range(jobs)])
     finally:
         _JOB.clear()
+    result: list[str | None] = [None] * len(pages)
+    for start, share in enumerate(shares):
+        result[start::jobs] = share
+    return result
 
 
-def _bodies(share: list[int]) -> list[tuple[str, list[Heading]]]:
-    renderer: Renderer = _JOB["renderer"]
-    briefs: list[Brief] = _JOB["briefs"]
-    return [renderer.markdown.render(briefs[i].body) for i in share]
+def _fingerprints(share: tuple[int, int]) -> list[str | None]:
+    start, step = share
+    pages: Sequence[tuple[str, Page]] = _JOB["pages"]
+    return [fingerprint(page, _JOB["site"], _JOB["site_key"]) for _, page in pages[start::step]]
 
 
 def render_pages(renderer: Renderer, pages: Sequence[tuple[str, Page]], folder: str, jobs: int) -> None:

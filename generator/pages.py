@@ -168,6 +168,7 @@ class PageTable:
         self.urls = Urls(self.config.base_url)
         self.search_index = search_index
         self.updated = iso_datetime(site.updated)
+        self._sitemap: list[tuple[str, str]] | None = None
 
     def info(
         self, kind: str, route: str, title: str, description: str = "", feed: str = "", feed_title: str = ""
@@ -186,7 +187,9 @@ class PageTable:
     # --- the whole site, in order ------------------------------------------------------
 
     def pages(self) -> Iterator[Page]:
-        yield from self.html_pages()
+        html = list(self.html_pages())
+        self._sitemap = [(self.urls.absolute(p.route), p.lastmod) for p in html if p.lastmod]
+        yield from html
         yield from self.feeds()
         yield from (make() for make in self.generated().values())
 
@@ -223,7 +226,9 @@ class PageTable:
         }
 
     def sitemap(self) -> list[tuple[str, str]]:
-        return [(self.urls.absolute(p.route), p.lastmod) for p in self.html_pages() if p.lastmod]
+        if self._sitemap is None:
+            self._sitemap = [(self.urls.absolute(p.route), p.lastmod) for p in self.html_pages() if p.lastmod]
+        return self._sitemap
 
     # --- one route at a time -------------------------------------------------------------
 

@@ -63,6 +63,7 @@ class Renderer:
             absolute=self.urls.absolute,
             asset=self.asset,
             card=self.card,
+            entry=self.entry,
         )
         return env
 
@@ -80,6 +81,21 @@ class Renderer:
             )
         return html
 
+    def entry(self, brief: Brief, full: bool) -> Markup:
+        """A brief's Atom entry (partials/entry.xml), rendered once per build and kind of feed.
+
+        The same entry appears in the feed of every actor, place and topic the brief names.
+        """
+        key = (id(brief), -1 if full else -2)
+        xml = self._cards.get(key)
+        if xml is None:
+            if full:
+                self.render_bodies([brief])
+            xml = self._cards[key] = Markup(  # noqa: S704 - the output of an autoescaped template
+                self.render_template("partials/entry.xml", {"brief": brief, "full": full})
+            )
+        return xml
+
     def rebind(self, site: Site) -> Renderer:
         """A renderer for a new model of the same site that keeps the compiled templates."""
         clone = copy.copy(self)
@@ -87,7 +103,7 @@ class Renderer:
         clone._cards = {}
         # Templates read globals through a ChainMap onto env.globals, so the cached templates see
         # the new model. The dev server holds requests while it rebuilds, so no page mixes two.
-        self.env.globals.update(site=site, card=clone.card)
+        self.env.globals.update(site=site, card=clone.card, entry=clone.entry)
         clone.table = PageTable(site, clone.search_index)
         return clone
 

@@ -27,14 +27,18 @@ class Urls:
         parts = urlsplit(base_url)
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.base_path = parts.path if parts.path.endswith("/") else parts.path + "/"
+        self._urls: dict[str, str] = {}
 
     def url(self, route: str) -> str:
         """A link for use inside the site: "/actors/" → "/repo/actors/"."""
-        if not route.startswith("/"):
-            raise ValueError(f"route must start with '/': {route!r}")
-        path = self.base_path + route[1:]
-        # Routes are made of slugs, so quoting is almost never needed; checking is much cheaper.
-        return path if _PLAIN.fullmatch(path) else quote(path, safe="/#?=&%")
+        link = self._urls.get(route)
+        if link is None:
+            if not route.startswith("/"):
+                raise ValueError(f"route must start with '/': {route!r}")
+            path = self.base_path + route[1:]
+            # Routes are made of slugs, so quoting is almost never needed; checking is much cheaper.
+            link = self._urls[route] = path if _PLAIN.fullmatch(path) else quote(path, safe="/#?=&%")
+        return link
 
     def absolute(self, route: str) -> str:
         """A full URL for feeds, the sitemap and canonical links."""

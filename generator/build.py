@@ -43,7 +43,7 @@ class BuildResult:
 
 def prepare(config: Config, options: BuildOptions, loader: Loader | None = None) -> tuple[Site, Problems]:
     """Load and assemble: the whole model, or every content error at once."""
-    content = (loader or Loader(config)).load()
+    content = (loader or Loader(config)).load(jobs=options.jobs)
     problems = Problems()
     problems.extend(content.problems.items)
     site, assembled = assemble(config, content, Selection(options.drafts, options.future, options.now))

@@ -100,7 +100,7 @@ def build(
     """Build the site from content/ into the output folder."""
     from .build import BuildOptions
     from .build import build as run_build
-    from .parallel import default_jobs
+    from .workers import default_jobs
 
     config = load_config(config_path).with_overrides(output=output, base_url=base_url)
     options = BuildOptions(drafts=drafts, future=future, strict=strict, jobs=jobs or default_jobs(), cache=not no_cache)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -16,6 +16,7 @@ from .errors import Problem, Problems
 from .frontmatter import BRIEF_SCHEMA, ENTRY_SCHEMA, FrontMatterError, split
 from .model import Brief, Entry
 from .slugs import slugify
+from .workers import fork_map
 from .yamlio import Document, YamlError, load
 
 BRIEFS_DIR = "briefs"
@@ -84,8 +85,10 @@ class Loader:
         stamp, _, problems = self._cache[path]
         self._cache[path] = (stamp, item, problems)
 
-    def load(self, briefs: bool = True, changed: Iterable[Path] | None = None) -> Content:
-        """Every brief and entry. With changed (paths a watcher reported), only those are looked at."""
+    def load(self, briefs: bool = True, changed: Iterable[Path] | None = None, jobs: int = 1) -> Content:
+        """Every brief and entry. With changed (paths a watcher reported), only those are looked at.
+
+        Files to parse are parsed over jobs worker processes when there are many (a cold build)."""
         self.changed = []
         if changed is None or self._files is None:
             files = self._scan(briefs)
@@ -99,6 +102,8 @@ class Loader:
                 else:
                     files.pop(path, None)
         self._files = files
+        if jobs > 1 and fresh is None:
+            self._parse_ahead(files, jobs)
         content = Content(entries={t.name: [] for t in self.config.taxonomies})
         for path in sorted(files):
             kind = files[path]
@@ -116,6 +121,20 @@ class Loader:
             del self._cache[gone]
             self.changed.append(gone)
         return content
+
+    def _parse_ahead(self, files: dict[Path, str], jobs: int) -> None:
+        """Parse every new or changed file over worker processes, filling the cache."""
+        todo = []
+        for path in sorted(files):
+            stamp = _stamp(path)
+            cached = self._cache.get(path)
+            if (cached is None or cached[0] != stamp) and not path.is_symlink():
+                todo.append((path, files[path]))
+        for path, entry in zip(
+            (p for p, _ in todo), fork_map(partial(_parse, config=self.config), todo, jobs), strict=True
+        ):
+            self._cache[path] = entry
+            self.changed.append(path)
 
     def _scan(self, briefs: bool) -> dict[Path, str]:
         files: dict[Path, str] = {}
@@ -158,11 +177,7 @@ class Loader:
                 "copy the file into content/ instead of linking to it",
             )
             return None
-        try:
-            st = path.stat()
-        except OSError:
-            st = None
-        stamp = (st.st_ino, st.st_size, st.st_mtime_ns) if st else (0, 0, 0)
+        stamp = _stamp(path)
         cached = self._cache.get(path)
         if cached is not None and cached[0] == stamp:
             problems.extend(cached[2])
@@ -173,6 +188,27 @@ class Loader:
         self.changed.append(path)
         problems.extend(mine.items)
         return item
+
+
+def _stamp(path: Path) -> _Stamp:
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _parse(
+    todo: Sequence[tuple[Path, str]], config: Config
+) -> list[tuple[_Stamp, Brief | Entry | None, list[Problem]]]:
+    """Parse files in a worker: (stamp, item, problems) for each."""
+    results = []
+    for path, kind in todo:
+        problems = Problems()
+        stamp = _stamp(path)
+        item = load_brief(path, config, problems) if kind == "" else load_entry(path, kind, config, problems)
+        results.append((stamp, item, problems.items))
+    return results
 
 
 def _unresolved(config: Config, path: Path) -> str:

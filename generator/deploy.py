@@ -359,7 +359,7 @@ def deploy(config: Config, options: DeployOptions | None = None) -> DeployResult
     """Build the site for its production address and push it as one new commit on the Pages branch."""
     # Imported here: the pipeline loads Jinja2 and Markdown, which `briefing --help` should not wait for.
     from .build import BuildOptions, build
-    from .parallel import default_jobs
+    from .workers import default_jobs
     from .write import MARKER
 
     options = options or DeployOptions()

@@ -426,3 +426,18 @@ def test_a_page_edited_by_hand_in_the_output_is_rendered_again(make_site: MakeSi
     page.write_bytes(b"tampered")
     site.build()
     assert page.read_bytes() == original
+
+
+def test_problems_found_by_parallel_parsing_are_the_same_as_by_one_process(make_site: MakeSite) -> None:
+    files = {f"content/briefs/b{i:03d}.md": brief(f"Brief {i}", actors=["Kim"]) for i in range(240)}
+    files["content/briefs/b007.md"] = "---\ntitle: Broken\ndate: 2023-09-05\nactorz: [Kim]\n---\nBody\n"
+    files["content/briefs/b123.md"] = "---\ntitle: [unclosed\n---\nBody\n"
+    site = make_site(files)
+    messages = []
+    for jobs in (1, 2):
+        with pytest.raises(ContentError) as caught:
+            site.build(jobs=jobs)
+        messages.append(caught.value.format())
+    assert messages[0] == messages[1]
+    assert "content/briefs/b007.md:4: error: actorz" in messages[0]
+    assert "content/briefs/b123.md" in messages[0]

@@ -7,13 +7,15 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from .assemble import Selection, assemble
-from .cache import Store, cache_folder, config_key, digest, theme_key
+from .cache import Print, Store, cache_folder, config_key, digest, shape_key, theme_key
 from .config import Config
 from .content import Loader
 from .errors import BuildError, ContentError, Problem, Problems, plural
 from .model import Site
+from .pages import Page
 from .parallel import fingerprints as page_prints
 from .parallel import render_pages
 from .render import Renderer
@@ -39,6 +41,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     rendered: int = -1  # pages rendered this time (the rest came unchanged from the last build)
+    incremental: bool = False  # no brief moved since the last build: pages to render were looked up
 
 
 def prepare(config: Config, options: BuildOptions, loader: Loader | None = None) -> tuple[Site, Problems]:
@@ -67,8 +70,9 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     """Render the site into a staging folder and swap it in; the previous site stays if anything fails.
 
     Every path is claimed (and checked for collisions and escapes) before anything is written.
-    Pages whose fingerprint matches the last build are hard-linked from it; the others are
-    rendered by options.jobs processes straight to disk.
+    Pages that show the same as in the last build are hard-linked from it; the others are
+    rendered by options.jobs processes straight to disk. When no brief moved (same routes, dates
+    and terms: the same shape), the pages to render are looked up from the briefs that changed.
     """
     options = options or BuildOptions()
     started = time.perf_counter()
@@ -83,29 +87,88 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     static = [
         (rel, source) for rel, source in sorted(renderer.static.items()) if plan.claim(rel, config.relative(source))
     ]
-    pages = [
-        (path, page) for page in renderer.table.pages() if (path := plan.claim(output_file(page.route), page.origin))
-    ]
-    problems.extend(plan.problems.items)
-    raise_for(problems, options.strict)
     site_key = _site_key(config, renderer, options, content_key)
-    previous = store.load("pages", site_key) or {}
-    prints = dict(zip((path for path, _ in pages), page_prints(pages, site, site_key, options.jobs), strict=True))
-    reuse = [path for path, _ in pages if _unchanged(config.output, path, prints[path], previous)]
-    reused = set(reuse)
-    todo = [(path, page) for path, page in pages if path not in reused]
+    shape = shape_key(site)
+    last: Record | None = store.load("pages", site_key)
+    incremental = last is not None and last["shape"] == shape
+    if last is not None and incremental:
+        paths, todo = _since(last, site, renderer, config.output)
+    else:
+        pages = [
+            (path, page)
+            for page in renderer.table.pages()
+            if (path := plan.claim(output_file(page.route), page.origin))
+        ]
+        problems.extend(plan.problems.items)
+        raise_for(problems, options.strict)
+        paths = {path: page.route for path, page in pages}
+        todo = pages
+    prints = dict(zip((path for path, _ in todo), page_prints(todo, site, site_key, shape, options.jobs), strict=True))
+    if not incremental:
+        before = last["files"] if last is not None else {}
+        todo = [(path, page) for path, page in todo if not _unchanged(config.output, path, prints[path][0], before)]
+    rendered = {path for path, _ in todo}
     renderer.check_templates()  # compiled once here, before workers fork, rather than once in each
     with staged(config.output) as folder:
         write_files(folder, {rel: source.read_bytes() for rel, source in static})
-        link_files(config.output, folder, reuse)
+        link_files(config.output, folder, [path for path in paths if path not in rendered])
         renderer.render_bios()
         render_pages(renderer, todo, str(folder), options.jobs)
-        written = {path: (prints[path], *_stat(folder / path)) for path, _ in pages}
-    store.save("pages", site_key, {p: v for p, v in written.items() if v[0] is not None})
+        stats = {path: _stat(folder / path) for path in paths}
+    store.save("pages", site_key, _record(last, shape, site, paths, prints, stats))
     if loader.changed or not cached_content:
         store.save("content", content_key, loader.snapshot())  # ~100 MB at 10k briefs: only when it changed
     seconds = time.perf_counter() - started
-    return BuildResult(site, len(static) + len(pages), None, problems.warnings, seconds, len(todo))
+    files = len(static) + len(paths)
+    return BuildResult(site, files, None, problems.warnings, seconds, len(todo), incremental)
+
+
+class Record(TypedDict):
+    """What the build cache keeps of the last build's pages."""
+
+    shape: str  # cache.shape_key of the site
+    digests: dict[str, str]  # brief route → hash of its file
+    files: dict[str, tuple[str, str | None, int, int]]  # output path → route, fingerprint, size, mtime
+    shows: dict[str, list[str]]  # brief route → output paths of the pages that show its content
+
+
+def _since(last: Record, site: Site, renderer: Renderer, output: Path) -> tuple[dict[str, str], list[tuple[str, Page]]]:
+    """The last build's pages (path → route), and those to render: the pages that show a brief
+    whose file changed, the search index when any did, and any file changed in the output folder."""
+    digests = last["digests"]
+    changed = [brief.route for brief in site.briefs if digests.get(brief.route) != brief.digest]
+    stale: set[str] = set()
+    for route in changed:
+        stale.update(last["shows"].get(route, ()))
+    for path, (_, fp, size, mtime) in last["files"].items():
+        if (fp is None and changed) or _stat(output / path) != (size, mtime):
+            stale.add(path)
+    paths = {path: route for path, (route, *_) in last["files"].items()}
+    router = renderer.table.router()
+    return paths, [(path, router[paths[path]]()) for path in sorted(stale)]
+
+
+def _record(
+    last: Record | None,
+    shape: str,
+    site: Site,
+    paths: dict[str, str],
+    prints: dict[str, Print],
+    stats: dict[str, tuple[int, int]],
+) -> Record:
+    kept = last["files"] if last is not None and last["shape"] == shape else {}
+    files: dict[str, tuple[str, str | None, int, int]] = {}
+    for path, route in paths.items():
+        fp = prints[path][0] if path in prints else kept[path][1]
+        files[path] = (route, fp, *stats[path])
+    if kept and last is not None:
+        shows = last["shows"]  # the same shape: every page shows the same briefs as before
+    else:
+        shows = {}
+        for path, (_, routes) in prints.items():
+            for route in routes:
+                shows.setdefault(route, []).append(path)
+    return {"shape": shape, "digests": {b.route: b.digest for b in site.briefs}, "files": files, "shows": shows}
 
 
 def _site_key(config: Config, renderer: Renderer, options: BuildOptions, content_key: str) -> str:
@@ -114,14 +177,16 @@ def _site_key(config: Config, renderer: Renderer, options: BuildOptions, content
     return digest(content_key, theme, config.base_url, options.drafts, options.future)
 
 
-def _unchanged(output: Path, path: str, expected: str | None, previous: dict[str, tuple[str, int, int]]) -> bool:
+def _unchanged(
+    output: Path, path: str, expected: str | None, previous: dict[str, tuple[str, str | None, int, int]]
+) -> bool:
     """The page shows the same as last time and its file in the output folder is untouched."""
     if expected is None:
         return False
     before = previous.get(path)
-    if before is None or before[0] != expected:
+    if before is None or before[1] != expected:
         return False
-    return _stat(output / path) == (before[1], before[2])
+    return _stat(output / path) == (before[2], before[3])
 
 
 def _stat(path: Path) -> tuple[int, int]:

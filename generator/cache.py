@@ -27,7 +27,7 @@ from .pages import Page
 
 ENV = "BRIEFING_CACHE_DIR"
 _OFF = ("off", "0", "false", "no", "none")
-FORMAT = 2  # bump when what is pickled changes shape
+FORMAT = 3  # bump when what is pickled changes shape
 
 
 def cache_folder(config: Config) -> Path | None:
@@ -117,23 +117,29 @@ def _term(term: Term) -> str:
     return f"{term.slug}={term.name}:{term.count}:{term.feed_url}:{described}"
 
 
-def fingerprint(page: Page, site: Site, site_key: str) -> str | None:
-    """A hash of what this page shows, or None for pages that are always rendered (sitemap, index)."""
-    if page.make is not None or page.template in ("sitemap.xml", "robots.txt"):
-        return None
+Print = tuple[str | None, tuple[str, ...]]  # a page's fingerprint and the routes of the briefs it shows
+
+
+def fingerprint(page: Page, site: Site, site_key: str, shape: str) -> Print:
+    """A hash of what this page shows, with the routes of the briefs whose content it shows (the
+    pages to render again when one of them changes); None for the search index, always rendered."""
+    if page.make is not None:
+        return None, ()
+    if page.template in ("sitemap.xml", "robots.txt"):
+        return digest(site_key, shape, page.route), ()  # routes and dates only: the shape decides them
     context = page.context
     parts: list[str] = [site_key, page.route, page.template]
+    shown: list[Brief | None] = []
     info = context.get("page")
     if info is not None:
         parts.append(repr(info))
     brief = context.get("brief")
     if isinstance(brief, Brief):
-        parts += [_brief(brief), _brief(brief.newer), _brief(brief.older)]
-        parts += [_brief(r) for r in brief.related]
+        shown += [brief, brief.newer, brief.older, *brief.related]
     pager = context.get("pager")
     if pager is not None:
         parts.append(f"{pager.number}/{pager.count}/{pager.total}")
-        parts += [_brief(b) for b in pager.items]
+        shown += pager.items
     term = context.get("term")
     if isinstance(term, Term):
         parts.append(_term(term))
@@ -143,13 +149,30 @@ def fingerprint(page: Page, site: Site, site_key: str) -> str | None:
         parts += [_term(t) for t in index.terms]
     month = context.get("month")
     if month is not None:
-        parts += [_brief(b) for b in month.briefs]
+        shown += month.briefs
     feed = context.get("feed")
     if feed is not None:
-        parts += [str(feed["title"]), str(feed["updated"]), str(feed["full"])] + [_brief(b) for b in feed["entries"]]
+        parts += [str(feed["title"]), str(feed["updated"]), str(feed["full"])]
+        shown += feed["entries"]
     if page.template in ("archive.html", "index.html"):
         # The archive lists months; the home page also shows the most covered actors.
         parts += [f"{m.route}:{len(m.briefs)}" for m in site.months]
         actors = site.taxonomies.get("actors")
         parts += [_term(t) for t in actors.terms[:12]] if actors else []
+    parts += [_brief(b) for b in shown]
+    return digest(*parts), tuple(sorted({b.route for b in shown if b is not None}))
+
+
+def shape_key(site: Site) -> str:
+    """What decides every route, every list's members and order, and every term's page.
+
+    When it matches the last build, a page can differ from last time only through the content
+    of the briefs it shows (their file hashes), so only those pages need rendering again.
+    """
+    parts: list[str] = []
+    for brief in site.briefs:
+        parts.append(f"{brief.path}>{_brief(brief).split('@', 1)[1]}:{brief.sort_key}:{brief.updated}")
+    for name, index in site.taxonomies.items():
+        parts.append(name)
+        parts += [_term(term) for term in index.terms]
     return digest(*parts)

@@ -158,7 +158,8 @@ class Term:
     slug: str  # assemble: URL segment
     name: str  # assemble: registry name, or the most used spelling
     entry: Entry | None  # assemble: registry entry, None when unregistered
-    briefs: list[Brief] = field(default_factory=list)  # assemble: newest first
+    # assemble: newest first (left out of repr: brief → term → brief would repeat the site many times)
+    briefs: list[Brief] = field(default_factory=list, repr=False)
     route: str = ""  # assemble
     url: str = ""  # assemble
     feed_url: str = ""  # assemble: "" when the taxonomy has no feeds
@@ -193,7 +194,7 @@ class TaxonomyIndex:
 class Month:
     year: int
     month: int
-    briefs: list[Brief]  # newest first
+    briefs: list[Brief] = field(repr=False)  # newest first
     route: str = ""
     url: str = ""
 

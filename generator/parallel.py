@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from .cache import fingerprint
+from .cache import Print, fingerprint
 from .errors import BriefingError, Problem, ThemeError
 from .model import Site
 from .pages import Page
@@ -21,13 +21,13 @@ from .write import write_files
 __all__ = ["fingerprints", "render_pages"]
 
 
-def fingerprints(pages: Sequence[tuple[str, Page]], site: Site, site_key: str, jobs: int) -> list[str | None]:
+def fingerprints(pages: Sequence[tuple[str, Page]], site: Site, site_key: str, shape: str, jobs: int) -> list[Print]:
     """The fingerprint of every page, in order (most of the cost is ranking related briefs)."""
-    return fork_map(partial(_fingerprints, site=site, site_key=site_key), pages, jobs)
+    return fork_map(partial(_fingerprints, site=site, site_key=site_key, shape=shape), pages, jobs)
 
 
-def _fingerprints(pages: Sequence[tuple[str, Page]], site: Site, site_key: str) -> list[str | None]:
-    return [fingerprint(page, site, site_key) for _, page in pages]
+def _fingerprints(pages: Sequence[tuple[str, Page]], site: Site, site_key: str, shape: str) -> list[Print]:
+    return [fingerprint(page, site, site_key, shape) for _, page in pages]
 
 
 def render_pages(renderer: Renderer, pages: Sequence[tuple[str, Page]], folder: str, jobs: int) -> None:

@@ -399,7 +399,7 @@ def test_the_build_cache_renders_only_what_changed_and_the_output_is_the_same(
     first = site.build()
     assert first.rendered == first.files - 2  # every page but the two static files
     again = site.build()
-    assert again.rendered == 3  # sitemap, robots.txt and search.json are always made anew
+    assert again.rendered == 0 and again.incremental
 
     site.write(
         {"content/briefs/b05.md": brief("Brief 5, corrected", "2023-06-06", actors=["Vladimir Putin"], topic="Arms")}
@@ -410,6 +410,37 @@ def test_the_build_cache_renders_only_what_changed_and_the_output_is_the_same(
     registry = site.build()
     assert 3 < registry.rendered < first.rendered / 2
     assert "Supreme Leader" in site.read("actors/kim-jong-un/index.html")
+
+    site.build(output=tmp_path / "clean", cache=False)
+    clean = tmp_path / "clean"
+    assert site.tree() == {
+        p.relative_to(clean).as_posix(): p.read_bytes() for p in sorted(clean.rglob("*")) if p.is_file()
+    }
+
+
+def test_an_edit_that_moves_no_brief_renders_only_the_pages_that_show_it(make_site: MakeSite, tmp_path: Path) -> None:
+    people = ["Kim Jong-un", "Vladimir Putin", "John Kirby", "Sergei Shoigu"]
+    files = {
+        f"content/briefs/b{i:02d}.md": brief(
+            f"Brief {i}",
+            f"2023-{i % 3 + 1:02d}-{i % 28 + 1:02d}",
+            f"Body {i}.",
+            actors=[people[i % 4], people[(i + 1) % 4]],
+            topic=["Arms", "Talks"][i % 2],
+        )
+        for i in range(60)
+    }
+    site = make_site(files)
+    first = site.build()
+    assert not first.incremental
+    # Title, summary and body change; date, slug and actors stay: no brief moves.
+    edited = files["content/briefs/b17.md"].replace("title: Brief 17", "title: Brief 17, corrected")
+    site.write({"content/briefs/b17.md": edited.replace("Body 17.", "Body 17, rewritten.")})
+    second = site.build()
+    assert second.incremental
+    assert 5 < second.rendered < first.rendered / 4
+    shown = [p for p, data in site.tree().items() if b"Brief 17, corrected" in data]
+    assert len(shown) > 8  # its own page, neighbours, related briefs, lists, feeds, search index
 
     site.build(output=tmp_path / "clean", cache=False)
     clean = tmp_path / "clean"

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypedDict
 
 from .assemble import Selection, assemble
-from .cache import Print, Store, cache_folder, config_key, digest, shape_key, theme_key
+from .cache import Print, ShardedStore, Store, cache_folder, config_key, digest, shape_key, template_cache, theme_key
 from .config import Config
 from .content import Loader
 from .errors import BuildError, ContentError, Problem, Problems, plural
@@ -67,6 +70,22 @@ def render(config: Config, options: BuildOptions | None = None) -> BuildResult:
 
 
 def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
+    """Build the site (see _build), with the cycle collector paused.
+
+    The model is one big web of objects made at once and kept to the end; collecting cycles
+    while it grows only walks it again and again (a sixth of a rebuild at 10,000 briefs).
+    Worker processes collect as usual.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(config, options)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     """Render the site into a staging folder and swap it in; the previous site stays if anything fails.
 
     Every path is claimed (and checked for collisions and escapes) before anything is written.
@@ -79,10 +98,10 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     check_output_folder(config.output, [config.root, config.content, config.seeds])
     store = Store(cache_folder(config) if options.cache else None)
     content_key = config_key(config)
-    cached_content = store.load("content", content_key)
-    loader = Loader(config, cached_content)
+    parsed = ShardedStore(store, "content", content_key)
+    loader = Loader(config, parsed.load())
     site, problems = prepare(config, options, loader)
-    renderer = Renderer(site)
+    renderer = Renderer(site, bytecode_cache=template_cache(store))
     plan = Output()
     static = [
         (rel, source) for rel, source in sorted(renderer.static.items()) if plan.claim(rel, config.relative(source))
@@ -90,9 +109,13 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     site_key = _site_key(config, renderer, options, content_key)
     shape = shape_key(site)
     last: Record | None = store.load("pages", site_key)
-    incremental = last is not None and last["shape"] == shape
-    if last is not None and incremental:
-        paths, todo = _since(last, site, renderer, config.output)
+    since = None
+    if last is not None and last["shape"] == shape:
+        shows = partial(store.load, "shows", digest(site_key, shape))
+        since = _since(last, shows, site, renderer, config.output)
+    incremental = since is not None
+    if since is not None:
+        paths, todo = since
     else:
         pages = [
             (path, page)
@@ -114,10 +137,13 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
         link_files(config.output, folder, [path for path in paths if path not in rendered])
         renderer.render_bios()
         render_pages(renderer, todo, str(folder), options.jobs)
-        stats = {path: _stat(folder / path) for path in paths}
+        # A linked file keeps the size and mtime it had (checked above): only new files need a stat.
+        before = last["files"] if last is not None else {}
+        stats = {path: _stat(folder / path) if path in rendered else before[path][2:] for path in paths}
     store.save("pages", site_key, _record(last, shape, site, paths, prints, stats))
-    if loader.changed or not cached_content:
-        store.save("content", content_key, loader.snapshot())  # ~100 MB at 10k briefs: only when it changed
+    if not incremental:
+        store.save("shows", digest(site_key, shape), _shows(prints))
+    parsed.save(loader.snapshot(), map(str, loader.changed))
     seconds = time.perf_counter() - started
     files = len(static) + len(paths)
     return BuildResult(site, files, None, problems.warnings, seconds, len(todo), incremental)
@@ -129,17 +155,25 @@ class Record(TypedDict):
     shape: str  # cache.shape_key of the site
     digests: dict[str, str]  # brief route → hash of its file
     files: dict[str, tuple[str, str | None, int, int]]  # output path → route, fingerprint, size, mtime
-    shows: dict[str, list[str]]  # brief route → output paths of the pages that show its content
 
 
-def _since(last: Record, site: Site, renderer: Renderer, output: Path) -> tuple[dict[str, str], list[tuple[str, Page]]]:
+Shows = dict[str, list[str]]  # brief route → output paths of the pages that show its content (kept apart)
+
+
+def _since(
+    last: Record, shows: Callable[[], Shows | None], site: Site, renderer: Renderer, output: Path
+) -> tuple[dict[str, str], list[tuple[str, Page]]] | None:
     """The last build's pages (path → route), and those to render: the pages that show a brief
-    whose file changed, the search index when any did, and any file changed in the output folder."""
+    whose file changed, the search index when any did, and any file changed in the output folder.
+    None when the cache has lost which pages show which brief."""
     digests = last["digests"]
     changed = [brief.route for brief in site.briefs if digests.get(brief.route) != brief.digest]
     stale: set[str] = set()
+    pages_of = shows() if changed else {}
+    if pages_of is None:
+        return None
     for route in changed:
-        stale.update(last["shows"].get(route, ()))
+        stale.update(pages_of.get(route, ()))
     for path, (_, fp, size, mtime) in last["files"].items():
         if (fp is None and changed) or _stat(output / path) != (size, mtime):
             stale.add(path)
@@ -161,14 +195,15 @@ def _record(
     for path, route in paths.items():
         fp = prints[path][0] if path in prints else kept[path][1]
         files[path] = (route, fp, *stats[path])
-    if kept and last is not None:
-        shows = last["shows"]  # the same shape: every page shows the same briefs as before
-    else:
-        shows = {}
-        for path, (_, routes) in prints.items():
-            for route in routes:
-                shows.setdefault(route, []).append(path)
-    return {"shape": shape, "digests": {b.route: b.digest for b in site.briefs}, "files": files, "shows": shows}
+    return {"shape": shape, "digests": {b.route: b.digest for b in site.briefs}, "files": files}
+
+
+def _shows(prints: dict[str, Print]) -> Shows:
+    shows: Shows = {}
+    for path, (_, routes) in prints.items():
+        for route in routes:
+            shows.setdefault(route, []).append(path)
+    return shows
 
 
 def _site_key(config: Config, renderer: Renderer, options: BuildOptions, content_key: str) -> str:

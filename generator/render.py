@@ -30,7 +30,13 @@ from .write import Output
 class Renderer:
     """Renders a site: one Jinja2 environment and one Markdown parser for the whole build."""
 
-    def __init__(self, site: Site, dirs: ThemeDirs | None = None, fingerprint_assets: bool = True) -> None:
+    def __init__(
+        self,
+        site: Site,
+        dirs: ThemeDirs | None = None,
+        fingerprint_assets: bool = True,
+        bytecode_cache: jinja2.BytecodeCache | None = None,
+    ) -> None:
         self.site = site
         self.config = site.config
         self.urls = Urls(self.config.base_url)
@@ -40,12 +46,13 @@ class Renderer:
         self.static = static_files(self.dirs)
         self._cards: dict[tuple[int, int], Markup] = {}
         self._assets: dict[str, str] = {}
-        self.env = self._environment()
+        self.env = self._environment(bytecode_cache)
         self.table = PageTable(site, self.search_index)
 
-    def _environment(self) -> jinja2.Environment:
+    def _environment(self, bytecode_cache: jinja2.BytecodeCache | None) -> jinja2.Environment:
         env = jinja2.Environment(
             loader=ConfinedLoader([str(p) for p in self.dirs.templates]),
+            bytecode_cache=bytecode_cache,
             autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml"), default=True),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

@@ -56,5 +56,6 @@ def fork_map(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], job
 
 
 def _share(start: int) -> list[Any]:
+    gc.enable()  # the parent may have paused it (build.build); the frozen model is not scanned
     function: Callable[[Sequence[Any]], list[Any]] = _JOB["function"]
     return function(_JOB["items"][start :: _JOB["jobs"]])

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import render
+from generator.cache import cache_folder
 from generator.errors import BuildError, ContentError
 from tests.conftest import MakeSite, brief
 
@@ -442,6 +443,16 @@ def test_an_edit_that_moves_no_brief_renders_only_the_pages_that_show_it(make_si
     shown = [p for p, data in site.tree().items() if b"Brief 17, corrected" in data]
     assert len(shown) > 8  # its own page, neighbours, related briefs, lists, feeds, search index
 
+    # Without its index of which page shows which brief, the cache falls back to fingerprints once.
+    folder = cache_folder(site.config())
+    assert folder is not None
+    (folder / "shows").unlink()
+    site.write({"content/briefs/b17.md": edited.replace("Body 17.", "Body 17, rewritten twice.")})
+    third = site.build()
+    assert not third.incremental and third.rendered == second.rendered
+    site.write({"content/briefs/b17.md": edited.replace("Body 17.", "Body 17, rewritten again.")})
+    assert site.build().incremental
+
     site.build(output=tmp_path / "clean", cache=False)
     clean = tmp_path / "clean"
     assert site.tree() == {
@@ -472,3 +483,33 @@ def test_problems_found_by_parallel_parsing_are_the_same_as_by_one_process(make_
     assert messages[0] == messages[1]
     assert "content/briefs/b007.md:4: error: actorz" in messages[0]
     assert "content/briefs/b123.md" in messages[0]
+
+
+def test_a_damaged_or_unwritable_cache_costs_speed_never_the_build(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        f"content/briefs/b{i:02d}.md": brief(f"Brief {i}", f"2023-09-{i + 1:02d}", actors=["Kim"]) for i in range(20)
+    }
+    site = make_site(files)
+    site.build()
+    reference = site.tree()
+    folder = cache_folder(site.config())
+    assert folder is not None
+    shards = sorted(folder.glob("content-*"))
+    assert len(shards) == 16  # parsed content, kept in shards: an edit rewrites one
+    shards[3].write_bytes(b"not a pickle")
+    shards[5].unlink()
+    for template in (folder / "templates").iterdir():
+        template.write_bytes(b"garbage")
+    again = site.build()
+    assert site.tree() == reference and again.rendered == 0
+    rewritten = sorted(folder.glob("content-*"))
+    assert len(rewritten) == 16 and all(s.stat().st_size > 20 for s in rewritten)  # the damaged shards too
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(blocked))
+    site.write({"content/briefs/b03.md": brief("Brief 3, corrected", "2023-09-04", actors=["Kim"])})
+    result = site.build()
+    assert result.rendered > 0 and "Brief 3, corrected" in site.read("2023/09/b03/index.html")

@@ -10,7 +10,7 @@ site: $(STAMP) ## Ingest seeds/ and build the demo site into public/
 	$(BIN)/briefing ingest
 	$(BIN)/briefing build
 
-test: $(STAMP) lint typecheck pytest ## ruff, mypy and pytest
+test: $(STAMP) lint typecheck pytest ## ruff (lint and format), mypy and pytest
 
 install: $(STAMP)
 
@@ -22,6 +22,7 @@ $(STAMP): pyproject.toml
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests eval $(wildcard bench)
+	$(BIN)/ruff format --check generator tests eval $(wildcard bench)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

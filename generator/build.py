@@ -109,10 +109,11 @@ def _build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     site_key = _site_key(config, renderer, options, content_key)
     shape = shape_key(site)
     last: Record | None = store.load("pages", site_key)
+    before = last["files"] if last is not None else {}
+    shows_key = digest(site_key, shape)
     since = None
     if last is not None and last["shape"] == shape:
-        shows = partial(store.load, "shows", digest(site_key, shape))
-        since = _since(last, shows, site, renderer, config.output)
+        since = _since(last, partial(store.load, "shows", shows_key), site, renderer, config.output)
     incremental = since is not None
     if since is not None:
         paths, todo = since
@@ -128,7 +129,6 @@ def _build(config: Config, options: BuildOptions | None = None) -> BuildResult:
         todo = pages
     prints = dict(zip((path for path, _ in todo), page_prints(todo, site, site_key, shape, options.jobs), strict=True))
     if not incremental:
-        before = last["files"] if last is not None else {}
         todo = [(path, page) for path, page in todo if not _unchanged(config.output, path, prints[path][0], before)]
     rendered = {path for path, _ in todo}
     renderer.check_templates()  # compiled once here, before workers fork, rather than once in each
@@ -138,15 +138,17 @@ def _build(config: Config, options: BuildOptions | None = None) -> BuildResult:
         renderer.render_bios()
         render_pages(renderer, todo, str(folder), options.jobs)
         # A linked file keeps the size and mtime it had (checked above): only new files need a stat.
-        before = last["files"] if last is not None else {}
         stats = {path: _stat(folder / path) if path in rendered else before[path][2:] for path in paths}
-    store.save("pages", site_key, _record(last, shape, site, paths, prints, stats))
+    store.save("pages", site_key, _record(before, shape, site, paths, prints, stats))
     if not incremental:
-        store.save("shows", digest(site_key, shape), _shows(prints))
+        store.save("shows", shows_key, _shows(prints))
     parsed.save(loader.snapshot(), map(str, loader.changed))
     seconds = time.perf_counter() - started
     files = len(static) + len(paths)
     return BuildResult(site, files, None, problems.warnings, seconds, len(todo), incremental)
+
+
+Files = dict[str, tuple[str, str | None, int, int]]  # output path → route, fingerprint, size, mtime
 
 
 class Record(TypedDict):
@@ -154,7 +156,7 @@ class Record(TypedDict):
 
     shape: str  # cache.shape_key of the site
     digests: dict[str, str]  # brief route → hash of its file
-    files: dict[str, tuple[str, str | None, int, int]]  # output path → route, fingerprint, size, mtime
+    files: Files
 
 
 Shows = dict[str, list[str]]  # brief route → output paths of the pages that show its content (kept apart)
@@ -183,17 +185,17 @@ def _since(
 
 
 def _record(
-    last: Record | None,
+    before: Files,
     shape: str,
     site: Site,
     paths: dict[str, str],
     prints: dict[str, Print],
     stats: dict[str, tuple[int, int]],
 ) -> Record:
-    kept = last["files"] if last is not None and last["shape"] == shape else {}
-    files: dict[str, tuple[str, str | None, int, int]] = {}
+    """The record of this build; a page not fingerprinted this time (incremental) keeps its fingerprint."""
+    files: Files = {}
     for path, route in paths.items():
-        fp = prints[path][0] if path in prints else kept[path][1]
+        fp = prints[path][0] if path in prints else before[path][1]
         files[path] = (route, fp, *stats[path])
     return {"shape": shape, "digests": {b.route: b.digest for b in site.briefs}, "files": files}
 
@@ -212,9 +214,7 @@ def _site_key(config: Config, renderer: Renderer, options: BuildOptions, content
     return digest(content_key, theme, config.base_url, options.drafts, options.future)
 
 
-def _unchanged(
-    output: Path, path: str, expected: str | None, previous: dict[str, tuple[str, str | None, int, int]]
-) -> bool:
+def _unchanged(output: Path, path: str, expected: str | None, previous: Files) -> bool:
     """The page shows the same as last time and its file in the output folder is untouched."""
     if expected is None:
         return False

@@ -120,8 +120,7 @@ class Loader:
                 else:
                     files.pop(path, None)
         self._files = files
-        if jobs > 1 and fresh is None:
-            self._parse_ahead(files, jobs)
+        ready = self._parse_ahead(files, jobs) if jobs > 1 and fresh is None else set()
         content = Content(entries={t.name: [] for t in self.config.taxonomies})
         for path in sorted(files):
             kind = files[path]
@@ -130,7 +129,8 @@ class Loader:
                 if kind == ""
                 else partial(_entry, taxonomy=kind, config=self.config)
             )
-            item = self._get(path, content.problems, parse, check=fresh is None or path in fresh)
+            check = path not in ready and (fresh is None or path in fresh)
+            item = self._get(path, content.problems, parse, check=check)
             if isinstance(item, Brief):
                 content.briefs.append(item)
             elif isinstance(item, Entry):
@@ -140,19 +140,26 @@ class Loader:
             self.changed.append(Path(gone))
         return content
 
-    def _parse_ahead(self, files: dict[Path, str], jobs: int) -> None:
-        """Parse every new or changed file over worker processes, filling the cache."""
+    def _parse_ahead(self, files: dict[Path, str], jobs: int) -> set[Path]:
+        """Parse every new or changed file over worker processes, filling the cache.
+
+        Returns the files whose cache entry is now current (links are left to _get to check).
+        """
+        ready: set[Path] = set()
         todo = []
         for path in sorted(files):
-            stamp = _stamp(path)
+            if path.is_symlink():
+                continue
+            ready.add(path)
             cached = self._cache.get(str(path))
-            if (cached is None or cached[0] != stamp) and not path.is_symlink():
+            if cached is None or cached[0] != _stamp(path):
                 todo.append((path, files[path]))
         for path, entry in zip(
             (p for p, _ in todo), fork_map(partial(_parse, config=self.config), todo, jobs), strict=True
         ):
             self._cache[str(path)] = entry
             self.changed.append(path)
+        return ready
 
     def _scan(self, briefs: bool) -> dict[Path, str]:
         files: dict[Path, str] = {}

@@ -7,9 +7,12 @@ back in the original order, so the output never depends on the number of workers
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -44,7 +47,7 @@ def fork_map(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], job
     # write to every object's header and copy the whole shared model into each worker.
     gc.freeze()
     try:
-        with context.Pool(jobs) as pool:
+        with context.Pool(jobs, initializer=_die_with, initargs=(os.getpid(),)) as pool:
             shares = pool.map(_share, range(jobs))
     finally:
         gc.unfreeze()
@@ -59,3 +62,22 @@ def _share(start: int) -> list[Any]:
     gc.enable()  # the parent may have paused it (build.build); the frozen model is not scanned
     function: Callable[[Sequence[Any]], list[Any]] = _JOB["function"]
     return function(_JOB["items"][start :: _JOB["jobs"]])
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Make this worker die with the build that forked it (Linux).
+
+    A build killed mid-way must not leave workers behind that go on writing into its staging
+    folder after the next build has cleared it away.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)

@@ -10,6 +10,8 @@ import hashlib
 import random
 import re
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 from generator.config import load_config
@@ -53,6 +55,37 @@ def kill_after(process: subprocess.Popen[bytes], delay: float) -> bool:
         process.kill()
         process.wait()
         return True
+
+
+WORKERS = """
+import os, sys, time
+from generator.workers import fork_map
+
+def beat(items):
+    with open(os.path.join(sys.argv[1], str(os.getpid())), "a") as fh:
+        for _ in range(400):
+            fh.write("."); fh.flush(); time.sleep(0.05)
+    return list(items)
+
+fork_map(beat, list(range(400)), 2)
+"""
+
+
+def test_the_workers_of_a_killed_build_stop_with_it(tmp_path: Path) -> None:
+    """A killed build's workers must not go on writing (into a staging folder the next build removes)."""
+    beats = tmp_path / "beats"
+    beats.mkdir()
+    process = subprocess.Popen([sys.executable, "-c", WORKERS, str(beats)], cwd=Path(__file__).parent.parent)
+    deadline = time.monotonic() + 30
+    while len(list(beats.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(list(beats.iterdir())) == 2, "the two workers never started"
+    process.kill()
+    process.wait()
+    time.sleep(0.5)
+    sizes = {path.name: path.stat().st_size for path in beats.iterdir()}
+    time.sleep(0.5)
+    assert {path.name: path.stat().st_size for path in beats.iterdir()} == sizes, "workers outlived their build"
 
 
 # --- nothing outside public/ ------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,14 +12,25 @@ from pathlib import Path
 from typing import TypedDict
 
 from .assemble import Selection, assemble
-from .cache import Print, ShardedStore, Store, cache_folder, config_key, digest, shape_key, template_cache, theme_key
+from .cache import (
+    Files,
+    Print,
+    ShardedStore,
+    Store,
+    cache_folder,
+    config_key,
+    digest,
+    file_stat,
+    shape_key,
+    template_cache,
+    theme_key,
+)
 from .config import Config
 from .content import Loader
 from .errors import BuildError, ContentError, Problem, Problems, plural
 from .model import Site
 from .pages import Page
-from .parallel import fingerprints as page_prints
-from .parallel import render_pages
+from .parallel import Job, render_pages
 from .render import Renderer
 from .urls import output_file
 from .write import Output, check_output_folder, link_files, staged, write_files
@@ -127,28 +137,30 @@ def _build(config: Config, options: BuildOptions | None = None) -> BuildResult:
         raise_for(problems, options.strict)
         paths = {path: page.route for path, page in pages}
         todo = pages
-    prints = dict(zip((path for path, _ in todo), page_prints(todo, site, site_key, shape, options.jobs), strict=True))
-    if not incremental:
-        todo = [(path, page) for path, page in todo if not _unchanged(config.output, path, prints[path][0], before)]
-    rendered = {path for path, _ in todo}
     renderer.check_templates()  # compiled once here, before workers fork, rather than once in each
+    given = {path for path, _ in todo}
     with staged(config.output) as folder:
         write_files(folder, {rel: source.read_bytes() for rel, source in static})
-        link_files(config.output, folder, [path for path in paths if path not in rendered])
+        link_files(config.output, folder, [path for path in paths if path not in given])
         renderer.render_bios()
-        render_pages(renderer, todo, str(folder), options.jobs)
-        # A linked file keeps the size and mtime it had (checked above): only new files need a stat.
-        stats = {path: _stat(folder / path) if path in rendered else before[path][2:] for path in paths}
+        previous = None if incremental else before  # incremental: every page given needs rendering
+        fingerprinted = site_key if store.folder is not None else ""  # no cache, nothing to compare with
+        job = Job(str(folder), fingerprinted, shape, str(config.output), previous)
+        done = dict(zip((path for path, _ in todo), render_pages(renderer, todo, job, site, options.jobs), strict=True))
+        # A linked file keeps the size and mtime it had (checked): only rendered files need a stat.
+        stats = {
+            path: file_stat(folder, path) if path in done and done[path].rendered else before[path][2:]
+            for path in paths
+        }
+    prints = {path: d.print for path, d in done.items()}
     store.save("pages", site_key, _record(before, shape, site, paths, prints, stats))
     if not incremental:
         store.save("shows", shows_key, _shows(prints))
     parsed.save(loader.snapshot(), map(str, loader.changed))
     seconds = time.perf_counter() - started
     files = len(static) + len(paths)
-    return BuildResult(site, files, None, problems.warnings, seconds, len(todo), incremental)
-
-
-Files = dict[str, tuple[str, str | None, int, int]]  # output path → route, fingerprint, size, mtime
+    rendered = sum(d.rendered for d in done.values())
+    return BuildResult(site, files, None, problems.warnings, seconds, rendered, incremental)
 
 
 class Record(TypedDict):
@@ -177,7 +189,7 @@ def _since(
     for route in changed:
         stale.update(pages_of.get(route, ()))
     for path, (_, fp, size, mtime) in last["files"].items():
-        if (fp is None and changed) or _stat(output / path) != (size, mtime):
+        if (fp is None and changed) or file_stat(output, path) != (size, mtime):
             stale.add(path)
     paths = {path: route for path, (route, *_) in last["files"].items()}
     router = renderer.table.router()
@@ -212,24 +224,6 @@ def _site_key(config: Config, renderer: Renderer, options: BuildOptions, content
     """What every page depends on: site.yml, templates, static files, the base URL and the selection."""
     theme = theme_key(renderer.dirs.templates, renderer.static)
     return digest(content_key, theme, config.base_url, options.drafts, options.future)
-
-
-def _unchanged(output: Path, path: str, expected: str | None, previous: Files) -> bool:
-    """The page shows the same as last time and its file in the output folder is untouched."""
-    if expected is None:
-        return False
-    before = previous.get(path)
-    if before is None or before[1] != expected:
-        return False
-    return _stat(output / path) == (before[2], before[3])
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    try:
-        st = os.stat(path)  # noqa: PTH116 - runs for every file of the site
-    except OSError:
-        return (-1, -1)
-    return (st.st_size, st.st_mtime_ns)
 
 
 def raise_for(problems: Problems, strict: bool) -> None:

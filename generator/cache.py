@@ -192,6 +192,27 @@ def _term(term: Term) -> str:
 
 
 Print = tuple[str | None, tuple[str, ...]]  # a page's fingerprint and the routes of the briefs it shows
+NO_PRINT: Print = (None, ())  # without a cache: nothing to compare with next time
+Files = dict[str, tuple[str, str | None, int, int]]  # the last build's files: path → route, fingerprint, size, mtime
+
+
+def file_stat(folder: str | Path, path: str) -> tuple[int, int]:
+    """Size and mtime (ns) of folder/path, a file of the site; (-1, -1) when it is gone."""
+    try:
+        st = os.stat(os.path.join(folder, path))
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
+
+
+def unchanged(output: str, path: str, expected: str | None, previous: Files) -> bool:
+    """The page shows the same as in the last build and its file in the output folder is untouched."""
+    if expected is None:
+        return False
+    before = previous.get(path)
+    if before is None or before[1] != expected:
+        return False
+    return file_stat(output, path) == (before[2], before[3])
 
 
 def fingerprint(page: Page, site: Site, site_key: str, shape: str) -> Print:

@@ -127,7 +127,7 @@ def write_files(folder: str | Path, files: dict[str, bytes]) -> None:
             fh.write(data)
 
 
-def link_files(source: Path, folder: Path, paths: list[str]) -> None:
+def link_files(source: str | Path, folder: str | Path, paths: list[str]) -> None:
     """Hard-link unchanged files from the previous site into the staging folder (copy if linking fails).
 
     A link shares the file, not a copy of it: the previous tree is left as it was until the swap,

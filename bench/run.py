@@ -572,7 +572,10 @@ def ratios(results: Results) -> list[Ratio]:
         peaks = [m for r in mine for m in (r.rss_mb, r.tree_mb) if m is not None]
         if peaks:
             peak = max(peaks)
-            found.append(Ratio("Briefing peak memory, MB", str(n), peak, "<= 1024", peak <= 1024, "builds and serve"))
+            if n <= 10_000:
+                found.append(Ratio("Briefing peak memory, MB", str(n), peak, "<= 1024", peak <= 1024, "builds and serve"))
+            else:  # the 1 GB target is set at 10k; beyond, the figure is shown for how it grows
+                found.append(Ratio("Briefing peak memory, MB", str(n), peak, "—", None, "no target beyond 10k"))
         page = results.find("briefing", n, "serve-page")
         if page is not None and page.seconds is not None:
             ms = page.seconds * 1000

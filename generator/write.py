@@ -121,7 +121,7 @@ def write_files(folder: str | Path, files: dict[str, bytes]) -> None:
         target = os.path.join(base, rel)
         parent = os.path.dirname(target)
         if parent not in made:
-            os.makedirs(parent, exist_ok=True)
+            _make_folder(parent)
             made.add(parent)
         with open(target, "wb") as fh:
             fh.write(data)
@@ -139,12 +139,24 @@ def link_files(source: str | Path, folder: str | Path, paths: list[str]) -> None
         target = os.path.join(base, rel)
         parent = os.path.dirname(target)
         if parent not in made:
-            os.makedirs(parent, exist_ok=True)
+            _make_folder(parent)
             made.add(parent)
         try:
             os.link(os.path.join(origin, rel), target)
         except OSError:
             shutil.copy2(os.path.join(origin, rel), target)
+
+
+def _make_folder(folder: str) -> None:
+    """os.makedirs(folder, exist_ok=True), in one system call when the parent is there (most
+    folders of a site: each brief page has its own)."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        if not os.path.isdir(folder):
+            raise
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
 
 
 def _swap(staging: Path, output: Path) -> None:

@@ -75,6 +75,8 @@ def _render(pages: Sequence[tuple[str, Page]], renderer: Renderer, job: Job, sit
                 done.append(Done(fp, False))
                 continue
             batch[path] = renderer.render_page(page)
+            for brief in page.bodies:  # shown once per build: keeping its HTML only costs memory
+                brief.html, brief.toc = "", []
             done.append(Done(fp, True))
             if len(batch) >= BATCH:
                 write_files(job.folder, batch)

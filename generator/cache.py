@@ -1,4 +1,4 @@
-"""Build cache: parsed content with its rendered Markdown, and a fingerprint of every page, kept between runs.
+"""Build cache: parsed content and a fingerprint of every page, kept between runs.
 
 It lives outside the site (like Hugo's cacheDir): $BRIEFING_CACHE_DIR, else $XDG_CACHE_HOME/briefing
 or ~/.cache/briefing, one folder per site. Set BRIEFING_CACHE_DIR=off (or pass --no-cache) to build

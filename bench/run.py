@@ -58,7 +58,7 @@ class Row:
     seconds: float | None = None
     cpu_seconds: float | None = None  # user + system time of the process tree
     rss_mb: float | None = None  # peak resident set size of the largest process
-    tree_mb: float | None = None  # peak PSS summed over the process tree, sampled every 0.1 s
+    tree_mb: float | None = None  # peak PSS summed over the process tree (TreeSampler)
     files: int | None = None  # files in the output folder (cold builds)
     megabytes: float | None = None  # size of the output folder (cold builds)
     load: float | None = None  # 1-minute load average when the measurement started (other work on the machine)
@@ -571,11 +571,11 @@ def ratios(results: Results) -> list[Ratio]:
         mine = [r for r in results.rows if r.tool == "briefing" and r.n == n]
         peaks = [m for r in mine for m in (r.rss_mb, r.tree_mb) if m is not None]
         if peaks:
-            peak = max(peaks)
+            peak, name = max(peaks), "Briefing peak memory, MB"
             if n <= 10_000:
-                found.append(Ratio("Briefing peak memory, MB", str(n), peak, "<= 1024", peak <= 1024, "builds and serve"))
+                found.append(Ratio(name, str(n), peak, "<= 1024", peak <= 1024, "builds and serve"))
             else:  # the 1 GB target is set at 10k; beyond, the figure is shown for how it grows
-                found.append(Ratio("Briefing peak memory, MB", str(n), peak, "—", None, "no target beyond 10k"))
+                found.append(Ratio(name, str(n), peak, "—", None, "no target beyond 10k"))
         page = results.find("briefing", n, "serve-page")
         if page is not None and page.seconds is not None:
             ms = page.seconds * 1000
@@ -688,7 +688,8 @@ def notes(results: Results) -> list[str]:
         "was just written), 'cold' means a fresh output folder and no cache of the generator's own.",
         "Peak RSS is the largest resident set of any one process (the kernel's ru_maxrss, via GNU time); tree PSS "
         "is the proportional set size summed over the build's whole process tree (worker pools included), sampled "
-        "every 0.1 s. The memory target uses the larger of the two.",
+        "every 0.1 s, or at 20 times the cost of a sample when that is longer. The memory target (at 10k) uses "
+        "the larger of the two.",
         "Background s: after a build exited, how long the old output tree it handed to a detached `rm` took to "
         "go (Briefing does this past 5,000 files). Not in the seconds; the runner waits for it before going on.",
         "Every tool runs with its defaults: Hugo uses every core, Briefing its worker pool if it has one, Pelican "

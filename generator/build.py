@@ -55,6 +55,7 @@ class BuildResult:
     seconds: float = 0.0
     rendered: int = -1  # pages rendered this time (the rest came unchanged from the last build)
     incremental: bool = False  # no brief moved since the last build: pages to render were looked up
+    pages: int = -1  # pages in the output (files less static files), rendered or unchanged
 
 
 def prepare(config: Config, options: BuildOptions, loader: Loader | None = None) -> tuple[Site, Problems]:
@@ -160,7 +161,7 @@ def _build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     seconds = time.perf_counter() - started
     files = len(static) + len(paths)
     rendered = sum(d.rendered for d in done.values())
-    return BuildResult(site, files, None, problems.warnings, seconds, rendered, incremental)
+    return BuildResult(site, files, None, problems.warnings, seconds, rendered, incremental, len(paths))
 
 
 class Record(TypedDict):

@@ -109,9 +109,11 @@ def build(
     if not quiet:
         site = result.site
         terms = sum(len(i.terms) for i in site.taxonomies.values())
+        unchanged = result.pages - result.rendered
+        pages = f"{plural(result.rendered, 'page')} rendered" + (f", {unchanged} unchanged" if unchanged > 0 else "")
         click.echo(
             f"Built {plural(len(site.briefs), 'brief')}, {plural(terms, 'term')}, "
-            f"{plural(result.files, 'file')} ({result.rendered} rendered, the rest unchanged) "
+            f"{plural(result.files, 'file')} ({pages}) "
             f"into {_shown(config, config.output)} in {result.seconds:.2f} s."
         )
 

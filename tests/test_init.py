@@ -43,6 +43,10 @@ def test_a_new_site_builds_and_checks_at_once(tmp_path: Path) -> None:
     built = run(site, "build")
     assert built.exit_code == 0, built.output
     assert "Built 1 brief, 4 terms" in built.stdout
+    pages = len([f for f in files(site / "public") if f.endswith((".html", ".xml", ".txt", ".json"))])
+    assert f"({pages} pages rendered)" in built.stdout, built.stdout
+    again = run(site, "build")
+    assert f"(0 pages rendered, {pages} unchanged)" in again.stdout, again.stdout
     assert (site / "public/2024/01/welcome-to-your-briefing/index.html").is_file()
     # The registry entry resolves the brief's alias: one page for Alex Example, listing the brief.
     actor = (site / "public/actors/alex-example/index.html").read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -148,11 +149,15 @@ class Loader:
         ready: set[Path] = set()
         todo = []
         for path in sorted(files):
-            if path.is_symlink():
+            try:
+                st = path.lstat()  # one call tells a link apart and stamps a file (for a file, lstat is stat)
+            except OSError:
+                st = None
+            if st is not None and stat.S_ISLNK(st.st_mode):
                 continue
             ready.add(path)
             cached = self._cache.get(str(path))
-            if cached is None or cached[0] != _stamp(path):
+            if cached is None or cached[0] != (_stamp_of(st) if st is not None else _NO_STAMP):
                 todo.append((path, files[path]))
         for path, entry in zip(
             (p for p, _ in todo), fork_map(partial(_parse, config=self.config), todo, jobs), strict=True
@@ -216,11 +221,17 @@ class Loader:
         return item
 
 
+_NO_STAMP: _Stamp = (0, 0, 0)  # a file that cannot be stat'ed
+
+
 def _stamp(path: Path) -> _Stamp:
     try:
-        st = path.stat()
+        return _stamp_of(path.stat())
     except OSError:
-        return (0, 0, 0)
+        return _NO_STAMP
+
+
+def _stamp_of(st: os.stat_result) -> _Stamp:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 

@@ -9,7 +9,7 @@ import re
 import shutil
 import subprocess
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -115,16 +115,9 @@ def staged(output: Path) -> Iterator[Path]:
 def write_files(folder: str | Path, files: dict[str, bytes]) -> None:
     """Write relative paths (already checked by safe_path) under folder; plain strings are
     noticeably faster than Path objects for tens of thousands of files."""
-    base = str(folder)
-    made: set[str] = {base}
-    for rel, data in sorted(files.items()):
-        target = os.path.join(base, rel)
-        parent = os.path.dirname(target)
-        if parent not in made:
-            _make_folder(parent)
-            made.add(parent)
+    for rel, target in _targets(folder, sorted(files)):
         with open(target, "wb") as fh:
-            fh.write(data)
+            fh.write(files[rel])
 
 
 def link_files(source: str | Path, folder: str | Path, paths: list[str]) -> None:
@@ -133,7 +126,17 @@ def link_files(source: str | Path, folder: str | Path, paths: list[str]) -> None
     A link shares the file, not a copy of it: the previous tree is left as it was until the swap,
     and the next build sees the same size and mtime, so it can link it again.
     """
-    base, origin = str(folder), str(source)
+    origin = str(source)
+    for rel, target in _targets(folder, paths):
+        try:
+            os.link(os.path.join(origin, rel), target)
+        except OSError:
+            shutil.copy2(os.path.join(origin, rel), target)
+
+
+def _targets(folder: str | Path, paths: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(relative path, folder/path) for each path, with its parent folder made (once)."""
+    base = str(folder)
     made: set[str] = {base}
     for rel in paths:
         target = os.path.join(base, rel)
@@ -141,10 +144,7 @@ def link_files(source: str | Path, folder: str | Path, paths: list[str]) -> None
         if parent not in made:
             _make_folder(parent)
             made.add(parent)
-        try:
-            os.link(os.path.join(origin, rel), target)
-        except OSError:
-            shutil.copy2(os.path.join(origin, rel), target)
+        yield rel, target
 
 
 def _make_folder(folder: str) -> None:

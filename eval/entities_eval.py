@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.ingest.entities import KnownEntity, find_entities  # noqa: E402
-from generator.ingest.entities_text import norm  # noqa: E402
+from generator.ingest.entities.text import norm  # noqa: E402
 
 KOREA_REGISTRY = {
     "person": [

@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.ingest.htmlpage import HtmlExtraction, decode_html, extract_html  # noqa: E402
+from generator.ingest.html import HtmlExtraction, decode_html, extract_html  # noqa: E402
 
 OUT = ROOT / "eval" / "out"
 

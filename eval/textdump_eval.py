@@ -12,7 +12,7 @@ Halves are the even / odd positions of the sorted ids, as in html_eval.py.
            and the other way round (needs numpy).  Without --cv the body is scored with the shipped
            model, which was fitted on all of aeb-dev, so those figures are in-sample.  meta-dev is never
            trained on: its figures are always held-out.
---fit      fit the line classifier on all of aeb-dev and rewrite generator/ingest/textdump_model.py
+--fit      fit the line classifier on all of aeb-dev and rewrite generator/ingest/textdump/trees.py
            (needs numpy, which is only used here, never at run time; ~30 s)
 """
 
@@ -35,12 +35,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.ingest import textdump_body  # noqa: E402
+from generator.ingest.textdump import body as textdump_body  # noqa: E402
 from generator.ingest.textdump import extract_text  # noqa: E402
-from generator.ingest.textdump_body import FEATURES, Node, TreeModel, analyse  # noqa: E402
+from generator.ingest.textdump.body import FEATURES, Node, TreeModel, analyse  # noqa: E402
 
 OUT = ROOT / "eval" / "out"
-MODEL_PATH = ROOT / "generator" / "ingest" / "textdump_model.py"
+MODEL_PATH = ROOT / "generator" / "ingest" / "textdump" / "trees.py"
 
 # Boosting settings, chosen by cross-validation on the two halves (--cv).
 TREES, DEPTH, LEARNING_RATE, MIN_LEAF, BINS = 60, 4, 0.15, 100, 32

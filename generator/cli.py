@@ -154,8 +154,8 @@ def _shown(config: Config, path: Path) -> str:
 @click.option("--register", is_flag=True, help="Write registry stubs for people, places and organizations found.")
 def ingest(config_path: Path, paths: tuple[Path, ...], force: bool, register: bool) -> None:
     """Turn seeds (default: the seeds folder) into briefs in content/briefs/."""
-    from .ingest.briefs import ingest as run_ingest
     from .ingest.report import print_report
+    from .ingest.run import ingest as run_ingest
 
     config = load_config(config_path)
     progress = None
@@ -184,10 +184,10 @@ def extract(config_path: Path, file: Path, as_json: bool) -> None:
     from .config import default_config
     from .content import load_registry
     from .errors import Problems
-    from .ingest.briefs import brief_text
     from .ingest.decode import SeedError
     from .ingest.extract import Registry
     from .ingest.extract import extract as run_extract
+    from .ingest.writer import brief_text
 
     config = load_config(config_path) if config_path.exists() else default_config(Path.cwd())
     registry = Registry.from_entries(load_registry(config, Problems()))

@@ -248,7 +248,7 @@ class DevSite:
 
     def _ingest(self, config: Config, seeds: list[Path]) -> list[Path]:
         """Ingest changed seeds; the briefs written, for the loader to read."""
-        from .ingest.briefs import FAILED, ingest
+        from .ingest.run import FAILED, ingest
 
         report = ingest(config, [p for p in seeds if p.exists() and p.suffix.lower() not in (".yml", ".yaml")])
         written: list[Path] = []

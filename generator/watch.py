@@ -16,7 +16,7 @@ from watchdog.observers import Observer
 
 from .config import Config
 from .content import BRIEFS_DIR
-from .ingest.extract import SIDECAR_SUFFIXES, is_seed
+from .ingest.seeds import SIDECAR_SUFFIXES, is_seed
 from .themes import ThemeDirs, override_dirs
 
 

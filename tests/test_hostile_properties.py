@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 from generator.config import Config, default_config
 from generator.content import load_brief
 from generator.errors import Problems
-from generator.ingest.briefs import brief_text, ingest
 from generator.ingest.decode import SeedError
 from generator.ingest.extract import Extraction, Registry, extract
+from generator.ingest.run import ingest
+from generator.ingest.writer import brief_text
 from generator.slugs import is_safe_segment, slugify
 from generator.write import safe_path
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from generator.ingest.htmlpage import HtmlExtraction, decode_html, extract_html
+from generator.ingest.html import HtmlExtraction, decode_html, extract_html
 
 BODY = (
     "<p>North Korean leader Kim Jong-un is expected to visit Vladivostok to meet Russian "

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.ingest.briefs import escape_markdown
+from generator.ingest.writer import escape_markdown
 from generator.markdown import Markdown
 from tests.conftest import MakeSite, MiniSite
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import plural
-from .briefs import FAILED, KEPT, NEW, REPLACED, UNCHANGED, UPDATED, Report
+from .run import FAILED, KEPT, NEW, REPLACED, UNCHANGED, UPDATED, Report
 
 _ORDER = (NEW, UPDATED, REPLACED, UNCHANGED, KEPT, FAILED)
 _KIND_TITLE = {"person": "actors", "place": "places", "organization": "organizations"}

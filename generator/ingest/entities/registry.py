@@ -5,12 +5,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from generator.ingest.entities_text import Doc, units
-
-if TYPE_CHECKING:
-    from generator.ingest.entities import EntityType, KnownEntity
+from generator.ingest.entities.text import Doc, units
+from generator.ingest.entities.types import EntityType, KnownEntity
 
 Key = tuple[str, ...]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.ingest.entities_gazetteer import (
+from generator.ingest.entities.gazetteer import (
     CITY_ANYWHERE,
     CITY_LOCATIVE,
     CITY_SENTENCE_START,
@@ -23,14 +23,14 @@ from generator.ingest.entities_gazetteer import (
     Place,
     given_names,
 )
-from generator.ingest.entities_lexicon import (
+from generator.ingest.entities.lexicon import (
     LOCATIVE_CUES,
     NON_NAME_WORDS,
     PERSON_TITLES,
     SUBDIVISION_WORDS,
     US_STATE_ABBREVIATIONS,
 )
-from generator.ingest.entities_text import ABBR, PUNCT, Doc
+from generator.ingest.entities.text import ABBR, PUNCT, Doc
 
 _DIRECTIONS = frozenset(
     [

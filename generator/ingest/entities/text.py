@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from generator.ingest.entities_lexicon import PERSON_TITLES, US_STATE_ABBREVIATIONS
+from generator.ingest.entities.lexicon import PERSON_TITLES, US_STATE_ABBREVIATIONS
 
 # Token kinds.
 WORD = 0

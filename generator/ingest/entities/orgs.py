@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Container
 from dataclasses import dataclass
 
-from generator.ingest.entities_lexicon import (
+from generator.ingest.entities.lexicon import (
     KNOWN_INSTITUTIONS,
     NON_NAME_WORDS,
     ORG_HEADS,
@@ -19,7 +19,7 @@ from generator.ingest.entities_lexicon import (
     PERSON_TITLES,
     SPEECH_VERBS,
 )
-from generator.ingest.entities_text import ABBR, PUNCT, WORD, Doc, norm, norm_token, units
+from generator.ingest.entities.text import ABBR, PUNCT, WORD, Doc, norm, norm_token, units
 
 _CONNECTORS = frozenset(["of", "for", "on", "and", "&", "de", "du", "des", "la", "the"])
 _ORG_NOUNS_BEFORE = frozenset(

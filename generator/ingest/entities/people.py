@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.ingest.entities_gazetteer import Gazetteer, given_names, surnames
-from generator.ingest.entities_lexicon import (
+from generator.ingest.entities.gazetteer import Gazetteer, given_names, surnames
+from generator.ingest.entities.lexicon import (
     AGENT_VERBS,
     AMBIGUOUS_ROLE_NOUNS,
     CHARACTER_CUES,
@@ -31,7 +31,7 @@ from generator.ingest.entities_lexicon import (
     SPEECH_VERBS,
     STRONG_SINGLE_TITLES,
 )
-from generator.ingest.entities_text import ABBR, INITIAL, PUNCT, WORD, Doc, norm_token
+from generator.ingest.entities.text import ABBR, INITIAL, PUNCT, WORD, Doc, norm_token
 
 _LINKED_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|abu|bin|ibn|bint)[-\u2010\u2019'][A-Z]")
 _ASIAN_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]{1,4}$")

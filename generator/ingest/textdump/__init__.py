@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from generator.ingest.textdump_body import Line, analyse, select_body
+from generator.ingest.textdump.body import Line, analyse, select_body
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.ingest.entities_lexicon import COUNTRY_SHORT_FORMS, EAST_ASIAN_SURNAMES
-from generator.ingest.entities_text import strip_accents, units
+from generator.ingest.entities.lexicon import COUNTRY_SHORT_FORMS, EAST_ASIAN_SURNAMES
+from generator.ingest.entities.text import strip_accents, units
 
 Key = tuple[str, ...]
 

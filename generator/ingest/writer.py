@@ -1,0 +1,114 @@
+"""Ingest stage, the writer: an extraction as a brief (front matter, escaped Markdown), written atomically."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..config import Config
+from ..frontmatter import join
+from ..slugs import slugify
+from ..yamlio import dump
+from .entities import EntityType
+from .extract import TAXONOMY_OF, Extraction
+
+SLUG_LENGTH = 60
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+_INLINE = re.compile(r"([\\`*_<\[~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_BLOCK_START = re.compile(r"^([#>+=|-])")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(\s|$)")
+
+
+def escape_markdown(paragraph: str) -> str:
+    """Scraped text as Markdown that renders as exactly that text: no HTML, links, lists or emphasis.
+
+    Raw HTML is escaped even though sites may turn markdown.html on for hand-written briefs:
+    ingested text comes from the open web and must never reach a page as markup.
+    """
+    text = " ".join(paragraph.split())
+    text = _INLINE.sub(r"\\\1", text)
+    text = _ENTITY.sub("&amp;", text)
+    text = _BLOCK_START.sub(r"\\\1", text)
+    return _ORDERED.sub(r"\1\\\2\3", text)
+
+
+# --- the brief file ----------------------------------------------------------------------
+
+
+def front_matter(x: Extraction, config: Config) -> dict[str, Any]:
+    """Keys in the order an editor reads them; empty values left out."""
+    keys: dict[str, Any] = {"title": x.title}
+    if x.time is not None:
+        keys["date"] = x.time.isoformat()
+    elif x.date is not None:
+        keys["date"] = x.date
+    else:
+        keys["draft"] = True
+    for key in ("source", "source_url", "byline", "label"):
+        value = getattr(x, key, "") or x.given.get(key, "")
+        if value:
+            keys[key] = value
+    taxonomy_key = {t.name: t.key for t in config.taxonomies}
+    for kind, taxonomy in TAXONOMY_OF.items():
+        names = x.names(kind)
+        if names and taxonomy in taxonomy_key:
+            keys[taxonomy_key[taxonomy]] = names
+    if x.topic and "topics" in taxonomy_key:
+        keys[taxonomy_key["topics"]] = x.topic
+    if x.summary:
+        keys["summary"] = x.summary
+    for key in ("credit", "license", "license_url", "updated", "slug"):
+        if x.given.get(key):
+            keys[key] = x.given[key]
+    if x.given.get("draft"):
+        keys["draft"] = True
+    keys["seed"] = x.seed
+    keys["seed_sha256"] = x.seed_sha256
+    return keys
+
+
+def brief_text(x: Extraction, config: Config) -> str:
+    body = "\n\n".join(escape_markdown(p) for p in x.paragraphs if p.strip())
+    return join(dump(front_matter(x, config)), body)
+
+
+def brief_name(x: Extraction) -> str:
+    """YYYY-MM-DD-headline-words.md, cut at a word near SLUG_LENGTH (clashes get -2, -3…)."""
+    slug = slugify(x.title, max_length=1000) or slugify(Path(x.seed).stem, max_length=1000) or "brief"
+    if len(slug) > SLUG_LENGTH:
+        slug = slug[: SLUG_LENGTH + 1].rsplit("-", 1)[0]
+    return f"{x.date:%Y-%m-%d}-{slug}.md" if x.date else f"{slug}.md"
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename, so a brief is never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+def write_stubs(config: Config, unregistered: dict[EntityType, dict[str, int]]) -> list[str]:
+    """Registry stubs for entities found in the text; existing files are never touched."""
+    written: list[str] = []
+    taxonomies = {t.name for t in config.taxonomies}
+    for kind, names in sorted(unregistered.items()):
+        taxonomy = TAXONOMY_OF[kind]
+        if taxonomy not in taxonomies:
+            continue
+        for name in sorted(names):
+            slug = slugify(name)
+            path = config.content / taxonomy / f"{slug}.md"
+            if not slug or path.exists():
+                continue
+            write_atomic(path, join(dump({"name": name, "aliases": []}), ""))
+            written.append(config.relative(path))
+    return written

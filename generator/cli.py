@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,13 +24,20 @@ class BriefingGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # here, where a closed pipe can still be met quietly
+            return result
         except BriefingError as exc:
             click.echo(exc.format(), err=True)
+            _quiet_flush()
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # `briefing ingest | head`: the reader has what it wanted; stop as SIGPIPE would
+            _stdout_to_devnull()
+            sys.exit(141)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as exc:  # a bug in briefing, not the user's fault: say so plainly
@@ -42,6 +50,20 @@ class BriefingGroup(click.Group):
                 err=True,
             )
             sys.exit(1)
+
+
+def _stdout_to_devnull() -> None:
+    """After a closed pipe, point stdout at nothing so that the interpreter's last flush cannot fail."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _quiet_flush() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
 
 
 def config_option(func: F) -> F:
@@ -152,25 +174,39 @@ def _shown(config: Config, path: Path) -> str:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace briefs an editor changed (a .bak copy is kept).")
 @click.option("--register", is_flag=True, help="Write registry stubs for people, places and organizations found.")
-def ingest(config_path: Path, paths: tuple[Path, ...], force: bool, register: bool) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Seeds extracted at once, each in its own process [default: the number of cores].",
+)
+def ingest(config_path: Path, paths: tuple[Path, ...], force: bool, register: bool, jobs: int | None) -> None:
     """Turn seeds (default: the seeds folder) into briefs in content/briefs/."""
+    from .ingest.pool import default_workers
     from .ingest.report import print_report
     from .ingest.run import ingest as run_ingest
 
     config = load_config(config_path)
-    progress = None
-    if sys.stderr.isatty():
-
-        def progress(seeds: Any) -> Any:
-            seeds = list(seeds)
-            if len(seeds) < 10:
-                return seeds
-            return click.progressbar(seeds, label="Ingesting", file=sys.stderr, item_show_func=_seed_name)
-
-    report = run_ingest(config, paths, force=force, register=register, progress=_entered(progress))
+    progress = _progress_bar if sys.stderr.isatty() else None
+    report = run_ingest(
+        config, paths, force=force, register=register, progress=progress, workers=jobs or default_workers()
+    )
     print_report(report)
     if report.failed:
         raise BriefingError(f"{plural(report.count('failed'), 'seed')} could not be ingested; the others were")
+
+
+@contextlib.contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[Path], None]]:
+    """A bar on the terminal's stderr while seeds are extracted (not for one or two seeds)."""
+    if total < 3:
+        yield lambda path: None
+        return
+    with click.progressbar(
+        length=total, label="Ingesting", file=sys.stderr, item_show_func=_seed_name, show_pos=True
+    ) as bar:
+        yield lambda path: bar.update(1, path)
 
 
 @main.command()
@@ -204,23 +240,10 @@ def extract(config_path: Path, file: Path, as_json: bool) -> None:
 
 
 def _seed_name(path: Path | None) -> str:
-    return path.name if path is not None else ""
-
-
-def _entered(progress: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
-    """click's progressbar is a context manager; run the whole iteration inside it."""
-    if progress is None:
-        return None
-
-    def run(seeds: Any) -> Any:
-        bar = progress(seeds)
-        if isinstance(bar, list):
-            yield from bar
-            return
-        with bar as items:
-            yield from items
-
-    return run
+    if path is None:
+        return ""
+    name = path.name
+    return name if len(name) <= 30 else name[:14] + "…" + name[-15:]
 
 
 @main.command()

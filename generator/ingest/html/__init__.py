@@ -12,6 +12,7 @@ from typing import Any
 import trafilatura
 from trafilatura.utils import load_html
 
+from .headline import choose_title
 from .metadata import read_meta
 from .pagedate import find_date
 
@@ -121,14 +122,13 @@ def _extract(html: str | bytes, url: str | None) -> HtmlExtraction:
     doc = trafilatura.bare_extraction(copy.deepcopy(tree), url=url, with_metadata=True, **EXTRACT_OPTIONS)
     text = getattr(doc, "text", None) or ""
     source = _clean(getattr(doc, "sitename", None))
-    title = _headline(tree, _clean(getattr(doc, "title", None)), source)
+    page_url = _clean(getattr(doc, "url", None)) or url
+    meta = read_meta(tree, page_url)
+    title = choose_title(tree, meta, _clean(getattr(doc, "title", None)), source, page_url or url)
     paragraphs = _continued(tree, _paragraphs(text, title))
     if not paragraphs:
         warnings.append("no article text found")
     byline = _byline(getattr(doc, "author", None), tree, source)
-    page_url = _clean(getattr(doc, "url", None)) or url
-
-    meta = read_meta(tree, page_url)
     date, evidence, date_warnings = find_date(tree, url, meta)
     warnings.extend(date_warnings)
     if date is None:
@@ -153,46 +153,10 @@ def _clean(value: object) -> str | None:
 
 
 _WORD = re.compile(r"\w+")
-_TITLE_SEP = re.compile(r"\s+[|\-–—·»:]{1,2}\s+|\s*[|»]\s*")
 
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
-
-
-def _headline(tree: HtmlElement, meta_title: str | None, site: str | None) -> str | None:
-    """The visible headline. A page's <title>/og:title often carries the site name
-    ("… | Site") or an SEO variant; the <h1> that matches it is what readers see."""
-    h1s: list[str] = []
-    for node in tree.iter("h1"):
-        text = _clean(node.text_content())
-        if text and len(text) <= 300 and text not in h1s:
-            h1s.append(text)
-    site_words = set(_words(site or ""))
-    if meta_title:
-        title_words = set(_words(meta_title))
-        best, best_score = None, 0.0
-        for h in h1s:
-            hw = _words(h)
-            if not hw:
-                continue
-            score = sum(w in title_words for w in hw) / len(hw)
-            if score > best_score and not set(hw) <= site_words:
-                best, best_score = h, score
-        if best is not None and best_score >= MIN_H1_OVERLAP:
-            return best
-    if len(h1s) == 1 and len(_words(h1s[0])) >= 3 and not set(_words(h1s[0])) <= site_words:
-        return h1s[0]
-    if meta_title and site_words:
-        # "Headline | Site" → "Headline": drop the parts that are only the site name
-        parts = [p for p in _TITLE_SEP.split(meta_title) if p.strip()]
-        kept = [p for p in parts if not set(_words(p)) <= site_words]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept) if len(kept) > 1 else kept[0]
-    return meta_title
-
-
-MIN_H1_OVERLAP = 0.6
 
 
 def _paragraphs(text: str, title: str | None) -> list[str]:

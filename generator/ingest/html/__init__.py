@@ -12,6 +12,7 @@ from typing import Any
 import trafilatura
 from trafilatura.utils import load_html
 
+from .byline import choose_byline
 from .headline import choose_title
 from .metadata import read_meta
 from .pagedate import find_date
@@ -128,7 +129,7 @@ def _extract(html: str | bytes, url: str | None) -> HtmlExtraction:
     paragraphs = _continued(tree, _paragraphs(text, title))
     if not paragraphs:
         warnings.append("no article text found")
-    byline = _byline(getattr(doc, "author", None), tree, source)
+    byline = choose_byline(tree, meta, _clean(getattr(doc, "author", None)), source, page_url or url)
     date, evidence, date_warnings = find_date(tree, url, meta)
     warnings.extend(date_warnings)
     if date is None:
@@ -207,68 +208,3 @@ def _continued(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
             continue
         (after if passed else before).extend(texts)
     return before + paragraphs + after
-
-
-_EMAIL = re.compile(r"\S+@\S+\.\w+")
-# Labels that bylines carry in many languages; they are not part of a name.
-_BYLINE_LABEL = re.compile(
-    r"^(?:view all posts by|all posts by|posts by|written by|posted by|published by|by|por|par|"
-    r"von|door|di|auteur|autor|author|autorin|redacción|redaccion|责任编辑|作者|编辑|記者|기자)"
-    r"(?:\s*[:：]\s*|\s+)",
-    re.I,
-)
-_NOT_A_NAME = re.compile(
-    r"^(?:posted|published|by|admin|administrator|editor|redaktion|staff|"
-    r"unknown|anonymous|anonym)$",
-    re.I,
-)
-
-
-def _byline(author: object, tree: HtmlElement, site: str | None) -> str | None:
-    if not isinstance(author, str):
-        return None
-    site_words = set(_words(site or ""))
-    page_text: str | None = None
-    names: list[str] = []
-    parts = author.split(";")
-    for part in parts:
-        part = _EMAIL.sub("", part)
-        part = re.sub(r"[()\[\]<>]", " ", part)
-        part = re.sub(r"\s+", " ", part).strip(" ,;|")
-        part = _BYLINE_LABEL.sub("", part).strip()
-        part = re.sub(r"\s+(?:says|schreibt|dit|dice)$", "", part, flags=re.I)
-        if not part or _NOT_A_NAME.match(part):
-            continue
-        if len(parts) > 1 and site_words and set(_words(part)) <= site_words:
-            continue  # "El Espectador; Felipe Morales": the publication is the source
-        if page_text is None:
-            page_text = _author_haystack(tree)
-        part = _as_written(part, page_text)
-        if part not in names:
-            names.append(part)
-    return "; ".join(names) or None
-
-
-def _author_haystack(tree: HtmlElement) -> str:
-    body = tree.text_content() if hasattr(tree, "text_content") else ""
-    metas = [
-        m.get("content") or ""
-        for m in tree.iter("meta")
-        if "author" in (m.get("name") or m.get("property") or "").lower()
-    ]
-    # visible text first; author meta fields often hold profile URLs, not names
-    return body[:500_000] + "\n" + "\n".join(c for c in metas if "/" not in c)
-
-
-def _as_written(name: str, haystack: str) -> str:
-    """trafilatura normalises names ("Perry Bacon Jr.", "T. V. Raman", "Beyß" lose their
-    dots or letters); take the spelling the page itself uses when it can be found."""
-    tokens = _WORD.findall(name)
-    if not tokens or len(tokens) > 8:
-        return name
-    parts = [re.escape(t).replace("ss", "(?:ss|ß)") for t in tokens]
-    last = tokens[-1].lower()
-    tail = r"\.?" if len(last) <= 2 or last in ("jr", "sr") else ""
-    rx = re.compile(r"(?<!\w)" + r"[\s._'’]{0,3}".join(parts) + tail + r"(?!\w)", re.I)
-    m = rx.search(haystack)
-    return re.sub(r"\s+", " ", m.group(0)).strip() if m else name

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from .metadata import PageMeta
 
-__all__ = ["Tuning", "choose_title", "site_words"]
+__all__ = ["Tuning", "choose_title", "site_like", "site_words"]
 
 # An lxml.html tree (lxml ships no type stubs).
 HtmlElement = Any
@@ -35,8 +35,9 @@ _PART_TAGS = {"span", "small", "div", "p", "strong", "b", "em", "i", "mark", "su
 class Tuning:
     """The choices that were measured with site-grouped folds (eval/html_eval.py --folds)."""
 
-    min_overlap: float = 0.6  # a heading is the headline when this share of its words is in a stated title
-    site_share: float = 0.5  # a title part is the site's name when this share of its words names the site
+    # chosen on 4 of 5 site-grouped folds of meta-dev + meta-extra (eval/html_eval.py --only folds)
+    min_overlap: float = 0.8  # a heading is the headline when this share of its words is in a stated title
+    site_share: float = 0.34  # a title part is the site's name when this share of its words names the site
 
 
 TUNING = Tuning()
@@ -67,7 +68,7 @@ def site_words(meta: PageMeta, site: str | None, url: str | None) -> set[str]:
     return words
 
 
-def _site_like(part: str, site: set[str], share: float) -> bool:
+def site_like(part: str, site: set[str], share: float) -> bool:
     words = [w for w in _words(part) if len(w) >= 2 and not w.isdigit()]
     if not words or not site:
         return False
@@ -88,11 +89,11 @@ def strip_site(title: str, site: set[str], share: float) -> str:
     title = _clean(title)
     parts = [p for p in _TITLE_SEP.split(title) if p.strip()]
     if len(parts) < 2:
-        return "" if _site_like(title, site, 1.0) else title
+        return "" if site_like(title, site, 1.0) else title
     seps = _TITLE_SEP.findall(title)
     # a trailing part names the site when most of its words do; a leading one ("Site » Headline")
     # only when all of them do, since headlines often open with a word the site's name shares
-    flags = [_site_like(p, site, share if i else 1.0) for i, p in enumerate(parts)]
+    flags = [site_like(p, site, share if i else 1.0) for i, p in enumerate(parts)]
     if not any(flags):
         return title
     first = flags.index(True)

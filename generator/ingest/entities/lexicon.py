@@ -128,7 +128,7 @@ ORG_HEADS: frozenset[str] = _words(
     laboratory laboratories center centre society club church network exchange team project
     airlines airways motors bank capital partners technologies systems robotics media
     entertainment studios pictures records labs pharmaceuticals management brigade division
-    regiment commissariat caucus front movement
+    regiment commissariat caucus front movement diocese archdiocese parish
     """
 )
 

@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.config import default_config  # noqa: E402
+from generator.config.site import default_config  # noqa: E402
 from generator.ingest.decode import SeedError  # noqa: E402
 from generator.ingest.extract import Extraction, Registry, extract  # noqa: E402
 

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from .config import Config, Taxonomy
+    from .config.site import Config, Taxonomy
 
 
 class Relations(Protocol):

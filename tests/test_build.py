@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import render
-from generator.cache import cache_folder
+from generator.build.cache import cache_folder
+from generator.build.pipeline import render
 from generator.errors import BuildError, ContentError
 from tests.conftest import MakeSite, brief
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import SCHEMA, load_config
+from generator.config.site import SCHEMA, load_config
 from generator.errors import ConfigError
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.frontmatter import BRIEF_SCHEMA, ENTRY_SCHEMA, FrontMatterError, join, split
-from generator.yamlio import YamlError, dump, load
+from generator.config.yamlio import YamlError, dump, load
+from generator.content.frontmatter import BRIEF_SCHEMA, ENTRY_SCHEMA, FrontMatterError, join, split
 
 
 def test_split_finds_yaml_and_body_with_their_lines() -> None:

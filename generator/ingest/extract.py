@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..config import Config
+from ..config.site import Config
 from ..model import Entry
 from ..slugs import slugify
 from .dates import FoundDate, date_from_text, date_from_url

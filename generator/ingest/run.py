@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Config
-from ..content import BRIEFS_DIR, load_registry
+from ..config.site import Config
+from ..content.loader import BRIEFS_DIR, load_registry
 from ..errors import Problems
 from .decode import SeedError
 from .entities import EntityType

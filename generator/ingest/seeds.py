@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .. import schema as s
-from ..config import Config
-from ..content import brief_schema
+from ..config import schema as s
+from ..config.site import Config
+from ..config.yamlio import YamlError, load
+from ..content.loader import brief_schema
 from ..errors import Problems
-from ..yamlio import YamlError, load
 from .decode import SeedError, decode, precheck
 from .html import decode_html
 

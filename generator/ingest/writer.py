@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..config import Config
-from ..frontmatter import join
+from ..config.site import Config
+from ..config.yamlio import dump
+from ..content.frontmatter import join
 from ..slugs import slugify
-from ..yamlio import dump
 from .entities import EntityType
 from .extract import TAXONOMY_OF, Extraction
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import schema as s
+from ..config import schema as s
 
 # Keys of a brief besides its taxonomies (actors, places, organizations, topic — declared in site.yml).
 BRIEF_SCHEMA: Mapping[str, s.Key] = {

@@ -9,12 +9,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .config import Config, Taxonomy
-from .content import Content
-from .errors import Problems
-from .model import Brief, Entry, Month, Site, TaxonomyIndex, Term
-from .slugs import slugify
-from .urls import Urls, brief_route, draft_route, feed_route, month_route, taxonomy_route, term_route
+from ..config.site import Config, Taxonomy
+from ..content.loader import Content
+from ..errors import Problems
+from ..model import Brief, Entry, Month, Site, TaxonomyIndex, Term
+from ..slugs import slugify
+from ..urls import Urls, brief_route, draft_route, feed_route, month_route, taxonomy_route, term_route
 
 ALONGSIDE_LIMIT = 10
 RELATED_WINDOW = 8

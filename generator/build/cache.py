@@ -28,10 +28,10 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from . import __version__
-from .config import Config
-from .model import Brief, Entry, Site, Term
-from .pages import Page
+from .. import __version__
+from ..config.site import Config
+from ..model import Brief, Entry, Site, Term
+from ..site.pages import Page
 
 ENV = "BRIEFING_CACHE_DIR"
 _OFF = ("off", "0", "false", "no", "none")

@@ -9,8 +9,8 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from ..errors import BriefingError
 from .deploy import github_repository
-from .errors import BriefingError
 
 TEMPLATE = Path(__file__).resolve().parent / "site_template"
 # Package data carries no hidden files, so `dot-github/` in the template becomes `.github/`.

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import schema as s
-from .config import Config
-from .errors import Problem, Problems
+from ..config import schema as s
+from ..config.site import Config
+from ..config.yamlio import Document, YamlError, load
+from ..errors import Problem, Problems
+from ..model import Brief, Entry
+from ..slugs import slugify
+from ..workers import fork_map
 from .frontmatter import BRIEF_SCHEMA, ENTRY_SCHEMA, FrontMatterError, split
-from .model import Brief, Entry
-from .slugs import slugify
-from .workers import fork_map
-from .yamlio import Document, YamlError, load
 
 BRIEFS_DIR = "briefs"
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]?")

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..content.frontmatter import BRIEF_SCHEMA
+from ..errors import ConfigError, Problems, plural
 from . import schema as s
-from .errors import ConfigError, Problems, plural
-from .frontmatter import BRIEF_SCHEMA
 from .yamlio import Document, YamlError, load
 
 CONFIG_NAME = "site.yml"

@@ -17,14 +17,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import model
-from .errors import Problem, ThemeError, did_you_mean
+from .. import model
+from ..build.write import Output
+from ..errors import Problem, ThemeError, did_you_mean
+from ..model import Brief, Site
+from ..urls import Urls, output_file
 from .markdown import Markdown
-from .model import Brief, Site
 from .pages import Page, PageInfo, PageTable, human_date, iso_datetime, month_label
 from .themes import ThemeDirs, theme_dirs
-from .urls import Urls, output_file
-from .write import Output
 
 
 class Renderer:

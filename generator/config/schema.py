@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import Problems, did_you_mean
+from ..errors import Problems, did_you_mean
 from .yamlio import Document
 
 

@@ -50,8 +50,7 @@ def extract(config_path: Path, file: Path, as_json: bool) -> None:
 
     from ..config.site import default_config
     from ..content.loader import load_registry
-    from ..errors import Problems
-    from ..ingest.decode import SeedError
+    from ..errors import Problems, SeedError
     from ..ingest.extract import Registry
     from ..ingest.extract import extract as run_extract
     from ..ingest.writer import brief_text

@@ -12,9 +12,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..content.frontmatter import BRIEF_SCHEMA
-from ..errors import ConfigError, Problems, plural
+from ..errors import ConfigError, Invalid, Problems, YamlError, plural
 from . import schema as s
-from .yamlio import Document, YamlError, load
+from .yamlio import Document, load
 
 CONFIG_NAME = "site.yml"
 
@@ -169,7 +169,7 @@ class Config:
             problems = Problems()
             try:
                 changes["base_url"] = _normalise_base_url(s.url(base_url))
-            except s.Invalid as exc:
+            except Invalid as exc:
                 problems.error("--base-url", None, None, exc.message, exc.hint)
                 raise ConfigError("invalid --base-url", problems.items) from None
         return replace(self, **changes)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..config import schema as s
+from ..errors import FrontMatterError
 
 # Keys of a brief besides its taxonomies (actors, places, organizations, topic — declared in site.yml).
 BRIEF_SCHEMA: Mapping[str, s.Key] = {
@@ -47,14 +48,6 @@ ENTRY_SCHEMA: Mapping[str, s.Key] = {
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
-
-
-class FrontMatterError(Exception):
-    def __init__(self, message: str, line: int | None, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.hint = hint
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from ..config import schema as s
 from ..config.site import Config
-from ..config.yamlio import Document, YamlError, load
-from ..errors import Problem, Problems
+from ..config.yamlio import Document, load
+from ..errors import FrontMatterError, Problem, Problems, YamlError
 from ..model import Brief, Entry
 from ..slugs import slugify
 from ..workers import fork_map
-from .frontmatter import BRIEF_SCHEMA, ENTRY_SCHEMA, FrontMatterError, split
+from .frontmatter import BRIEF_SCHEMA, ENTRY_SCHEMA, split
 
 BRIEFS_DIR = "briefs"
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]?")

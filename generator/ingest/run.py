@@ -9,8 +9,7 @@ from pathlib import Path
 
 from ..config.site import Config
 from ..content.loader import BRIEFS_DIR, load_registry
-from ..errors import Problems
-from .decode import SeedError
+from ..errors import Problems, SeedError
 from .entities import EntityType
 from .extract import Registry, extract
 from .ledger import MANIFEST, Manifest, briefs_by_seed, sha

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from ..config.site import Config
-from ..errors import BriefingError, plural
+from ..errors import DeployError, plural
 
 if TYPE_CHECKING:
     from ..build.pipeline import BuildResult
@@ -43,10 +43,6 @@ _GITHUB_REMOTE = re.compile(
     /(?P<repo>[A-Za-z0-9._-]+?)(?:\.git)?/?$""",
     re.VERBOSE | re.IGNORECASE,
 )
-
-
-class DeployError(BriefingError):
-    """The site could not be committed to the Pages branch or pushed."""
 
 
 @dataclass(frozen=True)

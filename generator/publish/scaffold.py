@@ -9,7 +9,7 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from ..errors import BriefingError
+from ..errors import InitError
 from .deploy import github_repository
 
 TEMPLATE = Path(__file__).resolve().parent / "site_template"
@@ -19,10 +19,6 @@ DOT_PREFIX = "dot-"
 ALLOWED_EXISTING = frozenset({".git"})
 PLACEHOLDER_REQUIREMENT = "briefing @ git+https://github.com/OWNER/briefing"
 DISTRIBUTION = "briefing"
-
-
-class InitError(BriefingError):
-    """The folder cannot take a new site."""
 
 
 @dataclass

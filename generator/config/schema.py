@@ -28,6 +28,7 @@ class Key:
     table: Mapping[str, Key] | None = None
     # For a fixed nested mapping (markdown: {html: …}): its own schema.
     fields: Mapping[str, Key] | None = None
+    shown: str | None = None  # how the README shows the default, when not the value itself
 
 
 Schema = Mapping[str, "Key"]

@@ -1,108 +1,71 @@
-"""Site configuration: the declared schema of site.yml, its defaults, and loading with every error at once."""
+"""Site configuration: site.yml's keys, each declared once on a field of the typed Config; loading reports every error.
+
+A key's declaration (`setting(...)`: its type, one-line doc, check and default) is the metadata of
+the field that holds its value, so the schema the loader validates against, the Config that code
+reads and the README's table (`make docs`, checked by a test) all come from this one place.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..content.frontmatter import BRIEF_SCHEMA
 from ..errors import ConfigError, Invalid, Problems, YamlError, plural
 from . import schema as s
+from .briefs import BRIEF_SCHEMA
 from .yamlio import Document, load
 
 CONFIG_NAME = "site.yml"
 
 # Paths the build itself uses at the site root; taxonomies must not take them.
-RESERVED_ROUTES = frozenset({"page", "archive", "drafts", "search", "static", "css", "js", "img"})
+RESERVED_ROUTES = frozenset({"page", "archive", "drafts", "search", "static", "css", "js", "img", "pagefind"})
 
-TAXONOMY_SCHEMA: Mapping[str, s.Key] = {
-    "key": s.Key("string", "front-matter key holding the terms (default: the taxonomy's name)", s.nonempty_string),
-    "title": s.Key("string", "heading of the taxonomy's index page, e.g. Actors", s.nonempty_string),
-    "singular": s.Key("string", "name of one term, e.g. Actor", s.nonempty_string),
-    "feeds": s.Key("boolean", "write an Atom feed for every term", s.boolean, True),
-}
+# What a taxonomy holds: ingest fills the first three from the people, places and organizations it
+# finds and the fourth from the topic rules; the build relates briefs through people and topics.
+KINDS = ("people", "places", "organizations", "topics", "tags")
+# The kind of a taxonomy that does not say, by its name (the default taxonomies keep theirs).
+KIND_BY_NAME = {"actors": "people", "places": "places", "organizations": "organizations", "topics": "topics"}
 
-TOPIC_SCHEMA: Mapping[str, s.Key] = {
-    "title": s.Key("string", "the topic as briefs name it in `topic:`", s.nonempty_string, required=True),
-    "keywords": s.Key(
-        "mapping keyword → weight",
-        "words or phrases and their weights; ingest gives a brief the topic with the highest total",
-        s.weights,
-        {},
-    ),
-}
 
-MARKDOWN_SCHEMA: Mapping[str, s.Key] = {
-    "html": s.Key(
-        "boolean",
-        "let raw HTML in briefs through; off by default because ingested text comes from the open web",
-        s.boolean,
-        False,
-    ),
-    "typographer": s.Key("boolean", "smart quotes and dashes", s.boolean, False),
-}
+def setting(
+    type: str,
+    doc: str,
+    check: s.Check,
+    default: Any = None,
+    *,
+    shown: str | None = None,
+    required: bool = False,
+    table: type[Any] | None = None,
+    fields: type[Any] | None = None,
+) -> Any:
+    """A site.yml key, declared on the field that holds its value (see the module docstring).
 
-DEFAULT_TAXONOMIES: dict[str, dict[str, Any]] = {
-    "actors": {"key": "actors", "title": "Actors", "singular": "Actor", "feeds": True},
-    "places": {"key": "places", "title": "Places", "singular": "Place", "feeds": True},
-    "organizations": {"key": "organizations", "title": "Organizations", "singular": "Organization", "feeds": True},
-    "topics": {"key": "topic", "title": "Topics", "singular": "Topic", "feeds": True},
-}
+    shown: how the README shows the default, when not the value itself; table: the dataclass of each
+    value of a mapping of named tables (taxonomies); fields: the dataclass of a fixed sub-mapping.
+    """
+    key = s.Key(
+        type,
+        doc,
+        check,
+        default,
+        required=required,
+        table=schema_of(table) if table else None,
+        fields=schema_of(fields) if fields else None,
+        shown=shown,
+    )
+    return dataclasses.field(metadata={"key": key})
 
-SCHEMA: Mapping[str, s.Key] = {
-    "title": s.Key("string", "the site's name, shown in the header and feeds", s.nonempty_string, "Briefing"),
-    "description": s.Key("string", "one sentence under the title and in feeds", s.string, ""),
-    "base_url": s.Key(
-        "URL",
-        "where the site is published; may carry a path (https://user.github.io/repo/)",
-        s.url,
-        "http://127.0.0.1:8000/",
-    ),
-    "language": s.Key("language tag", "the `lang` of every page (en, ko, …)", s.language, "en"),
-    "author": s.Key("string", "publisher named in feeds (default: the title)", s.string, ""),
-    "theme": s.Key("string", "theme folder under themes/ (built-in: default)", s.nonempty_string, "default"),
-    "output": s.Key("path", "folder the site is written to", s.nonempty_string, "public"),
-    "content": s.Key("path", "folder holding briefs/ and the entity registry", s.nonempty_string, "content"),
-    "seeds": s.Key("path", "folder of raw articles for `briefing ingest`", s.nonempty_string, "seeds"),
-    "pagination": s.Key("integer", "briefs per listing page (home, term pages)", s.integer(1, 1000), 10),
-    "feed_limit": s.Key("integer", "entries per Atom feed", s.integer(1, 10000), 20),
-    "related": s.Key("integer", "related briefs shown under a brief (0 hides them)", s.integer(0, 100), 5),
-    "permalink": s.Key(
-        "pattern",
-        "URL of a brief, from {year} {month} {day} {slug}",
-        s.nonempty_string,
-        "/{year}/{month}/{slug}/",
-    ),
-    "cname": s.Key("host name", "custom domain for GitHub Pages (writes CNAME)", s.string, ""),
-    "extra_keys": s.Key(
-        "list of strings",
-        "front-matter keys briefs may use beyond the built-in ones (templates see them as brief.extra)",
-        s.string_list,
-        [],
-    ),
-    "markdown": s.Key("mapping", "Markdown options", s.mapping, fields=MARKDOWN_SCHEMA),
-    "taxonomies": s.Key(
-        "mapping name → taxonomy",
-        "the tag systems: each name is a URL segment and a registry folder",
-        s.mapping,
-        DEFAULT_TAXONOMIES,
-        table=TAXONOMY_SCHEMA,
-    ),
-    "topics": s.Key(
-        "mapping slug → topic rule",
-        "topic rules ingest uses to give each brief one topic",
-        s.mapping,
-        {},
-        table=TOPIC_SCHEMA,
-    ),
-    "extra": s.Key("mapping", "free values for themes (site.extra)", s.mapping, {}),
-}
+
+def schema_of(cls: type[Any]) -> dict[str, s.Key]:
+    """The schema a dataclass declares: its fields made with setting(), in order."""
+    return {f.name: f.metadata["key"] for f in dataclasses.fields(cls) if "key" in f.metadata}
 
 
 @dataclass(frozen=True)
@@ -110,17 +73,58 @@ class Taxonomy:
     """A tag system: actors, places, organizations, topics, or one a site declares."""
 
     name: str  # URL segment and registry folder, e.g. "actors"
-    key: str  # front-matter key, e.g. "actors" or "topic"
-    title: str  # "Actors"
-    singular: str  # "Actor"
-    feeds: bool  # an Atom feed per term
+    key: str = setting("string", "front-matter key holding the terms", s.nonempty_string, shown="its name")
+    title: str = setting(
+        "string", "heading of the taxonomy's index page, e.g. Actors", s.nonempty_string, shown="its name, capitalised"
+    )
+    singular: str = setting("string", "name of one term, e.g. Actor", s.nonempty_string, shown="the title")
+    feeds: bool = setting("boolean", "write an Atom feed for every term", s.boolean, True)
+    kind: str = setting(
+        "one of " + ", ".join(KINDS),
+        "what the terms are: ingest fills people, places, organizations and topics; related briefs and "
+        "'most often alongside' come from people and topics",
+        s.choice(*KINDS, ""),
+        "",
+        shown="by name: `people` for actors, the same word for places, organizations and topics; else `tags`",
+    )
 
 
 @dataclass(frozen=True)
 class TopicRule:
+    """One topic and the keywords that give it to a brief (ingest)."""
+
     slug: str
-    title: str
-    keywords: Mapping[str, float]
+    title: str = setting("string", "the topic as briefs name it in `topic:`", s.nonempty_string, required=True)
+    keywords: Mapping[str, float] = setting(
+        "mapping keyword → weight",
+        "words or phrases and their weights; ingest gives a brief the topic with the highest total",
+        s.weights,
+        {},
+    )
+
+
+@dataclass(frozen=True)
+class MarkdownOptions:
+    html: bool = setting(
+        "boolean",
+        "let raw HTML in briefs through; off by default because ingested text comes from the open web",
+        s.boolean,
+        False,
+    )
+    typographer: bool = setting("boolean", "smart quotes and dashes", s.boolean, False)
+
+
+DEFAULT_TAXONOMIES: dict[str, dict[str, Any]] = {
+    "actors": {"key": "actors", "title": "Actors", "singular": "Actor", "kind": "people"},
+    "places": {"key": "places", "title": "Places", "singular": "Place", "kind": "places"},
+    "organizations": {
+        "key": "organizations",
+        "title": "Organizations",
+        "singular": "Organization",
+        "kind": "organizations",
+    },
+    "topics": {"key": "topic", "title": "Topics", "singular": "Topic", "kind": "topics"},
+}
 
 
 @dataclass(frozen=True)
@@ -129,26 +133,57 @@ class Config:
 
     root: Path  # folder holding site.yml
     path: Path  # site.yml itself
-    title: str
-    description: str
-    base_url: str  # always ends with "/"
-    language: str
-    author: str
-    theme: str
-    output: Path
-    content: Path
-    seeds: Path
-    pagination: int
-    feed_limit: int
-    related: int
-    permalink: str
-    cname: str
-    extra_keys: tuple[str, ...]
-    markdown_html: bool
-    typographer: bool
-    taxonomies: tuple[Taxonomy, ...]
-    topics: tuple[TopicRule, ...]
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    title: str = setting("string", "the site's name, shown in the header and feeds", s.nonempty_string, "Briefing")
+    description: str = setting("string", "one sentence under the title and in feeds", s.string, "")
+    base_url: str = setting(
+        "URL",
+        "where the site is published; may carry a path (`https://user.github.io/repo/`)",
+        s.url,
+        "http://127.0.0.1:8000/",
+    )
+    language: str = setting(
+        "language tag", "the `lang` of every page (`en`, `ko`, …); `ko` also gives Korean dates", s.language, "en"
+    )
+    author: str = setting("string", "publisher named in feeds", s.string, "", shown="the title")
+    theme: str = setting("string", "theme folder under `themes/` (built in: `default`)", s.nonempty_string, "default")
+    output: Path = setting("path", "folder the site is written to", s.nonempty_string, "public")
+    content: Path = setting("path", "folder holding `briefs/` and the entity registry", s.nonempty_string, "content")
+    seeds: Path = setting("path", "folder of raw articles for `briefing ingest`", s.nonempty_string, "seeds")
+    pagination: int = setting("integer", "briefs per listing page (home, term pages)", s.integer(1, 1000), 10)
+    feed_limit: int = setting("integer", "entries per Atom feed", s.integer(1, 10000), 20)
+    related: int = setting("integer", "related briefs shown under a brief (0 hides them)", s.integer(0, 100), 5)
+    permalink: str = setting(
+        "pattern",
+        "URL of a brief, from `{year}` `{month}` `{day}` `{slug}`",
+        s.nonempty_string,
+        "/{year}/{month}/{slug}/",
+    )
+    cname: str = setting(
+        "host name", "custom domain for GitHub Pages (`briefing deploy` writes it as `CNAME`)", s.string, ""
+    )
+    extra_keys: tuple[str, ...] = setting(
+        "list of strings",
+        "front-matter keys briefs may use beyond the built-in ones (templates see them as `brief.extra`)",
+        s.string_list,
+        [],
+    )
+    markdown: MarkdownOptions = setting("mapping", "Markdown options (below)", s.mapping, fields=MarkdownOptions)
+    taxonomies: tuple[Taxonomy, ...] = setting(
+        "mapping name → taxonomy",
+        "the tag systems (below); each name is a URL segment and a registry folder",
+        s.mapping,
+        DEFAULT_TAXONOMIES,
+        shown="actors, places, organizations, topics",
+        table=Taxonomy,
+    )
+    topics: tuple[TopicRule, ...] = setting(
+        "mapping slug → topic rule",
+        "topic rules `briefing ingest` uses to give each brief one topic (below)",
+        s.mapping,
+        {},
+        table=TopicRule,
+    )
+    extra: Mapping[str, Any] = setting("mapping", "free values for themes (`config.extra`)", s.mapping, {})
 
     def relative(self, path: Path) -> str:
         """A path as messages show it: relative to the site root when inside it."""
@@ -160,6 +195,10 @@ class Config:
         if resolved.startswith(root + os.sep):
             return resolved[len(root) + 1 :].replace(os.sep, "/")
         return str(path)
+
+    def taxonomy(self, kind: str) -> Taxonomy | None:
+        """The taxonomy holding terms of this kind (people, places, organizations, topics), if any."""
+        return next((t for t in self.taxonomies if t.kind == kind), None)
 
     def with_overrides(self, output: Path | None = None, base_url: str | None = None) -> Config:
         changes: dict[str, Any] = {}
@@ -173,6 +212,9 @@ class Config:
                 problems.error("--base-url", None, None, exc.message, exc.hint)
                 raise ConfigError("invalid --base-url", problems.items) from None
         return replace(self, **changes)
+
+
+SCHEMA: Mapping[str, s.Key] = schema_of(Config)
 
 
 @lru_cache(maxsize=16)
@@ -215,76 +257,81 @@ def load_config(path: Path) -> Config:
 
 
 def _build(path: Path, v: dict[str, Any], doc: Document, problems: Problems) -> Config:
+    """Validated values → Config; the rules that span keys are checked here."""
     root = path.parent
     shown = path.name
+    values = {name: v[name] for name in SCHEMA}
+    values.update(
+        base_url=_normalise_base_url(v["base_url"]),
+        author=v["author"] or v["title"],
+        output=(root / v["output"]).resolve(),
+        content=(root / v["content"]).resolve(),
+        seeds=(root / v["seeds"]).resolve(),
+        extra_keys=tuple(v["extra_keys"]),
+        markdown=MarkdownOptions(**v["markdown"]),
+        taxonomies=_taxonomies(v["taxonomies"], doc, shown, problems),
+        topics=tuple(TopicRule(slug=slug, **t) for slug, t in v["topics"].items()),
+    )
+    if not _valid_permalink(v["permalink"]):
+        problems.error(
+            shown,
+            doc.line("permalink"),
+            "permalink",
+            f"'{v['permalink']}' must start and end with '/' and contain {{slug}}",
+            "e.g. /{year}/{month}/{slug}/ or /briefs/{slug}/",
+        )
+        values["permalink"] = SCHEMA["permalink"].default
+    cname = v["cname"]
+    if cname and not re.fullmatch(r"[A-Za-z0-9.-]+\.[A-Za-z]{2,}", cname):
+        problems.error(shown, doc.line("cname"), "cname", f"'{cname}' is not a host name", "e.g. briefs.example.org")
+    return Config(root=root, path=path, **values)
+
+
+def _taxonomies(
+    tables: dict[str, dict[str, Any]], doc: Document, shown: str, problems: Problems
+) -> tuple[Taxonomy, ...]:
     taxonomies: list[Taxonomy] = []
     keys_seen: dict[str, str] = {}
-    for name, t in v["taxonomies"].items():
+    kinds_seen: dict[str, str] = {}
+    defaults = {key: spec.default for key, spec in schema_of(Taxonomy).items()}
+    for name, given in tables.items():
+        t = {**defaults, **given}  # the default taxonomies give only what differs
+        title = t["title"] or name.replace("-", " ").title()
         taxonomy = Taxonomy(
             name=name,
             key=t["key"] or name,
-            title=t["title"] or name.replace("-", " ").title(),
-            singular=t["singular"] or (t["title"] or name.replace("-", " ").title()),
+            title=title,
+            singular=t["singular"] or title,
             feeds=t["feeds"],
+            kind=t["kind"] or KIND_BY_NAME.get(name, "tags"),
         )
         line = doc.line("taxonomies", name)
+        where = f"taxonomies.{name}"
         if name in RESERVED_ROUTES:
-            problems.error(shown, line, f"taxonomies.{name}", f"'{name}' is a path the site uses itself", "rename it")
+            problems.error(shown, line, where, f"'{name}' is a path the site uses itself", "rename it")
         if taxonomy.key in BRIEF_SCHEMA:
             problems.error(
-                shown,
-                line,
-                f"taxonomies.{name}.key",
-                f"'{taxonomy.key}' is a built-in front-matter key",
-                "pick another key",
+                shown, line, f"{where}.key", f"'{taxonomy.key}' is a built-in front-matter key", "pick another key"
             )
         if taxonomy.key in keys_seen:
             problems.error(
                 shown,
                 line,
-                f"taxonomies.{name}.key",
+                f"{where}.key",
                 f"front-matter key '{taxonomy.key}' is already used by taxonomy '{keys_seen[taxonomy.key]}'",
             )
+        if taxonomy.kind != "tags" and taxonomy.kind in kinds_seen:
+            problems.error(
+                shown,
+                line,
+                f"{where}.kind",
+                f"taxonomy '{kinds_seen[taxonomy.kind]}' already holds the {taxonomy.kind}",
+                "give one of them kind: tags",
+            )
         keys_seen[taxonomy.key] = name
+        kinds_seen[taxonomy.kind] = name
         taxonomies.append(taxonomy)
-    permalink = v["permalink"]
-    if not _valid_permalink(permalink):
-        problems.error(
-            shown,
-            doc.line("permalink"),
-            "permalink",
-            f"'{permalink}' must start and end with '/' and contain {{slug}}",
-            "e.g. /{year}/{month}/{slug}/ or /briefs/{slug}/",
-        )
-        permalink = SCHEMA["permalink"].default
-    cname = v["cname"]
-    if cname and not re.fullmatch(r"[A-Za-z0-9.-]+\.[A-Za-z]{2,}", cname):
-        problems.error(shown, doc.line("cname"), "cname", f"'{cname}' is not a host name", "e.g. briefs.example.org")
-    topics = tuple(TopicRule(slug=slug, title=t["title"], keywords=t["keywords"]) for slug, t in v["topics"].items())
-    return Config(
-        root=root,
-        path=path,
-        title=v["title"],
-        description=v["description"],
-        base_url=_normalise_base_url(v["base_url"]),
-        language=v["language"],
-        author=v["author"] or v["title"],
-        theme=v["theme"],
-        output=(root / v["output"]).resolve(),
-        content=(root / v["content"]).resolve(),
-        seeds=(root / v["seeds"]).resolve(),
-        pagination=v["pagination"],
-        feed_limit=v["feed_limit"],
-        related=v["related"],
-        permalink=permalink,
-        cname=cname,
-        extra_keys=tuple(v["extra_keys"]),
-        markdown_html=v["markdown"]["html"],
-        typographer=v["markdown"]["typographer"],
-        taxonomies=tuple(taxonomies),
-        topics=topics,
-        extra=v["extra"],
-    )
+    return tuple(taxonomies)
 
 
 def _valid_permalink(pattern: str) -> bool:

@@ -13,13 +13,14 @@ from functools import partial
 from pathlib import Path
 
 from ..config import schema as s
+from ..config.briefs import ENTRY_SCHEMA, brief_schema
 from ..config.site import Config
 from ..config.yamlio import Document, load
 from ..errors import FrontMatterError, Problem, Problems, YamlError
 from ..model import Brief, Entry
 from ..slugs import slugify
 from ..workers import fork_map
-from .frontmatter import BRIEF_SCHEMA, ENTRY_SCHEMA, split
+from .frontmatter import split
 
 BRIEFS_DIR = "briefs"
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]?")
@@ -302,14 +303,6 @@ def _read(path: Path, shown: str, problems: Problems) -> tuple[Document, str, in
         )
         return None
     return doc, s.clean(parts.body), parts.body_line, raw
-
-
-def brief_schema(config: Config) -> dict[str, s.Key]:
-    """The brief schema plus one list-of-strings key per taxonomy (a single string is a list of one)."""
-    keys = dict(BRIEF_SCHEMA)
-    for taxonomy in config.taxonomies:
-        keys[taxonomy.key] = s.Key("list of strings", f"{taxonomy.title} named in the brief", s.string_list, [])
-    return keys
 
 
 def load_brief(path: Path, config: Config, problems: Problems) -> Brief | None:

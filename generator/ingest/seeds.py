@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from ..config import schema as s
+from ..config.briefs import brief_schema
 from ..config.site import Config
 from ..config.yamlio import load
-from ..content.loader import brief_schema
 from ..errors import Problems, SeedError, YamlError
 from .decode import decode, precheck
 from .html import decode_html

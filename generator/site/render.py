@@ -41,7 +41,7 @@ class Renderer:
         self.config = site.config
         self.urls = Urls(self.config.base_url)
         self.dirs = dirs or theme_dirs(self.config)
-        self.markdown = Markdown(html=self.config.markdown_html, typographer=self.config.typographer)
+        self.markdown = Markdown(html=self.config.markdown.html, typographer=self.config.markdown.typographer)
         self.fingerprint_assets = fingerprint_assets
         self.static = static_files(self.dirs)
         self._cards: dict[tuple[int, int], Markup] = {}

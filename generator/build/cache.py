@@ -252,7 +252,7 @@ def fingerprint(page: Page, site: Site, site_key: str, shape: str) -> Print:
     if page.template in ("archive.html", "index.html"):
         # The archive lists months; the home page also shows the most covered actors.
         parts += [f"{m.route}:{len(m.briefs)}" for m in site.months]
-        actors = site.taxonomies.get("actors")
+        actors = site.people
         parts += [_term(t) for t in actors.terms[:12]] if actors else []
     parts += [_brief(b) for b in shown]
     return digest(*parts), tuple(sorted({b.route for b in shown if b is not None}))

@@ -49,14 +49,13 @@ def extract(config_path: Path, file: Path, as_json: bool) -> None:
     import json
 
     from ..config.site import default_config
-    from ..content.loader import load_registry
+    from ..content.registry import load_registry
     from ..errors import Problems, SeedError
-    from ..ingest.extract import Registry
     from ..ingest.extract import extract as run_extract
     from ..ingest.writer import brief_text
 
     config = load_config(config_path) if config_path.exists() else default_config(Path.cwd())
-    registry = Registry.from_entries(load_registry(config, Problems()))
+    registry = load_registry(config, Problems())
     try:
         result = run_extract(file.resolve(), config, registry)
     except SeedError as exc:

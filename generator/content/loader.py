@@ -61,18 +61,6 @@ def content_files(folder: Path) -> Iterator[Path]:
     yield from map(Path, sorted(found, key=lambda name: name.split(os.sep)))  # noqa: PTH206
 
 
-def load_content(config: Config) -> Content:
-    """Read every brief and registry entry; invalid files are reported and left out."""
-    return Loader(config).load()
-
-
-def load_registry(config: Config, problems: Problems) -> dict[str, list[Entry]]:
-    """Every registry entry, per taxonomy; invalid entries are reported and left out."""
-    content = Loader(config).load(briefs=False)
-    problems.extend(content.problems.items)
-    return content.entries
-
-
 _Stamp = tuple[int, int, int]  # inode, size, mtime in ns
 CacheEntry = tuple[_Stamp, "Brief | Entry | None", list[Problem]]
 Cached = dict[str, CacheEntry]  # path as a string → what it held

@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test lint typecheck pytest install ingest build serve check golden eval bench clean model model-gazetteer model-people
+.PHONY: site test lint typecheck pytest install ingest build serve check docs golden eval bench clean model model-gazetteer model-people
 
 site: $(STAMP) ## Ingest seeds/ and build the demo site into public/
 	$(BIN)/briefing ingest
@@ -41,6 +41,9 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/briefing check
+
+docs: $(STAMP) ## Rewrite README.md's key tables from the declared schemas
+	$(BIN)/python -m generator.config.docs README.md
 
 golden: $(STAMP) ## Rewrite tests/golden/expected/ from tests/golden/site/ (review the diff!)
 	$(BIN)/python -m tests.golden

@@ -24,9 +24,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.config import default_config  # noqa: E402
+from generator.config.site import default_config  # noqa: E402
+from generator.content.registry import Registry  # noqa: E402
+from generator.errors import Problems  # noqa: E402
 from generator.ingest.decode import SeedError  # noqa: E402
-from generator.ingest.extract import Extraction, Registry, extract  # noqa: E402
+from generator.ingest.extract import Extraction, extract  # noqa: E402
 
 OUT = ROOT / "eval" / "out"
 SETS = ("aeb-text", "aeb-html", "meta-html", "meta-text", "dates")
@@ -43,7 +45,7 @@ def run_one(work: Path, name: str, data: bytes, url: str | None) -> Extraction |
         seed.with_suffix(".yml").write_text(json.dumps({"url": url}), encoding="utf-8")
     config = default_config(work)
     try:
-        return extract(seed, config, Registry({}))
+        return extract(seed, config, Registry(config, {}, Problems()))
     except SeedError as exc:
         print(f"  {name}: {exc.message}", file=sys.stderr)
         return None

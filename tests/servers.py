@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.assemble import Selection
-from generator.serve import DevServer, DevSite, serve
+from generator.serve.server import DevServer, DevSite, serve
+from generator.site.assemble import Selection
 from tests.conftest import NOW
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import render
-from generator.cache import cache_folder
+from generator.build.cache import cache_folder
+from generator.build.pipeline import render
 from generator.errors import BuildError, ContentError
 from tests.conftest import MakeSite, brief
 
@@ -152,6 +152,45 @@ def test_related_briefs_rank_shared_actors_then_topic(make_site: MakeSite) -> No
     result = site.build()
     main = next(b for b in result.site.briefs if b.title == "Main")
     assert [b.title for b in main.related] == ["Shares two", "Shares one and topic", "Shares one", "Topic only"]
+
+
+def test_a_site_that_names_its_taxonomies_otherwise_keeps_related_briefs_alongside_and_feeds(
+    make_site: MakeSite,
+) -> None:
+    site_yml = (
+        "title: Renamed\nbase_url: https://example.org/\n"
+        "taxonomies:\n"
+        "  people: {title: People, singular: Person, kind: people}\n"
+        "  regions: {title: Regions, kind: places}\n"
+        "  groups: {title: Groups, kind: organizations}\n"
+        "  subjects: {key: subject, title: Subjects, kind: topics}\n"
+    )
+    site = make_site(
+        {
+            "site.yml": site_yml,
+            "content/people/kim-jong-un.md": "---\nname: Kim Jong-un\naliases: [Kim]\n---\n",
+            "content/briefs/main.md": brief("Main", "2023-09-05", people=["Kim", "Putin"], subject="Arms"),
+            "content/briefs/two.md": brief("Shares two", "2020-01-01", people=["Kim Jong-un", "Putin"]),
+            "content/briefs/topic.md": brief("Topic only", "2023-09-04", subject="Arms", regions=["Seoul"]),
+            "content/briefs/none.md": brief("Nothing shared", "2023-09-03", people=["Biden"], groups=["NATO"]),
+        }
+    )
+    result = site.build()
+    main = next(b for b in result.site.briefs if b.title == "Main")
+    assert [b.title for b in main.related] == ["Shares two", "Topic only"]
+    assert main.topic is not None and main.topic.name == "Arms"
+    kim = next(t for t in result.site.taxonomies["people"].terms if t.slug == "kim-jong-un")
+    assert [(t.name, n) for t, n in kim.alongside] == [("Putin", 2)]
+    assert "Most often alongside" in site.read("people/kim-jong-un/index.html")
+    assert "Most covered people" in site.read("index.html")
+    assert 'class="chip chip-people"' in site.read("index.html")
+    for feed in (
+        "people/kim-jong-un/atom.xml",
+        "regions/seoul/atom.xml",
+        "groups/nato/atom.xml",
+        "subjects/arms/atom.xml",
+    ):
+        assert site.exists(feed), feed
 
 
 def test_home_and_term_pages_paginate(make_site: MakeSite) -> None:

@@ -15,15 +15,16 @@ import yaml
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from generator.config import Config, default_config
-from generator.content import load_brief
+from generator.build.write import safe_path
+from generator.config.site import Config, default_config
+from generator.content.loader import load_brief
+from generator.content.registry import Registry
 from generator.errors import Problems
 from generator.ingest.decode import SeedError
-from generator.ingest.extract import Extraction, Registry, extract
+from generator.ingest.extract import Extraction, extract
 from generator.ingest.run import ingest
 from generator.ingest.writer import brief_text
 from generator.slugs import is_safe_segment, slugify
-from generator.write import safe_path
 
 TODAY = dt.date(2026, 1, 1)
 EXAMPLES = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -78,7 +79,7 @@ def config_for(root: Path) -> Config:
 def extract_or_refuse(path: Path, config: Config) -> Extraction | None:
     """The extraction, or None when the seed is refused with a SeedError; anything else is a crash."""
     try:
-        return extract(path, config, Registry.from_entries({}), TODAY)
+        return extract(path, config, Registry(config, {}, Problems()), TODAY)
     except SeedError as exc:
         assert exc.message
         event("refused with a message")

@@ -12,8 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.assemble import Selection
-from generator.serve import DevSite
+from generator.serve.server import DevSite
+from generator.site.assemble import Selection
 from tests.conftest import NOW, MakeSite, MiniSite, brief
 from tests.hostile.support import CANARY, make_outside
 from tests.servers import atomic_write, running, wait_until

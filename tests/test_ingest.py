@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.ingest.writer import escape_markdown
-from generator.markdown import Markdown
+from generator.site.markdown import Markdown
 from tests.conftest import MakeSite, MiniSite
 
 SITE = """title: Test

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-import generator.cli_publish  # noqa: F401 - registers deploy and init until cli.py imports it
-from generator.cli import main
-from generator.scaffold import PLACEHOLDER_REQUIREMENT, _public_url, site_title
+from generator.cli.main import main
+from generator.publish.scaffold import PLACEHOLDER_REQUIREMENT, _public_url, site_title
 from tests.conftest import chdir
 
 SCAFFOLD = {

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.assemble import Selection
-from generator.config import load_config
+from generator.config.site import load_config
 from generator.errors import BriefingError
-from generator.serve import DevSite, safe_route, serve
-from generator.themes import theme_dirs
+from generator.serve.server import DevSite, safe_route, serve
+from generator.serve.watch import Batcher, Change, Kind, classify
+from generator.site.assemble import Selection
+from generator.site.themes import theme_dirs
 from generator.urls import Urls
-from generator.watch import Batcher, Change, Kind, classify
 from tests.conftest import NOW, MakeSite, MiniSite, brief
 from tests.servers import atomic_write, running
 

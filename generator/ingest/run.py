@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Config
-from ..content import BRIEFS_DIR, load_registry
-from ..errors import Problems
-from .decode import SeedError
+from ..config.site import Config
+from ..content.loader import BRIEFS_DIR
+from ..content.registry import Registry, load_registry
+from ..errors import Problems, SeedError
 from .entities import EntityType
-from .extract import Registry, extract
+from .extract import extract
 from .ledger import MANIFEST, Manifest, briefs_by_seed, sha
 from .seeds import is_seed
 from .writer import brief_name, brief_text, write_atomic, write_stubs
@@ -70,8 +70,7 @@ def ingest(
 ) -> Report:
     """Turn seeds into briefs. One bad seed never stops the others; see Report for what happened."""
     problems = Problems()
-    entries = load_registry(config, problems)
-    registry = Registry.from_entries(entries)
+    registry = load_registry(config, problems)
     folder = config.content / BRIEFS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(config.content / MANIFEST)

@@ -11,7 +11,14 @@ from functools import partial
 from pathlib import Path
 from typing import TypedDict
 
-from .assemble import Selection, assemble
+from ..config.site import Config
+from ..content.loader import Loader
+from ..errors import BuildError, ContentError, Problem, Problems, plural
+from ..model import Site
+from ..site.assemble import Selection, assemble
+from ..site.pages import Page
+from ..site.render import Renderer
+from ..urls import output_file
 from .cache import (
     Files,
     Print,
@@ -25,14 +32,7 @@ from .cache import (
     template_cache,
     theme_key,
 )
-from .config import Config
-from .content import Loader
-from .errors import BuildError, ContentError, Problem, Problems, plural
-from .model import Site
-from .pages import Page
 from .parallel import Job, render_pages
-from .render import Renderer
-from .urls import output_file
 from .write import Output, check_output_folder, link_files, staged, write_files
 
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .config import Config
-from .content import BRIEFS_DIR
-from .ingest.seeds import SIDECAR_SUFFIXES, is_seed
-from .themes import ThemeDirs, override_dirs
+from ..config.site import Config
+from ..content.loader import BRIEFS_DIR
+from ..ingest.seeds import SIDECAR_SUFFIXES, is_seed
+from ..site.themes import ThemeDirs, override_dirs
 
 
 class Kind(StrEnum):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import importlib.resources
 import mimetypes
 import os
 import queue
@@ -16,21 +17,23 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from .assemble import Selection, assemble
-from .build import raise_for
-from .config import Config, load_config
-from .content import Loader
-from .errors import BriefingError, Problems
-from .model import Brief
-from .pages import Page, PageMaker
-from .render import Renderer, static_files
-from .themes import ThemeDirs, theme_dirs
-from .urls import NOT_FOUND, Urls
+from ..build.pipeline import raise_for
+from ..config.site import Config, load_config
+from ..content.loader import Loader
+from ..errors import BriefingError, Problems
+from ..model import Brief
+from ..site.assemble import Selection, assemble
+from ..site.pages import Page, PageMaker
+from ..site.render import Renderer, static_files
+from ..site.themes import ThemeDirs, theme_dirs
+from ..urls import NOT_FOUND, Urls
 from .watch import Batcher, Change, Kind, Watcher
 
 EVENTS = "/__briefing/events"
 CLIENT = "/__briefing/client.js"
 _HTML_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+# The live-reload client, a file of its own so that it reads (and lints) as JavaScript.
+CLIENT_JS = (importlib.resources.files(__package__) / "client.js").read_text(encoding="utf-8")
 
 _TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -248,7 +251,7 @@ class DevSite:
 
     def _ingest(self, config: Config, seeds: list[Path]) -> list[Path]:
         """Ingest changed seeds; the briefs written, for the loader to read."""
-        from .ingest.run import FAILED, ingest
+        from ..ingest.run import FAILED, ingest
 
         report = ingest(config, [p for p in seeds if p.exists() and p.suffix.lower() not in (".yml", ".yaml")])
         written: list[Path] = []
@@ -540,64 +543,3 @@ def theme_dirs_or_none(config: Config) -> ThemeDirs:
         return theme_dirs(config)
     except BriefingError:
         return ThemeDirs((), ())
-
-
-CLIENT_JS = r"""// Briefing live reload: keeps the page current while you edit. Not part of the built site.
-(function () {
-  "use strict";
-  var me = document.currentScript;
-  var epoch = me.getAttribute("data-epoch");
-  var key = "briefing-scroll:" + location.pathname;
-  var saved = sessionStorage.getItem(key);
-  if (saved !== null) {
-    sessionStorage.removeItem(key);
-    var y = parseFloat(saved) || 0;
-    var restore = function () { window.scrollTo(0, y); };
-    restore();
-    window.addEventListener("load", restore);
-  }
-  var overlay = null;
-  function showError(message) {
-    if (!overlay) {
-      overlay = document.createElement("div");
-      overlay.id = "briefing-error-overlay";
-      overlay.setAttribute("role", "alert");
-      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-        "background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;";
-      var title = document.createElement("h2");
-      title.textContent = "Briefing: the site could not be rebuilt";
-      title.style.cssText = "font:bold 18px system-ui,sans-serif;margin:0 0 1rem;color:#ffb4b4";
-      var pre = document.createElement("pre");
-      pre.style.cssText = "white-space:pre-wrap;margin:0";
-      var note = document.createElement("p");
-      note.textContent = "The last good build is still served. Fix the file and this page updates by itself.";
-      note.style.cssText = "font:14px system-ui,sans-serif;color:#ddd";
-      overlay.appendChild(title); overlay.appendChild(pre); overlay.appendChild(note);
-      document.body.appendChild(overlay);
-    }
-    overlay.querySelector("pre").textContent = message;
-  }
-  function reload() {
-    sessionStorage.setItem(key, String(window.scrollY));
-    location.reload();
-  }
-  function swapStyles() {
-    var links = document.querySelectorAll('link[rel="stylesheet"]');
-    Array.prototype.forEach.call(links, function (link) {
-      var url = new URL(link.href);
-      url.searchParams.set("briefing-reload", String(Date.now()));
-      var fresh = link.cloneNode();
-      fresh.href = url.href;
-      fresh.onload = function () { link.remove(); };
-      link.after(fresh);
-    });
-  }
-  var initial = me.getAttribute("data-error");
-  if (initial) { showError(initial); }
-  var source = new EventSource("/__briefing/events?path=" + encodeURIComponent(location.pathname + location.search) +
-    "&epoch=" + encodeURIComponent(epoch));
-  source.addEventListener("reload", function () { reload(); });
-  source.addEventListener("css", function () { swapStyles(); });
-  source.addEventListener("failure", function (event) { showError(event.data); });
-})();
-"""

@@ -28,10 +28,10 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from . import __version__
-from .config import Config
-from .model import Brief, Entry, Site, Term
-from .pages import Page
+from .. import __version__
+from ..config.site import Config
+from ..model import Brief, Entry, Site, Term
+from ..site.pages import Page
 
 ENV = "BRIEFING_CACHE_DIR"
 _OFF = ("off", "0", "false", "no", "none")
@@ -252,7 +252,7 @@ def fingerprint(page: Page, site: Site, site_key: str, shape: str) -> Print:
     if page.template in ("archive.html", "index.html"):
         # The archive lists months; the home page also shows the most covered actors.
         parts += [f"{m.route}:{len(m.briefs)}" for m in site.months]
-        actors = site.taxonomies.get("actors")
+        actors = site.people
         parts += [_term(t) for t in actors.terms[:12]] if actors else []
     parts += [_brief(b) for b in shown]
     return digest(*parts), tuple(sorted({b.route for b in shown if b is not None}))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Config
-from .errors import ThemeError
+from ..config.site import Config
+from ..errors import ThemeError
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
 # A wheel carries the built-in themes inside the package; a source checkout has them beside it.
 BUILTIN_THEME_ROOTS = (PACKAGE / "themes", PACKAGE.parent / "themes")
 

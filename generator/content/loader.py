@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import schema as s
-from .config import Config
-from .errors import Problem, Problems
-from .frontmatter import BRIEF_SCHEMA, ENTRY_SCHEMA, FrontMatterError, split
-from .model import Brief, Entry
-from .slugs import slugify
-from .workers import fork_map
-from .yamlio import Document, YamlError, load
+from ..config import schema as s
+from ..config.briefs import ENTRY_SCHEMA, brief_schema
+from ..config.site import Config
+from ..config.yamlio import Document, load
+from ..errors import FrontMatterError, Problem, Problems, YamlError
+from ..model import Brief, Entry
+from ..slugs import slugify
+from ..workers import fork_map
+from .frontmatter import split
 
 BRIEFS_DIR = "briefs"
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]?")
@@ -58,18 +59,6 @@ def content_files(folder: Path) -> Iterator[Path]:
             continue  # a folder that went away or cannot be read: its files are not there
     # Sorted as Path sorts (part by part), without making Paths to compare.
     yield from map(Path, sorted(found, key=lambda name: name.split(os.sep)))  # noqa: PTH206
-
-
-def load_content(config: Config) -> Content:
-    """Read every brief and registry entry; invalid files are reported and left out."""
-    return Loader(config).load()
-
-
-def load_registry(config: Config, problems: Problems) -> dict[str, list[Entry]]:
-    """Every registry entry, per taxonomy; invalid entries are reported and left out."""
-    content = Loader(config).load(briefs=False)
-    problems.extend(content.problems.items)
-    return content.entries
 
 
 _Stamp = tuple[int, int, int]  # inode, size, mtime in ns
@@ -302,14 +291,6 @@ def _read(path: Path, shown: str, problems: Problems) -> tuple[Document, str, in
         )
         return None
     return doc, s.clean(parts.body), parts.body_line, raw
-
-
-def brief_schema(config: Config) -> dict[str, s.Key]:
-    """The brief schema plus one list-of-strings key per taxonomy (a single string is a list of one)."""
-    keys = dict(BRIEF_SCHEMA)
-    for taxonomy in config.taxonomies:
-        keys[taxonomy.key] = s.Key("list of strings", f"{taxonomy.title} named in the brief", s.string_list, [])
-    return keys
 
 
 def load_brief(path: Path, config: Config, problems: Problems) -> Brief | None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import BuildError, Problems
+from ..errors import BuildError, Problems
 
 # A marker in every built site: we only ever replace a folder that we built ourselves, so
 # `--output ~` or `--output .` can never wipe a user's files.

@@ -9,18 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import Problems, did_you_mean
+from ..errors import Invalid, Problems, did_you_mean
 from .yamlio import Document
-
-
-class Invalid(Exception):
-    """A value does not fit its key; message and hint are shown to the user."""
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
 
 Check = Callable[[Any], Any]
 
@@ -38,6 +28,7 @@ class Key:
     table: Mapping[str, Key] | None = None
     # For a fixed nested mapping (markdown: {html: …}): its own schema.
     fields: Mapping[str, Key] | None = None
+    shown: str | None = None  # how the README shows the default, when not the value itself
 
 
 Schema = Mapping[str, "Key"]
@@ -110,8 +101,7 @@ def validate(
 
 
 def _item_line(doc: Document, path: tuple[str | int, ...], exc: Invalid) -> int | None:
-    index = getattr(exc, "index", None)
-    return doc.line(*path, index) if isinstance(index, int) else doc.line(*path)
+    return doc.line(*path, exc.index) if exc.index is not None else doc.line(*path)
 
 
 def _validate_table(
@@ -226,14 +216,12 @@ def string_list(value: Any) -> list[str]:
     result: list[str] = []
     for index, item in enumerate(value):
         if item is None or isinstance(item, (dict, list, bool)):
-            exc = Invalid(f"item {index + 1} should be a string, got {_kind(item)}")
-            exc.index = index  # type: ignore[attr-defined]
-            raise exc
+            raise Invalid(f"item {index + 1} should be a string, got {_kind(item)}", index=index)
         text = clean(str(item)).strip()
         if not text or "\x00" in text:
-            exc = Invalid(f"item {index + 1} is empty" if not text else f"item {index + 1} contains a NUL character")
-            exc.index = index  # type: ignore[attr-defined]
-            raise exc
+            raise Invalid(
+                f"item {index + 1} is empty" if not text else f"item {index + 1} contains a NUL character", index=index
+            )
         result.append(text)
     return result
 

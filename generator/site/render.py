@@ -17,14 +17,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import model
-from .errors import Problem, ThemeError, did_you_mean
+from .. import model
+from ..build.write import Output
+from ..errors import Problem, ThemeError, did_you_mean
+from ..model import Brief, Site
+from ..urls import Urls, output_file
 from .markdown import Markdown
-from .model import Brief, Site
 from .pages import Page, PageInfo, PageTable, human_date, iso_datetime, month_label
 from .themes import ThemeDirs, theme_dirs
-from .urls import Urls, output_file
-from .write import Output
 
 
 class Renderer:
@@ -41,7 +41,7 @@ class Renderer:
         self.config = site.config
         self.urls = Urls(self.config.base_url)
         self.dirs = dirs or theme_dirs(self.config)
-        self.markdown = Markdown(html=self.config.markdown_html, typographer=self.config.typographer)
+        self.markdown = Markdown(html=self.config.markdown.html, typographer=self.config.markdown.typographer)
         self.fingerprint_assets = fingerprint_assets
         self.static = static_files(self.dirs)
         self._cards: dict[tuple[int, int], Markup] = {}

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from .cli import config_option, main, print_warnings
-from .config import load_config
-from .deploy import DEFAULT_BRANCH, DEFAULT_REMOTE, DeployOptions
-from .deploy import deploy as run_deploy
-from .errors import plural
+from ..config.site import load_config
+from ..errors import plural
+from ..publish.deploy import DEFAULT_BRANCH, DEFAULT_REMOTE, DeployOptions
+from ..publish.deploy import deploy as run_deploy
+from .options import config_option, print_warnings
 
 
-@main.command()
+@click.command()
 @config_option
 @click.option("--remote", default=DEFAULT_REMOTE, show_default=True, metavar="NAME", help="Git remote to push to.")
 @click.option("--branch", default=DEFAULT_BRANCH, show_default=True, metavar="NAME", help="Branch GitHub Pages serves.")
@@ -49,7 +49,7 @@ def deploy(
     click.echo(f"Published at {result.url}")
 
 
-@main.command()
+@click.command()
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=True, dir_okay=True))
 @click.option("--force", is_flag=True, help="Add the missing files to a non-empty folder (never overwrites).")
 def init(directory: Path, force: bool) -> None:
@@ -58,7 +58,7 @@ def init(directory: Path, force: bool) -> None:
     Writes site.yml, an example brief and registry entry, a GitHub Pages workflow, .gitignore and a
     README; existing files are never overwritten.
     """
-    from .scaffold import init_site
+    from ..publish.scaffold import init_site
 
     result = init_site(directory, force=force)
     for rel in result.written:

@@ -6,8 +6,8 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .model import Heading
-from .slugs import slugify
+from ..model import Heading
+from ..slugs import slugify
 
 
 def _anchor(text: str) -> str:

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import NamedTuple
 
+from ..errors import BriefingError, Problem, ThemeError
+from ..model import Site
+from ..site.pages import Page
+from ..site.render import Renderer
+from ..workers import fork_map
 from .cache import NO_PRINT, Files, Print, fingerprint, unchanged
-from .errors import BriefingError, Problem, ThemeError
-from .model import Site
-from .pages import Page
-from .render import Renderer
-from .workers import fork_map
 from .write import link_files, write_files
 
 __all__ = ["Done", "Job", "render_pages"]

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from . import __version__
-from .config import Config
-from .errors import BriefingError, plural
+from .. import __version__
+from ..config.site import Config
+from ..errors import DeployError, plural
 
 if TYPE_CHECKING:
-    from .build import BuildResult
+    from ..build.pipeline import BuildResult
 
 DEFAULT_REMOTE = "origin"
 DEFAULT_BRANCH = "gh-pages"
@@ -43,10 +43,6 @@ _GITHUB_REMOTE = re.compile(
     /(?P<repo>[A-Za-z0-9._-]+?)(?:\.git)?/?$""",
     re.VERBOSE | re.IGNORECASE,
 )
-
-
-class DeployError(BriefingError):
-    """The site could not be committed to the Pages branch or pushed."""
 
 
 @dataclass(frozen=True)
@@ -358,9 +354,9 @@ def push(git: _Git, remote: str, commit: str, branch: str) -> None:
 def deploy(config: Config, options: DeployOptions | None = None) -> DeployResult:
     """Build the site for its production address and push it as one new commit on the Pages branch."""
     # Imported here: the pipeline loads Jinja2 and Markdown, which `briefing --help` should not wait for.
-    from .build import BuildOptions, build
-    from .workers import default_jobs
-    from .write import MARKER
+    from ..build.pipeline import BuildOptions, build
+    from ..build.write import MARKER
+    from ..workers import default_jobs
 
     options = options or DeployOptions()
     # A malformed --base-url is a ConfigError before any git work.

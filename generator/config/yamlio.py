@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from ..errors import YamlError
+
 # The C parser is several times faster on large sites; both give identical trees.
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -41,16 +43,6 @@ _Loader.add_implicit_resolver(
 
 _INT = "tag:yaml.org,2002:int"
 _MAX_DIGITS = 4000
-
-
-class YamlError(Exception):
-    """Invalid YAML; carries a 1-based line and a message fit for a user."""
-
-    def __init__(self, message: str, line: int | None, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.hint = hint
 
 
 @dataclass

@@ -9,8 +9,8 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from ..errors import InitError
 from .deploy import github_repository
-from .errors import BriefingError
 
 TEMPLATE = Path(__file__).resolve().parent / "site_template"
 # Package data carries no hidden files, so `dot-github/` in the template becomes `.github/`.
@@ -19,10 +19,6 @@ DOT_PREFIX = "dot-"
 ALLOWED_EXISTING = frozenset({".git"})
 PLACEHOLDER_REQUIREMENT = "briefing @ git+https://github.com/OWNER/briefing"
 DISTRIBUTION = "briefing"
-
-
-class InitError(BriefingError):
-    """The folder cannot take a new site."""
 
 
 @dataclass

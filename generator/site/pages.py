@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypedDict
 
-from .config import Config
-from .model import Brief, Month, Site, TaxonomyIndex, Term
-from .urls import (
+from ..config.site import Config
+from ..model import Brief, Month, Site, TaxonomyIndex, Term
+from ..urls import (
     ARCHIVE,
     FEED,
     HOME,

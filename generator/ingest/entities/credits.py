@@ -8,25 +8,12 @@ discovered on them (a person the article names elsewhere is still found there).
 
 from __future__ import annotations
 
+from generator.ingest.entities.lexicon import BYLINE_ROLES, CREDIT_WORDS
 from generator.ingest.entities.text import PUNCT, WORD, Doc
 
-# Words that open a credit: "Photo: …", "Photo by …", "Image courtesy of …", "Credit: …".
-CREDIT_WORDS = frozenset(
-    """
-    photo photos photograph photographs photographer picture pictures pic image images credit
-    credits caption illustration graphic graphics video footage courtesy 사진
-    """.split()
-)
 # What follows a credit word in a credit ("Photo: X", "Photo by X", "Photo = X", "Photo/X").
 _CREDIT_JOINS = frozenset([":", "by", "=", "/", "|", "-", "\u2014", "\u2013", "courtesy", "of", "credit"])
 _COPYRIGHT = frozenset(["©", "ⓒ", "copyright"])
-# A byline line names its writer with one of these.
-BYLINE_ROLES = frozenset(
-    """
-    reporter reporters correspondent correspondents writer writers columnist contributor
-    staff editor 기자 특파원
-    """.split()
-)
 _SHORT_LINE = 14  # tokens: a byline or credit line is short
 _CAPTION_LINE = 45  # tokens: a caption that ends in "(Yonhap)" is no longer than this
 _OPEN = {")": "(", "]": "["}
@@ -109,7 +96,7 @@ def _inline_credits(doc: Doc, first: int, last: int, marked: set[int]) -> None:
 
 def _run(doc: Doc, start: int, step: int, first: int, last: int) -> list[int]:
     """The capitalised run from start in direction step (at most five tokens)."""
-    out = []
+    out: list[int] = []
     k = start
     while first <= k <= last and len(out) < 5 and (doc.is_cap(k) or doc.texts[k] in ("-", ".")):
         out.append(k)

@@ -349,3 +349,18 @@ AGENT_VERBS: frozenset[str] = _words(
 CHARACTER_CUES: frozenset[str] = _words(
     "role roles playing plays played portraying portrays portrayed voicing voices voiced cast starring"
 )
+
+# Words that open a credit: "Photo: …", "Photo by …", "Image courtesy of …", "Credit: …".
+CREDIT_WORDS: frozenset[str] = _words(
+    """
+    photo photos photograph photographs photographer picture pictures pic image images credit
+    credits caption illustration graphic graphics video footage courtesy 사진
+    """
+)
+# A byline line names its writer with one of these.
+BYLINE_ROLES: frozenset[str] = _words(
+    """
+    reporter reporters correspondent correspondents writer writers columnist contributor
+    staff editor 기자 특파원
+    """
+)

@@ -51,7 +51,15 @@ class Proposal:
     first: int
     last: int
     label: str  # PER, ORG, LOC, MISC
-    confidence: float
+    marginals: tuple[float, ...]  # per token, the probability of its label
+
+    @property
+    def confidence(self) -> float:
+        return min(self.marginals)
+
+    def confidence_of(self, first: int, last: int) -> float:
+        """How sure the model is of the tokens first..last of this span."""
+        return min(self.marginals[first - self.first : last - self.first + 1])
 
 
 def _shape(text: str) -> str:
@@ -214,8 +222,8 @@ class Recognizer:
                 j = i
                 while j + 1 < len(tags) and tags[j + 1] == f"I-{label}":
                     j += 1
-                confidence = min(self._tagger.marginal(tags[k], k) for k in range(i, j + 1))
-                found.append(Proposal(start + i, start + j, label, confidence))
+                marginals = tuple(self._tagger.marginal(tags[k], k) for k in range(i, j + 1))
+                found.append(Proposal(start + i, start + j, label, marginals))
                 i = j + 1
         return found
 

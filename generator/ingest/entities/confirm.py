@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from generator.ingest.entities.gazetteer import world_given_names
 from generator.ingest.entities.lexicon import (
     COMMON_WORD_GIVEN_NAMES,
     NAME_PARTICLES,
@@ -112,16 +113,17 @@ def _listed(finder: PeopleFinder, t: int) -> bool:
 
 
 def _supported(finder: PeopleFinder, words: list[int]) -> bool:
-    """The name lists back a multi-word name: one of its words is a census given name (not
-    also an everyday word) or surname, and no plural noun stands before the last word
+    """The name lists back a multi-word name: one of its words is a given name (census or
+    world lists, not also an everyday word) or a census surname, and no plural noun stands before the last word
     ("#Browns Greedy Williams")."""
     doc = finder.doc
     if any(_PLURAL.search(doc.lower(t)) and doc.lower(t) not in finder.given for t in words[:-1]):
         return False
     if doc.lower(words[0]) in COMMON_WORD_GIVEN_NAMES:
         return False  # "Star Trek", "Grant Park": the confidence alone must carry them
+    world = world_given_names()
     return any(
-        (low in finder.given and low not in COMMON_WORD_GIVEN_NAMES) or low in finder.surnames
+        ((low in finder.given or low in world) and low not in COMMON_WORD_GIVEN_NAMES) or low in finder.surnames
         for low in (doc.lower(t).split("-")[0] for t in words)
     )
 

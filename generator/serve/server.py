@@ -203,7 +203,7 @@ class DevSite:
             pages.append(table.taxonomy_page(index))
             pages += [table.term_page(index, t, 1) for t in index.terms[:1]]
         for page in pages:
-            state.rendered[page.route] = state.renderer.render_page(page)
+            state.rendered[page.route] = state.renderer.render(page)
 
     def _ingest(self, config: Config, seeds: list[Path]) -> list[Path]:
         """Ingest changed seeds; the briefs written, for the loader to read."""
@@ -286,7 +286,7 @@ class DevSite:
         body = state.rendered.get(page.route)
         if body is None:
             try:
-                body = state.renderer.render_page(page)
+                body = state.renderer.render(page)
             except BriefingError as exc:
                 message = exc.format()
                 self.log(message)

@@ -91,7 +91,7 @@ class Renderer:
         The same entry appears in the feed of every actor, place and topic the brief names.
         """
         if full:
-            self.render_bodies([brief])
+            self.markdown_bodies([brief])
         return self._partial((id(brief), -1 if full else -2), "partials/entry.xml", {"brief": brief, "full": full})
 
     def _partial(self, key: tuple[int, int], name: str, context: dict[str, Any]) -> Markup:
@@ -102,7 +102,7 @@ class Renderer:
         if hit is None or (outer is not None and hit[1] is None):
             recorder.reads = [] if outer is not None else None
             try:
-                html = Markup(self.render_template(name, context))  # noqa: S704 - an autoescaped template's output
+                html = Markup(self.fill(name, context))  # noqa: S704 - an autoescaped template's output
                 hit = self._cards[key] = (html, tuple(recorder.reads) if recorder.reads is not None else None)
             finally:
                 recorder.reads = outer
@@ -141,30 +141,30 @@ class Renderer:
 
     # --- rendering --------------------------------------------------------------------
 
-    def render_bodies(self, briefs: Iterable[Brief]) -> None:
+    def markdown_bodies(self, briefs: Iterable[Brief]) -> None:
         """Markdown → HTML for briefs that have none yet (a reused brief keeps its HTML)."""
         for brief in briefs:
             if not brief.html and brief.body.strip():
-                brief.html, brief.toc = self.markdown.render(brief.body)
+                brief.html, brief.toc = self.markdown.to_html(brief.body)
 
-    def render_bios(self) -> None:
+    def markdown_bios(self) -> None:
         for index in self.site.taxonomies.values():
             for term in index.terms:
                 if term.entry is not None and not term.entry.bio_html and term.entry.bio.strip():
-                    term.entry.bio_html, _ = self.markdown.render(term.entry.bio)
+                    term.entry.bio_html, _ = self.markdown.to_html(term.entry.bio)
 
-    def render_page(self, page: Page) -> bytes:
+    def render(self, page: Page) -> bytes:
         if page.make is not None:
             return page.make()
-        self.render_bodies(page.bodies)
-        return self.render_template(page.template, page.context).encode("utf-8")
+        self.markdown_bodies(page.bodies)
+        return self.fill(page.template, page.context).encode("utf-8")
 
-    def render_tracked(self, page: Page) -> tuple[bytes, list[Read]]:
+    def render_with_reads(self, page: Page) -> tuple[bytes, list[Read]]:
         """A page and the reads of the model its template made (see reads.py)."""
         reads: list[Read] = []
         self.recorder.reads = reads
         try:
-            return self.render_page(page), reads
+            return self.render(page), reads
         finally:
             self.recorder.reads = None
 
@@ -190,7 +190,7 @@ class Renderer:
         for name in self.env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml", ".txt"))):
             self._guard(name, {}, partial(self.env.get_template, name))
 
-    def render_template(self, name: str, context: Any) -> str:
+    def fill(self, name: str, context: Any) -> str:
         result: str = self._guard(name, context, lambda: self.env.get_template(name).render(context))
         return result
 

@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test lint typecheck pytest install ingest build serve check docs golden eval bench clean model model-gazetteer model-people
+.PHONY: site test lint typecheck pytest install ingest build serve check dist docs golden eval bench clean model model-gazetteer model-people
 
 site: $(STAMP) ## Ingest seeds/ and build the demo site into public/
 	$(BIN)/briefing ingest
@@ -41,6 +41,11 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/briefing check
+
+dist: $(STAMP) ## Wheel and sdist of briefing-site in dist/, checked by twine
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
 
 docs: $(STAMP) ## Rewrite README.md's key tables from the declared schemas
 	$(BIN)/python -m generator.config.docs README.md

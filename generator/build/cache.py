@@ -1,16 +1,10 @@
-"""Build cache: parsed content and a fingerprint of every page, kept between runs.
+"""Build cache: where the build keeps what it made, between runs.
 
 It lives outside the site (like Hugo's cacheDir): $BRIEFING_CACHE_DIR, else $XDG_CACHE_HOME/briefing
 or ~/.cache/briefing, one folder per site. Set BRIEFING_CACHE_DIR=off (or pass --no-cache) to build
 without it; the output is byte-identical either way (tested). A damaged or outdated cache is ignored.
-
-A page is not rendered again when its fingerprint — a hash of everything its template shows in the
-default theme: its briefs (their file hashes), their terms' names, related and neighbouring
-briefs, pagination, the site's configuration, templates and static files — matches the last build
-and the file from that build is still untouched in the output folder; it is hard-linked from there.
-When the site keeps its shape (shape_key: no brief moved), pages are not even fingerprinted: the
-build looks up which pages show each changed brief, recorded when they were last fingerprinted.
-Parsed content is kept in shards (ShardedStore) and compiled templates in Jinja2's bytecode cache.
+It holds the parsed content in shards (ShardedStore, so an edit rewrites one), compiled templates
+(Jinja2's bytecode cache), and what incremental.py needs to know which pages show the same.
 """
 
 from __future__ import annotations
@@ -30,12 +24,10 @@ import jinja2.bccache
 
 from .. import __version__
 from ..config.site import Config
-from ..model import Brief, Entry, Site, Term
-from ..site.pages import Page
 
 ENV = "BRIEFING_CACHE_DIR"
 _OFF = ("off", "0", "false", "no", "none")
-FORMAT = 4  # bump when what is pickled changes shape
+FORMAT = 5  # bump when what is pickled changes shape
 
 
 def cache_folder(config: Config) -> Path | None:
@@ -171,31 +163,6 @@ class ShardedStore:
         self.missing = set()
 
 
-# --- fingerprints -----------------------------------------------------------------------------
-
-
-def _brief(brief: Brief | None) -> str:
-    """A brief as lists, neighbours and feeds show it (memoised: a brief appears in many lists)."""
-    if brief is None:
-        return "-"
-    signature: str | None = brief.__dict__.get("_signature")
-    if signature is None:
-        terms = "|".join(f"{name}:{t.slug}={t.name}" for name, items in brief.terms.items() for t in items)
-        signature = brief.__dict__["_signature"] = f"{brief.digest}@{brief.route}#{terms}"
-    return signature
-
-
-def _term(term: Term) -> str:
-    entry: Entry | None = term.entry
-    described = f"{entry.path}:{entry.name}:{entry.role}:{entry.country}:{digest(entry.bio)}" if entry else ""
-    return f"{term.slug}={term.name}:{term.count}:{term.feed_url}:{described}"
-
-
-Print = tuple[str | None, tuple[str, ...]]  # a page's fingerprint and the routes of the briefs it shows
-NO_PRINT: Print = (None, ())  # without a cache: nothing to compare with next time
-Files = dict[str, tuple[str, str | None, int, int]]  # the last build's files: path → route, fingerprint, size, mtime
-
-
 def file_stat(folder: str | Path, path: str) -> tuple[int, int]:
     """Size and mtime (ns) of folder/path, a file of the site; (-1, -1) when it is gone."""
     try:
@@ -203,71 +170,3 @@ def file_stat(folder: str | Path, path: str) -> tuple[int, int]:
     except OSError:
         return (-1, -1)
     return (st.st_size, st.st_mtime_ns)
-
-
-def unchanged(output: str, path: str, expected: str | None, previous: Files) -> bool:
-    """The page shows the same as in the last build and its file in the output folder is untouched."""
-    if expected is None:
-        return False
-    before = previous.get(path)
-    if before is None or before[1] != expected:
-        return False
-    return file_stat(output, path) == (before[2], before[3])
-
-
-def fingerprint(page: Page, site: Site, site_key: str, shape: str) -> Print:
-    """A hash of what this page shows, with the routes of the briefs whose content it shows (the
-    pages to render again when one of them changes); None for the search index, always rendered."""
-    if page.make is not None:
-        return None, ()
-    if page.template in ("sitemap.xml", "robots.txt"):
-        return digest(site_key, shape, page.route), ()  # routes and dates only: the shape decides them
-    context = page.context
-    parts: list[str] = [site_key, page.route, page.template]
-    shown: list[Brief | None] = []
-    info = context.get("page")
-    if info is not None:
-        parts.append(repr(info))
-    brief = context.get("brief")
-    if isinstance(brief, Brief):
-        shown += [brief, brief.newer, brief.older, *brief.related]
-    pager = context.get("pager")
-    if pager is not None:
-        parts.append(f"{pager.number}/{pager.count}/{pager.total}")
-        shown += pager.items
-    term = context.get("term")
-    if isinstance(term, Term):
-        parts.append(_term(term))
-        parts += [f"{other.slug}={other.name}:{count}" for other, count in term.alongside]
-    index = context.get("index")
-    if index is not None and term is None:
-        parts += [_term(t) for t in index.terms]
-    month = context.get("month")
-    if month is not None:
-        shown += month.briefs
-    feed = context.get("feed")
-    if feed is not None:
-        parts += [str(feed["title"]), str(feed["updated"]), str(feed["full"])]
-        shown += feed["entries"]
-    if page.template in ("archive.html", "index.html"):
-        # The archive lists months; the home page also shows the most covered actors.
-        parts += [f"{m.route}:{len(m.briefs)}" for m in site.months]
-        actors = site.people
-        parts += [_term(t) for t in actors.terms[:12]] if actors else []
-    parts += [_brief(b) for b in shown]
-    return digest(*parts), tuple(sorted({b.route for b in shown if b is not None}))
-
-
-def shape_key(site: Site) -> str:
-    """What decides every route, every list's members and order, and every term's page.
-
-    When it matches the last build, a page can differ from last time only through the content
-    of the briefs it shows (their file hashes), so only those pages need rendering again.
-    """
-    parts: list[str] = []
-    for brief in site.briefs:
-        parts.append(f"{brief.path}>{_brief(brief).split('@', 1)[1]}:{brief.sort_key}:{brief.updated}")
-    for name, index in site.taxonomies.items():
-        parts.append(name)
-        parts += [_term(term) for term in index.terms]
-    return digest(*parts)

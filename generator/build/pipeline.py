@@ -1,38 +1,22 @@
-"""The build pipeline: load → assemble → render → write, with every problem reported before anything is written."""
+"""The build pipeline: session (load, assemble) → pages → render → write; every problem is reported before any write."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
-from typing import TypedDict
 
 from ..config.site import Config
-from ..content.loader import Loader
-from ..errors import BuildError, ContentError, Problem, Problems, plural
+from ..errors import Problem, Problems
 from ..model import Site
-from ..site.assemble import Selection, assemble
-from ..site.pages import Page
-from ..site.render import Renderer
+from ..site.reads import objects_by_token
+from ..site.session import Options, Session, raise_for
 from ..urls import output_file
-from .cache import (
-    Files,
-    Print,
-    ShardedStore,
-    Store,
-    cache_folder,
-    config_key,
-    digest,
-    file_stat,
-    shape_key,
-    template_cache,
-    theme_key,
-)
-from .parallel import Job, render_pages
+from .cache import ShardedStore, Store, cache_folder, config_key, digest, file_stat, template_cache, theme_key
+from .incremental import Files, Reads, Record, Shows, pages_to_render, record, shape_key, shows_of
+from .parallel import Done, Job, write_pages
 from .write import Output, check_output_folder, link_files, staged, write_files
 
 
@@ -45,39 +29,41 @@ class BuildOptions:
     jobs: int = 1  # worker processes for rendering (build only; output is identical for any number)
     cache: bool = True  # use the build cache (build only; output is identical without it)
 
+    @property
+    def session(self) -> Options:
+        return Options(self.drafts, self.future, self.strict, self.now)
+
 
 @dataclass
 class BuildResult:
     site: Site
     files: int  # files in the output
-    output: Output | None = None  # the files themselves, when rendered in memory (render(), check)
+    output: Output | None = None  # the files themselves, when rendered in memory (check)
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     rendered: int = -1  # pages rendered this time (the rest came unchanged from the last build)
-    incremental: bool = False  # no brief moved since the last build: pages to render were looked up
+    incremental: bool = False  # the site kept its shape: the pages to render were looked up
     pages: int = -1  # pages in the output (files less static files), rendered or unchanged
 
 
-def prepare(config: Config, options: BuildOptions, loader: Loader | None = None) -> tuple[Site, Problems]:
-    """Load and assemble: the whole model, or every content error at once."""
-    content = (loader or Loader(config)).load(jobs=options.jobs)
-    problems = Problems()
-    problems.extend(content.problems.items)
-    site, assembled = assemble(config, content, Selection(options.drafts, options.future, options.now))
-    problems.extend(assembled.items)
-    raise_for(problems, options.strict)
-    return site, problems
-
-
-def render(config: Config, options: BuildOptions | None = None) -> BuildResult:
-    """Everything but writing: the whole site in memory, or a ContentError/ThemeError/BuildError."""
+def site_in_memory(config: Config, options: BuildOptions | None = None) -> BuildResult:
+    """Every file of the site in memory (what `check` crawls), or a ContentError/ThemeError/BuildError."""
     options = options or BuildOptions()
     started = time.perf_counter()
-    site, problems = prepare(config, options)
-    output = Renderer(site).render()
-    problems.extend(output.problems.items)
+    session = Session.open(config, options.session)
+    renderer = session.renderer
+    renderer.markdown_bodies(session.site.briefs)
+    renderer.markdown_bios()
+    out = Output()
+    for rel, source in sorted(renderer.static.items()):
+        out.add(rel, source.read_bytes(), config.relative(source))
+    for page in session.table.pages():
+        out.add(output_file(page.route), renderer.render(page), page.origin)
+    problems = Problems()
+    problems.extend(session.warnings)
+    problems.extend(out.problems.items)
     raise_for(problems, options.strict)
-    return BuildResult(site, len(output.files), output, problems.warnings, time.perf_counter() - started)
+    return BuildResult(session.site, len(out.files), out, problems.warnings, time.perf_counter() - started)
 
 
 def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
@@ -90,158 +76,117 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(config, options)
+        return _build(config, options or BuildOptions())
     finally:
         if collecting:
             gc.enable()
 
 
-def _build(config: Config, options: BuildOptions | None = None) -> BuildResult:
+def _build(config: Config, options: BuildOptions) -> BuildResult:
     """Render the site into a staging folder and swap it in; the previous site stays if anything fails.
 
     Every path is claimed (and checked for collisions and escapes) before anything is written.
     Pages that show the same as in the last build are hard-linked from it; the others are
-    rendered by options.jobs processes straight to disk. When no brief moved (same routes, dates
-    and terms: the same shape), the pages to render are looked up from the briefs that changed.
+    rendered by options.jobs processes straight to disk (see incremental.py for which are which).
     """
-    options = options or BuildOptions()
     started = time.perf_counter()
     check_output_folder(config.output, [config.root, config.content, config.seeds])
     store = Store(cache_folder(config) if options.cache else None)
     content_key = config_key(config)
     parsed = ShardedStore(store, "content", content_key)
-    loader = Loader(config, parsed.load())
-    site, problems = prepare(config, options, loader)
-    renderer = Renderer(site, bytecode_cache=template_cache(store))
+    session = Session.open(
+        config, options.session, cached=parsed.load(), jobs=options.jobs, bytecode_cache=template_cache(store)
+    )
+    site, renderer = session.site, session.renderer
+    problems = Problems()
+    problems.extend(session.warnings)
     plan = Output()
     static = [
         (rel, source) for rel, source in sorted(renderer.static.items()) if plan.claim(rel, config.relative(source))
     ]
-    site_key = _site_key(config, renderer, options, content_key)
+    theme = theme_key(renderer.dirs.templates, renderer.static)
+    site_key = digest(content_key, theme, config.base_url, options.drafts, options.future)
     shape = shape_key(site)
     last: Record | None = store.load("pages", site_key)
-    before = last["files"] if last is not None else {}
+    before: Files = last["files"] if last is not None else {}
     shows_key = digest(site_key, shape)
     since = None
     if last is not None and last["shape"] == shape:
-        since = _since(last, partial(store.load, "shows", shows_key), site, renderer, config.output)
+        since = pages_to_render(last, partial(store.load, "shows", shows_key), site, session.table, config.output)
     incremental = since is not None
     if since is not None:
         paths, todo = since
+        reads: Reads | None = None
     else:
-        pages = [
-            (path, page)
-            for page in renderer.table.pages()
-            if (path := plan.claim(output_file(page.route), page.origin))
+        todo = [
+            (path, page) for page in session.table.pages() if (path := plan.claim(output_file(page.route), page.origin))
         ]
         problems.extend(plan.problems.items)
         raise_for(problems, options.strict)
-        paths = {path: page.route for path, page in pages}
-        todo = pages
+        paths = {path: page.route for path, page in todo}
+        reads = store.load("reads", site_key) if last is not None else None
     renderer.check_templates()  # compiled once here, before workers fork, rather than once in each
     given = {path for path, _ in todo}
+    tracked = store.folder is not None  # without a cache there is nothing to compare with next time
     with staged(config.output) as folder:
         write_files(folder, {rel: source.read_bytes() for rel, source in static})
         link_files(config.output, folder, [path for path in paths if path not in given])
-        renderer.render_bios()
-        previous = None if incremental else before  # incremental: every page given needs rendering
-        fingerprinted = site_key if store.folder is not None else ""  # no cache, nothing to compare with
-        job = Job(str(folder), fingerprinted, shape, str(config.output), previous)
-        done = dict(zip((path for path, _ in todo), render_pages(renderer, todo, job, site, options.jobs), strict=True))
+        renderer.markdown_bios()
+        job = Job(
+            folder=str(folder),
+            site_key=site_key if tracked else "",
+            output=str(config.output),
+            previous=None if incremental else before,  # incremental: every page given needs rendering
+            reads=reads,
+            objects=objects_by_token(site) if reads else None,
+        )
+        done = dict(zip((path for path, _ in todo), write_pages(renderer, todo, job, options.jobs), strict=True))
         # A linked file keeps the size and mtime it had (checked): only rendered files need a stat.
         stats = {
             path: file_stat(folder, path) if path in done and done[path].rendered else before[path][2:]
             for path in paths
         }
-    prints = {path: d.print for path, d in done.items()}
-    store.save("pages", site_key, _record(before, shape, site, paths, prints, stats))
-    if not incremental:
-        store.save("shows", shows_key, _shows(prints))
-    parsed.save(loader.snapshot(), map(str, loader.changed))
-    seconds = time.perf_counter() - started
+    if tracked:
+        _remember(store, site_key, shows_key, shape, site, before, paths, done, stats, reads, incremental)
+    parsed.save(session.loader.snapshot(), map(str, session.loader.changed))
     files = len(static) + len(paths)
     rendered = sum(d.rendered for d in done.values())
+    seconds = time.perf_counter() - started
     return BuildResult(site, files, None, problems.warnings, seconds, rendered, incremental, len(paths))
 
 
-class Record(TypedDict):
-    """What the build cache keeps of the last build's pages."""
-
-    shape: str  # cache.shape_key of the site
-    digests: dict[str, str]  # brief route → hash of its file
-    files: Files
-
-
-Shows = dict[str, list[str]]  # brief route → output paths of the pages that show its content (kept apart)
-
-
-def _since(
-    last: Record, shows: Callable[[], Shows | None], site: Site, renderer: Renderer, output: Path
-) -> tuple[dict[str, str], list[tuple[str, Page]]] | None:
-    """The last build's pages (path → route), and those to render: the pages that show a brief
-    whose file changed, the search index when any did, and any file changed in the output folder.
-    None when the cache has lost which pages show which brief."""
-    digests = last["digests"]
-    changed = [brief.route for brief in site.briefs if digests.get(brief.route) != brief.digest]
-    stale: set[str] = set()
-    pages_of = shows() if changed else {}
-    if pages_of is None:
-        return None
-    for route in changed:
-        stale.update(pages_of.get(route, ()))
-    for path, (_, fp, size, mtime) in last["files"].items():
-        if (fp is None and changed) or file_stat(output, path) != (size, mtime):
-            stale.add(path)
-    paths = {path: route for path, (route, *_) in last["files"].items()}
-    router = renderer.table.router()
-    return paths, [(path, router[paths[path]]()) for path in sorted(stale)]
-
-
-def _record(
-    before: Files,
+def _remember(
+    store: Store,
+    site_key: str,
+    shows_key: str,
     shape: str,
     site: Site,
+    before: Files,
     paths: dict[str, str],
-    prints: dict[str, Print],
+    done: dict[str, Done],
     stats: dict[str, tuple[int, int]],
-) -> Record:
-    """The record of this build; a page not fingerprinted this time (incremental) keeps its fingerprint."""
-    files: Files = {}
-    for path, route in paths.items():
-        fp = prints[path][0] if path in prints else before[path][1]
-        files[path] = (route, fp, *stats[path])
-    return {"shape": shape, "digests": {b.route: b.digest for b in site.briefs}, "files": files}
-
-
-def _shows(prints: dict[str, Print]) -> Shows:
-    shows: Shows = {}
-    for path, (_, routes) in prints.items():
-        for route in routes:
-            shows.setdefault(route, []).append(path)
-    return shows
-
-
-def _site_key(config: Config, renderer: Renderer, options: BuildOptions, content_key: str) -> str:
-    """What every page depends on: site.yml, templates, static files, the base URL and the selection."""
-    theme = theme_key(renderer.dirs.templates, renderer.static)
-    return digest(content_key, theme, config.base_url, options.drafts, options.future)
-
-
-def raise_for(problems: Problems, strict: bool) -> None:
-    """Stop with every error (and, with strict, every warning) found so far."""
-    errors = problems.errors
-    if errors:
-        files = len({p.path for p in errors})
-        raise ContentError(
-            f"build failed: {plural(len(errors), 'error')} in {plural(files, 'file')}; nothing was written",
-            sorted(problems.items, key=_order),
-        )
-    if strict and problems.warnings:
-        raise BuildError(
-            f"build failed: {plural(len(problems.warnings), 'warning')} with --strict; nothing was written",
-            sorted(problems.warnings, key=_order),
-        )
-
-
-def _order(problem: Problem) -> tuple[str, int, str]:
-    return (problem.path, problem.line or 0, problem.message)
+    reads: Reads | None,
+    incremental: bool,
+) -> None:
+    """Keep what the next build compares with: each page's fingerprint, its reads, who read which brief."""
+    finished = done
+    store.save("pages", site_key, record(before, shape, site, paths, {p: d.print for p, d in finished.items()}, stats))
+    briefs_read = {path: d.briefs for path, d in finished.items() if d.rendered}
+    if incremental:
+        # The same shape: add what rendered pages read now (their fingerprints, made from these
+        # reads, no longer match the reads kept, so the next full comparison renders them).
+        shows: Shows | None = store.load("shows", shows_key)
+        if shows is not None:
+            shows, added = shows_of(briefs_read, shows)
+            if added:
+                store.save("shows", shows_key, shows)
+        return
+    kept: Reads = {}
+    for path in paths:
+        d = finished.get(path)
+        if d is not None and d.reads is not None:
+            kept[path] = (d.reads, d.briefs)
+        elif reads is not None and path in reads:
+            kept[path] = reads[path]  # linked unchanged: what it read is what it read last time
+    store.save("reads", site_key, kept)
+    store.save("shows", shows_key, shows_of({path: briefs for path, (_, briefs) in kept.items()})[0])

@@ -85,12 +85,6 @@ def check_output_folder(output: Path, protected: list[Path]) -> None:
         )
 
 
-def write_site(output: Path, files: dict[str, bytes]) -> None:
-    """Write files into a staging folder beside output, then swap it in (see staged)."""
-    with staged(output) as folder:
-        write_files(folder, files)
-
-
 @contextmanager
 def staged(output: Path) -> Iterator[Path]:
     """A staging folder beside output that replaces it when the block ends without an error.

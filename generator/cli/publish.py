@@ -69,10 +69,4 @@ def init(directory: Path, force: bool) -> None:
         f"Created a site in {directory}: {plural(len(result.written), 'file')} written"
         + (f", {plural(len(result.skipped), 'existing file')} left as they were." if result.skipped else ".")
     )
-    if result.placeholder and "requirements.txt" in result.written:
-        click.echo(
-            "Note: requirements.txt names a placeholder (OWNER): point it at the git repository Briefing "
-            "comes from, so the GitHub Actions workflow can install it.",
-            err=True,
-        )
     click.echo(f"Next: cd {directory} && briefing build")

@@ -57,11 +57,11 @@ def build(
 @selection_options
 def check(config_path: Path, base_url: str | None, drafts: bool, future: bool, strict: bool) -> None:
     """Validate config and content, build in memory, and check every internal link and #anchor."""
-    from ..build.pipeline import BuildOptions, render
+    from ..build.pipeline import BuildOptions, site_in_memory
     from ..check import check_links
 
     config = load_config(config_path).with_overrides(base_url=base_url)
-    result = render(config, BuildOptions(drafts=drafts, future=future, strict=strict))
+    result = site_in_memory(config, BuildOptions(drafts=drafts, future=future, strict=strict))
     print_warnings(result.warnings)
     assert result.output is not None
     broken = check_links(result.output.files, config.base_url)
@@ -91,11 +91,11 @@ def _shown(config: Config, path: Path) -> str:
 def serve(config_path: Path, host: str, port: int, drafts: bool, future: bool) -> None:
     """Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages."""
     from ..serve.server import serve as run_serve
-    from ..site.assemble import Selection
+    from ..site.session import Options
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(
             f"Warning: listening on {host} makes the site, drafts included, reachable from other machines.",
             err=True,
         )
-    run_serve(config_path, host, port, Selection(drafts=drafts, future=future), log=lambda m: click.echo(m, err=True))
+    run_serve(config_path, host, port, Options(drafts=drafts, future=future), log=lambda m: click.echo(m, err=True))

@@ -9,6 +9,7 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from .. import __version__
 from ..errors import InitError
 from .deploy import github_repository
 
@@ -17,8 +18,8 @@ TEMPLATE = Path(__file__).resolve().parent / "site_template"
 DOT_PREFIX = "dot-"
 # What a folder may hold and still count as empty: `git init site && briefing init site` is fine.
 ALLOWED_EXISTING = frozenset({".git"})
-PLACEHOLDER_REQUIREMENT = "briefing @ git+https://github.com/OWNER/briefing"
-DISTRIBUTION = "briefing"
+# The distribution's name on PyPI (`briefing` there is an unrelated project); the command stays `briefing`.
+DISTRIBUTION = "briefing-site"
 
 
 @dataclass
@@ -26,8 +27,7 @@ class InitResult:
     root: Path
     written: list[str] = field(default_factory=list)  # relative POSIX paths, in template order
     skipped: list[str] = field(default_factory=list)  # existing files left as they were (--force)
-    requirement: str = PLACEHOLDER_REQUIREMENT  # the line written to requirements.txt
-    placeholder: bool = True  # requirements.txt still names OWNER, for the user to fill in
+    requirement: str = ""  # the line written to requirements.txt
 
 
 def template_files() -> list[tuple[str, Path]]:
@@ -48,29 +48,24 @@ def site_title(folder: Path) -> str:
     return title if re.search(r"\w", title) else "Briefing"
 
 
-def briefing_requirement() -> tuple[str, bool]:
-    """The requirements.txt line that installs this Briefing, and whether it is the placeholder.
+def briefing_requirement() -> str:
+    """The requirements.txt line that installs the Briefing running now, exactly.
 
-    PyPI's `briefing` is another project, so the line always points at a git repository: the
-    exact commit this copy was installed from when pip recorded one (PEP 610), else the
-    repository named in the package metadata, else a placeholder for the user to fill in.
+    Installed from git (pip records the commit, PEP 610): that repository at that commit.
+    Otherwise (a release from PyPI, a wheel, a checkout): this version of the distribution.
     """
     try:
         dist = metadata.distribution(DISTRIBUTION)
     except metadata.PackageNotFoundError:
-        return PLACEHOLDER_REQUIREMENT, True
+        return f"{DISTRIBUTION}=={__version__}"  # run from a source tree that is not installed
     try:
         direct = json.loads(dist.read_text("direct_url.json") or "{}")
     except ValueError:
         direct = {}
     vcs = direct.get("vcs_info") if isinstance(direct, dict) else None
     if isinstance(vcs, dict) and vcs.get("vcs") == "git" and vcs.get("commit_id"):
-        return f"{DISTRIBUTION} @ git+{_public_url(str(direct.get('url', '')))}@{vcs['commit_id']}", False
-    for entry in dist.metadata.get_all("Project-URL") or []:
-        label, _, url = entry.partition(",")
-        if label.strip().lower() in ("repository", "source", "source code") and github_repository(url.strip()):
-            return f"{DISTRIBUTION} @ git+{_public_url(url.strip())}", False
-    return PLACEHOLDER_REQUIREMENT, True
+        return f"{DISTRIBUTION} @ git+{_public_url(str(direct.get('url', '')))}@{vcs['commit_id']}"
+    return f"{DISTRIBUTION}=={dist.version}"
 
 
 def _public_url(url: str) -> str:
@@ -93,14 +88,14 @@ def init_site(target: Path, force: bool = False) -> InitResult:
             hint="choose a new or empty folder, or pass --force to add only the files that are missing "
             "(existing files are never overwritten)",
         )
-    requirement, placeholder = briefing_requirement()
+    requirement = briefing_requirement()
     title = site_title(target)
     values = {
         "__TITLE_YAML__": json.dumps(title, ensure_ascii=False),  # a JSON string is a YAML string
         "__TITLE__": title,
         "__REQUIREMENT__": requirement,
     }
-    result = InitResult(root=target, requirement=requirement, placeholder=placeholder)
+    result = InitResult(root=target, requirement=requirement)
     for rel, source in template_files():
         text = source.read_text(encoding="utf-8")
         for token, value in values.items():

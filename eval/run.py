@@ -2,7 +2,7 @@
 
     .venv/bin/python eval/run.py [--shared ../shared/eval] [--only SET,…]
 
-SETS: aeb-text, aeb-html, meta-html, meta-text, extra-html (meta-extra), dates (default: all).
+SETS: aeb-text, aeb-html, meta-html, meta-text, extra-html (meta-extra), dates, people (default: all).
 
 Each page is written to a temporary seeds/ folder with a sidecar holding only its URL — exactly
 what a user does — and run through generator.ingest.extract.extract with an empty registry.
@@ -26,12 +26,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.config import default_config  # noqa: E402
+from generator.config.site import default_config  # noqa: E402
+from generator.content.registry import Registry  # noqa: E402
+from generator.errors import Problems  # noqa: E402
 from generator.ingest.decode import SeedError  # noqa: E402
-from generator.ingest.extract import Extraction, Registry, extract  # noqa: E402
+from generator.ingest.extract import Extraction, extract  # noqa: E402
 
 OUT = ROOT / "eval" / "out"
-SETS = ("aeb-text", "aeb-html", "meta-html", "meta-text", "extra-html", "dates")
+SETS = ("aeb-text", "aeb-html", "meta-html", "meta-text", "extra-html", "dates", "people")
 
 
 def run_one(work: Path, name: str, data: bytes, url: str | None) -> Extraction | None:
@@ -45,7 +47,7 @@ def run_one(work: Path, name: str, data: bytes, url: str | None) -> Extraction |
         seed.with_suffix(".yml").write_text(json.dumps({"url": url}), encoding="utf-8")
     config = default_config(work)
     try:
-        return extract(seed, config, Registry({}))
+        return extract(seed, config, Registry(config, {}, Problems()))
     except SeedError as exc:
         print(f"  {name}: {exc.message}", file=sys.stderr)
         return None
@@ -155,6 +157,12 @@ def main() -> None:
     if "dates" in only:
         items = pages(shared / "dates-dev" / "html", {k: v["file"] for k, v in dates_gold.items()})
         evaluate(shared, "dates", "dates", dates_gold, items, lambda url: url, date)
+    if "people" in only:
+        # Persons per document: eval/people-gold.jsonl (dev/test), then held-out NER text.
+        for script in ("entities_eval.py", "people_model.py"):
+            extra = ["score", "--data", str(shared.parent / "ner-train")] if script == "people_model.py" else []
+            print(f"== {script} {' '.join(extra)}", flush=True)
+            subprocess.run([sys.executable, str(ROOT / "eval" / script), *extra], check=True)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.ingest.writer import escape_markdown
-from generator.markdown import Markdown
+from generator.site.markdown import Markdown
 from tests.conftest import MakeSite, MiniSite
 
 SITE = """title: Test
@@ -232,7 +232,7 @@ def test_escaped_scraped_text_renders_as_exactly_that_text(text: str) -> None:
     paragraph = " ".join(text.split())
     if not paragraph:
         return
-    rendered, _ = Markdown(html=True).render(escape_markdown(paragraph))
+    rendered, _ = Markdown(html=True).to_html(escape_markdown(paragraph))
     assert rendered.startswith("<p>") and rendered.endswith("</p>\n"), rendered
     inner = rendered[3:-5]
     assert "<" not in inner.replace("<br />", "")

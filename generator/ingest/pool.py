@@ -13,9 +13,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import Config
-from .decode import SeedError
-from .extract import Extraction, Registry, extract
+from ..config.site import Config
+from ..content.registry import Registry
+from ..errors import SeedError
+from .extract import Extraction, extract
 
 __all__ = ["Extracted", "default_workers", "extract_all"]
 

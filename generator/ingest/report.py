@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 
 import click
@@ -53,8 +54,10 @@ def table_lines(outcomes: list[Outcome], columns: int) -> list[tuple[str, bool]]
 
 
 def print_report(report: Report, columns: int | None = None) -> None:
-    """One line per seed, then the totals, then what is not yet in the registry."""
-    columns = columns or shutil.get_terminal_size().columns
+    """One line per seed, then the totals, then what is not yet in the registry. On a terminal the
+    table fits its width; into a pipe or a file every seed keeps one whole line (for grep)."""
+    if columns is None:
+        columns = shutil.get_terminal_size().columns if sys.stdout.isatty() and sys.stderr.isatty() else 100_000
     outcomes = sorted(report.outcomes, key=lambda o: (_ORDER.index(o.status), o.seed))
     for line, to_stderr in table_lines(outcomes, columns):
         click.echo(line, err=to_stderr)

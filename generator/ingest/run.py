@@ -8,11 +8,11 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Config
-from ..content import BRIEFS_DIR, load_registry
+from ..config.site import Config
+from ..content.loader import BRIEFS_DIR
+from ..content.registry import load_registry
 from ..errors import Problems
 from .entities import EntityType
-from .extract import Registry
 from .ledger import MANIFEST, Manifest, briefs_by_seed, sha
 from .pool import Extracted, extract_all
 from .seeds import is_seed
@@ -79,8 +79,7 @@ def ingest(
     Seeds are extracted by ``workers`` processes; briefs are written here, in seed order, so
     the result is the same for any number of workers."""
     problems = Problems()
-    entries = load_registry(config, problems)
-    registry = Registry.from_entries(entries)
+    registry = load_registry(config, problems)
     folder = config.content / BRIEFS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(config.content / MANIFEST)

@@ -1,5 +1,8 @@
 """The typed model every stage shares: briefs, registry entries, terms, the assembled site.
 
+Model objects compare (and hash) by identity: two briefs with the same fields are still two briefs,
+and what a page read of one is told apart from what it read of the other (site/reads.py).
+
 Each field says what it holds and which stage fills it: `load` (content.py) reads files,
 `assemble` (assemble.py) resolves terms, URLs and relations, `render` (render.py) adds HTML.
 This module imports no other stage.
@@ -28,7 +31,7 @@ class Relations(Protocol):
     def alongside(self, term: Term) -> list[tuple[Term, int]]: ...
 
 
-@dataclass
+@dataclass(eq=False)
 class Entry:
     """A registry entry: content/<taxonomy>/<file>.md, the canonical form of one term."""
 
@@ -48,7 +51,7 @@ class Entry:
 _ASSEMBLED = ("terms", "relations", "newer", "older", "topic", "route", "url", "permalink", "_related", "_signature")
 
 
-@dataclass
+@dataclass(eq=False)
 class Brief:
     """One brief: content/briefs/<file>.md."""
 
@@ -176,7 +179,7 @@ class Term:
         return cached
 
 
-@dataclass
+@dataclass(eq=False)
 class TaxonomyIndex:
     """A taxonomy with its terms, for the index page (/actors/) and the term pages."""
 
@@ -186,7 +189,7 @@ class TaxonomyIndex:
     url: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Month:
     year: int
     month: int
@@ -199,7 +202,7 @@ class Month:
         return dt.date(self.year, self.month, 1)
 
 
-@dataclass
+@dataclass(eq=False)
 class Site:
     """Everything the renderer needs, gathered before any page is written."""
 

@@ -28,7 +28,8 @@ from ..site.reads import Key, token
 from .cache import digest, file_stat
 
 Files = dict[str, tuple[str, str | None, int, int]]  # the last build's files: path → route, fingerprint, size, mtime
-Reads = dict[str, tuple[tuple[Key, ...], tuple[str, ...]]]  # output path → its reads, and the briefs among them
+PageReads = tuple[tuple[Key, ...], tuple[str, ...], tuple[str, ...]]  # a page's keys, partials, briefs read
+Reads = dict[str, PageReads]  # output path → what it read (kept apart: big)
 Shows = dict[str, list[str]]  # brief token → output paths of the pages that read it (kept apart)
 
 

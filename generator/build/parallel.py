@@ -16,10 +16,10 @@ from typing import NamedTuple
 
 from ..errors import BriefingError, Problem, ThemeError
 from ..site.pages import Page
-from ..site.reads import Fingerprints, Key
+from ..site.reads import Fingerprints, Parts
 from ..site.render import Renderer
 from ..workers import fork_map
-from .incremental import Files, unchanged
+from .incremental import Files, PageReads, unchanged
 from .write import link_files, write_files
 
 __all__ = ["Done", "Job", "write_pages"]
@@ -36,15 +36,16 @@ class Job:
     site_key: str = ""  # what every page depends on; "" with no cache: pages are neither tracked nor fingerprinted
     output: str = ""  # the last build's folder, to link unchanged pages from
     previous: Files | None = None  # the last build's files; None renders every page given
-    reads: Mapping[str, tuple[tuple[Key, ...], tuple[str, ...]]] | None = None  # the last build's reads per page
+    reads: Mapping[str, PageReads] | None = None  # the last build's reads per page
+    parts: Parts | None = None  # and of the partials they reused
     objects: Mapping[str, object] | None = None  # token → model object, to evaluate those reads
 
 
 class Done(NamedTuple):
     print: str | None  # the page's fingerprint (None: not fingerprinted, or made from the whole site)
-    reads: tuple[Key, ...] | None  # what its template read (None when it was not rendered)
-    briefs: tuple[str, ...]  # tokens of the briefs it read
+    reads: PageReads | None  # what its template read (None when it was not rendered)
     rendered: bool  # False: unchanged since the last build, hard-linked from it
+    parts: Parts | None = None  # on the last Done of a worker's share: the partials that worker read
 
 
 class _Failed(NamedTuple):
@@ -69,25 +70,25 @@ def _render(pages: Sequence[tuple[str, Page]], renderer: Renderer, job: Job) -> 
     done: list[Done | _Failed | None] = []
     batch: dict[str, bytes] = {}
     same: list[str] = []
-    prints = Fingerprints(job.site_key, job.objects) if job.site_key else None
+    recorder = renderer.recorder
+    prints = Fingerprints(job.site_key, recorder, job.objects, job.parts) if job.site_key else None
     try:
         for path, page in pages:
             if prints is None or page.make is not None:
                 batch[path] = renderer.render(page)
-                done.append(Done(None, None, (), True))
+                done.append(Done(None, None, True))
             else:
                 last = job.reads.get(path) if job.reads is not None and job.previous is not None else None
                 if last is not None:
-                    fp = prints.of(page.template, page.context, last[0])
+                    fp = prints.of(page.template, page.context, last[0], last[1], old=True)
                     if job.previous is not None and unchanged(job.output, path, fp, job.previous):
                         same.append(path)
-                        done.append(Done(fp, None, (), False))
+                        done.append(Done(fp, None, False))
                         continue
-                body, reads = renderer.render_with_reads(page)
+                body, reading = renderer.render_with_reads(page)
                 batch[path] = body
-                keys = prints.keys(reads)
-                briefs = tuple(sorted({k.partition(".")[0] for k in keys if k.startswith("b")}))
-                done.append(Done(prints.of(page.template, page.context, keys), keys, briefs, True))
+                fp = prints.of(page.template, page.context, reading.keys, reading.parts, old=False)
+                done.append(Done(fp, (tuple(reading.keys), tuple(reading.parts), tuple(reading.briefs)), True))
             for brief in page.bodies:  # shown once per build: keeping its HTML only costs memory
                 brief.html, brief.toc = "", []
             if len(batch) >= BATCH:
@@ -95,6 +96,9 @@ def _render(pages: Sequence[tuple[str, Page]], renderer: Renderer, job: Job) -> 
                 batch = {}
         write_files(job.folder, batch)
         link_files(job.output, job.folder, same)
+        last_done = done[-1] if done else None
+        if isinstance(last_done, Done) and prints is not None:
+            done[-1] = last_done._replace(parts=recorder.part_table())
     except BriefingError as exc:
         return [_Failed(exc.message, exc.problems)] + [None] * (len(pages) - 1)
     return done

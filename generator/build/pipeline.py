@@ -11,7 +11,7 @@ from functools import partial
 from ..config.site import Config
 from ..errors import Problem, Problems
 from ..model import Site
-from ..site.reads import objects_by_token
+from ..site.reads import Parts, objects_by_token
 from ..site.session import Options, Session, raise_for
 from ..urls import output_file
 from .cache import ShardedStore, Store, cache_folder, config_key, digest, file_stat, template_cache, theme_key
@@ -117,6 +117,7 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
     if since is not None:
         paths, todo = since
         reads: Reads | None = None
+        parts: Parts | None = None
     else:
         todo = [
             (path, page) for page in session.table.pages() if (path := plan.claim(output_file(page.route), page.origin))
@@ -125,6 +126,7 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
         raise_for(problems, options.strict)
         paths = {path: page.route for path, page in todo}
         reads = store.load("reads", site_key) if last is not None else None
+        parts = store.load("parts", site_key) if reads is not None else None
     renderer.check_templates()  # compiled once here, before workers fork, rather than once in each
     given = {path for path, _ in todo}
     tracked = store.folder is not None  # without a cache there is nothing to compare with next time
@@ -137,8 +139,9 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
             site_key=site_key if tracked else "",
             output=str(config.output),
             previous=None if incremental else before,  # incremental: every page given needs rendering
-            reads=reads,
-            objects=objects_by_token(site) if reads else None,
+            reads=reads if parts is not None else None,
+            parts=parts,
+            objects=objects_by_token(site) if reads and parts is not None else None,
         )
         done = dict(zip((path for path, _ in todo), write_pages(renderer, todo, job, options.jobs), strict=True))
         # A linked file keeps the size and mtime it had (checked): only rendered files need a stat.
@@ -147,7 +150,7 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
             for path in paths
         }
     if tracked:
-        _remember(store, site_key, shows_key, shape, site, before, paths, done, stats, reads, incremental)
+        _remember(store, site_key, shows_key, shape, site, before, paths, done, stats, reads, parts, incremental)
     parsed.save(session.loader.snapshot(), map(str, session.loader.changed))
     files = len(static) + len(paths)
     rendered = sum(d.rendered for d in done.values())
@@ -166,12 +169,13 @@ def _remember(
     done: dict[str, Done],
     stats: dict[str, tuple[int, int]],
     reads: Reads | None,
+    parts: Parts | None,
     incremental: bool,
 ) -> None:
     """Keep what the next build compares with: each page's fingerprint, its reads, who read which brief."""
     finished = done
     store.save("pages", site_key, record(before, shape, site, paths, {p: d.print for p, d in finished.items()}, stats))
-    briefs_read = {path: d.briefs for path, d in finished.items() if d.rendered}
+    briefs_read = {path: d.reads[2] for path, d in finished.items() if d.reads is not None}
     if incremental:
         # The same shape: add what rendered pages read now (their fingerprints, made from these
         # reads, no longer match the reads kept, so the next full comparison renders them).
@@ -185,8 +189,12 @@ def _remember(
     for path in paths:
         d = finished.get(path)
         if d is not None and d.reads is not None:
-            kept[path] = (d.reads, d.briefs)
+            kept[path] = d.reads
         elif reads is not None and path in reads:
             kept[path] = reads[path]  # linked unchanged: what it read is what it read last time
+    table: Parts = dict(parts or {})  # partials the linked pages reused, then those read now
+    for d in finished.values():
+        table.update(d.parts or {})
     store.save("reads", site_key, kept)
-    store.save("shows", shows_key, shows_of({path: briefs for path, (_, briefs) in kept.items()})[0])
+    store.save("parts", site_key, table)
+    store.save("shows", shows_key, shows_of({path: page[2] for path, page in kept.items()})[0])

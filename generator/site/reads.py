@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -43,25 +44,49 @@ Key = str  # a read by identity, stable across builds: "<token>.<attribute>"
 _STAND_IN = {(Brief, "html"): "digest", (Brief, "toc"): "digest", (Entry, "bio_html"): "bio"}
 
 
+@dataclass(frozen=True, eq=False)
+class Reading:
+    """What one render read: a page, or a partial (a card) that every page reusing it reads too."""
+
+    keys: frozenset[Key]  # its own reads
+    parts: frozenset[str]  # the partials it reused, by id, each once (their reads count as its own)
+    briefs: frozenset[str]  # tokens of the briefs it read, through its partials too
+    name: str = ""  # a partial's id, stable across builds ("partials/card.html|<brief token>|2"); "" for a page
+
+
+Part = tuple[frozenset[Key], frozenset[str]]  # a partial's keys and the partials it reused
+Parts = dict[str, Part]  # partial id → what it read: kept once, not with every page that reused it
+
+
 def token(obj: object) -> str:
     """A model object's identity, the same in every build and process while the object is the same."""
+    known: str | None = obj.__dict__.get("_token")
+    if known is not None:
+        return known
     if isinstance(obj, Brief):
-        return "b" + _short(obj.path)
-    if isinstance(obj, Term):
-        return f"t{obj.taxonomy}/{obj.slug}"
-    if isinstance(obj, TaxonomyIndex):
-        return "x" + obj.taxonomy.name
-    if isinstance(obj, Month):
-        return f"m{obj.year}-{obj.month}"
-    if isinstance(obj, Entry):
-        return "e" + _short(obj.path)
-    if isinstance(obj, Site):
-        return "s"
-    raise TypeError(f"not a model object: {type(obj).__name__}")
+        made = "b" + _short(obj.path)
+    elif isinstance(obj, Term):
+        made = f"t{obj.taxonomy}/{obj.slug}"
+    elif isinstance(obj, TaxonomyIndex):
+        made = "x" + obj.taxonomy.name
+    elif isinstance(obj, Month):
+        made = f"m{obj.year}-{obj.month}"
+    elif isinstance(obj, Entry):
+        made = "e" + _short(obj.path)
+    elif isinstance(obj, Site):
+        made = "s"
+    else:
+        raise TypeError(f"not a model object: {type(obj).__name__}")
+    obj.__dict__["_token"] = made
+    return made
 
 
 def _short(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def shallow(value: Any) -> str:
@@ -82,22 +107,63 @@ def shallow(value: Any) -> str:
     if isinstance(value, Config):
         return "config"  # site.yml is in every fingerprint already (the site key)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = ",".join(f"{f.name}={shallow(getattr(value, f.name))}" for f in dataclasses.fields(value))
-        return f"{kind.__name__}({fields})"
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+        values = [getattr(value, n) for n in names]
+        if all(type(v) in _PLAIN for v in values):
+            return kind.__name__ + repr(values)  # the common case (page info): no recursion
+        return kind.__name__ + "(" + ",".join(map(shallow, values)) + ")"
     if isinstance(value, set | frozenset):
         return "{" + ",".join(sorted(map(shallow, value))) + "}"
     return repr(value)
 
 
 class Recorder:
-    """The reads of the page being rendered (None between pages: nothing is recorded)."""
+    """The reads of the render in progress (None between pages: nothing is recorded), made into keys.
+
+    One per renderer, so one per process: keys and their digests are made once for the whole build
+    and shared by every page that makes the same read; partials are read once and referred to.
+    """
 
     def __init__(self) -> None:
-        self.reads: list[Read] | None = None
+        self.reads: set[Read | Reading] | None = None
+        self.digests = Digests()
+        self.parts: dict[str, Reading] = {}  # the partials rendered in this process, by id
+        self._keys: dict[Read, tuple[Key, str | None]] = {}  # read → its key, and its brief's token
+
+    def reading(self, reads: set[Read | Reading], name: str = "") -> Reading:
+        """The reads of one render as keys (each key's digest made the first time it is seen)."""
+        keys: list[Key] = []
+        parts: list[str] = []
+        briefs: set[str] = set()
+        memo, digests = self._keys, self.digests
+        for read in reads:
+            known = memo.get(read)  # type: ignore[arg-type]
+            if known is None:
+                if type(read) is Reading:
+                    parts.append(read.name)
+                    briefs |= read.briefs
+                    continue
+                obj, attribute = read  # type: ignore[misc]
+                made = f"{token(obj)}.{attribute}"
+                known = memo[read] = (made, token(obj) if type(obj) is Brief else None)  # type: ignore[index]
+                if made not in digests:
+                    digests[made] = _digest(obj, attribute, made)
+            keys.append(known[0])
+            if known[1] is not None:
+                briefs.add(known[1])
+        reading = Reading(frozenset(keys), frozenset(parts), frozenset(briefs), name)
+        if name:
+            self.parts[name] = reading
+        return reading
+
+    def part_table(self) -> Parts:
+        return {name: (r.keys, r.parts) for name, r in self.parts.items()}
 
 
 class TrackingEnvironment(jinja2.Environment):
-    """A Jinja2 environment that records every read of a model object while a Recorder is on."""
+    """A Jinja2 environment that records every read of a model object while its recorder is on."""
 
     recorder: Recorder
 
@@ -109,66 +175,100 @@ class TrackingEnvironment(jinja2.Environment):
                 value = obj[attribute]
             except (TypeError, LookupError, AttributeError):
                 return self.undefined(obj=obj, name=attribute)
-        reads = self.recorder.reads
-        if reads is not None and type(obj) in _TRACKED:
-            reads.append((obj, attribute))
+        if type(obj) in _TRACKED:  # the hot path: every `x.y` of every template comes through here
+            reads = self.recorder.reads
+            if reads is not None:
+                reads.add((obj, attribute))  # model objects hash by identity; a read made twice counts once
         return value
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        reads = self.recorder.reads
-        if reads is not None and type(obj) in _TRACKED and isinstance(argument, str):
-            value = self.getattr(obj, argument)  # records it
-            return value
+        if type(obj) in _TRACKED and isinstance(argument, str):
+            return self.getattr(obj, argument)  # records it
         return super().getitem(obj, argument)
 
 
-class Fingerprints:
-    """Page fingerprints from reads: computed after a render, and again on a new model to compare.
+class Digests(dict[Key, int]):
+    """Key → digest of its value (a 128-bit int) in this build; reads of another build are looked up
+    in `objects` (token → model object) when first asked. A key whose object is gone has no digest."""
 
-    One per process and model: the digest of each read is computed once and shared by every page
-    that made it (the navigation, the same cards…).
+    objects: Mapping[str, object] | None = None
+
+    def __missing__(self, key: Key) -> int:
+        name, _, attribute = key.partition(".")
+        obj = self.objects.get(name) if self.objects is not None else None
+        value = _GONE if obj is None else _digest(obj, attribute, key)
+        self[key] = value
+        return value
+
+
+_GONE = -1  # never a digest (they are non-negative): a page that read a vanished object is not the same
+
+
+class Fingerprints:
+    """Page fingerprints: of what a render read (after it), or of what another build's render read,
+    evaluated on this model (to tell whether the page would come out the same).
+
+    A fingerprint is order-free: the sum of the digests of every key read, a partial's keys
+    counted once per partial it reused.
     """
 
-    def __init__(self, site_key: str, objects: Mapping[str, object] | None = None) -> None:
+    def __init__(
+        self,
+        site_key: str,
+        recorder: Recorder,
+        objects: Mapping[str, object] | None = None,
+        previous: Parts | None = None,
+    ) -> None:
         self.site_key = site_key.encode()
-        self._objects = objects  # token → model object, to evaluate the reads of another build
-        self._digests: dict[Key, bytes] = {}
-        self._keys: dict[tuple[int, str], Key] = {}
+        self.recorder = recorder
+        self.digests = recorder.digests
+        if objects is not None:
+            self.digests.objects = objects
+        self.previous = previous or {}  # the last build's partials, for its pages' reads
+        self._sums: dict[tuple[str, bool], int] = {}
 
-    def keys(self, reads: Iterable[Read]) -> tuple[Key, ...]:
-        """The reads as keys that another build can look up: sorted, each once."""
-        found: set[Key] = set()
-        memo = self._keys
-        for obj, attribute in reads:
-            key = memo.get((id(obj), attribute))
-            if key is None:
-                key = memo[(id(obj), attribute)] = f"{token(obj)}.{attribute}"
-                self._digests.setdefault(key, _digest(obj, attribute))
-            found.add(key)
-        return tuple(sorted(found))
-
-    def of(self, template: str, context: Mapping[str, Any], keys: Iterable[Key]) -> str | None:
-        """The fingerprint of a page of template with context whose render made these reads;
-        None when one of them no longer exists (the object is gone from the model)."""
+    def of(
+        self, template: str, context: Mapping[str, Any], keys: Iterable[Key], parts: Iterable[str], old: bool
+    ) -> str | None:
+        """The fingerprint of a page of template with context whose render read keys and parts (of this
+        build, or with old, of the last); None when a read object is no longer in the model."""
+        total = self._sum(keys)
+        for name in parts:
+            value = self._part(name, old)
+            if value < 0:
+                return None
+            total += value
+        if total < 0:
+            return None
         h = hashlib.blake2b(self.site_key, digest_size=16)
         h.update(template.encode() + b"\x00" + shallow(_own(context)).encode("utf-8", "surrogatepass") + b"\x00")
-        digests = self._digests
-        for key in keys:
-            value = digests.get(key)
-            if value is None:
-                value = self._evaluate(key)
-                if value is None:
-                    return None
-            h.update(key.encode() + value)
+        h.update((total % _MODULUS).to_bytes(16, "big"))
         return h.hexdigest()
 
-    def _evaluate(self, key: Key) -> bytes | None:
-        name, _, attribute = key.partition(".")
-        obj = self._objects.get(name) if self._objects is not None else None
-        if obj is None:
-            return None
-        value = self._digests[key] = _digest(obj, attribute)
-        return value
+    def _sum(self, keys: Iterable[Key]) -> int:
+        values = list(map(self.digests.__getitem__, keys))
+        return -1 if _GONE in values else sum(values)
+
+    def _part(self, name: str, old: bool) -> int:
+        found = self._sums.get((name, old))
+        if found is not None:
+            return found
+        if old:
+            keys, parts = self.previous.get(name, (None, frozenset()))
+        else:
+            mine = self.recorder.parts.get(name)
+            keys, parts = (mine.keys, mine.parts) if mine is not None else (None, frozenset())
+        total = -1 if keys is None else self._sum(keys)
+        for inner in parts if total >= 0 else ():
+            value = self._part(inner, old)
+            total = -1 if value < 0 else total + value
+            if total < 0:
+                break
+        self._sums[(name, old)] = total
+        return total
+
+
+_MODULUS = 1 << 128
 
 
 def objects_by_token(site: Site) -> dict[str, object]:
@@ -187,17 +287,22 @@ def objects_by_token(site: Site) -> dict[str, object]:
     return found
 
 
-def _digest(obj: object, attribute: str) -> bytes:
+def _digest(obj: object, attribute: str, key: Key) -> int:
+    """The digest of one read: of its key and of the value it gave (a method: random, never equal)."""
     source = _STAND_IN.get((type(obj), attribute))
     try:
         value = getattr(obj, source or attribute)
     except AttributeError:
         value = jinja2.Undefined
-    if callable(value) and not isinstance(value, type):
-        return os.urandom(8)  # a method: what it gave depends on arguments not seen; never equal
-    return hashlib.blake2b(shallow(value).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    if type(value) is str:
+        text = key + "\x00" + value  # most reads: a title, a URL, a name
+    elif callable(value) and not isinstance(value, type):
+        return int.from_bytes(os.urandom(16), "big")  # what a method gives depends on arguments not seen
+    else:
+        text = key + "\x01" + shallow(value)
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(), "big")
 
 
-def _own(context: Mapping[str, Any]) -> dict[str, Any]:
+def _own(context: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """A page's own context, without what every page shares (the site and its config)."""
-    return {k: v for k, v in context.items() if k not in ("site", "config")}
+    return [(k, v) for k, v in context.items() if k != "site" and k != "config"]

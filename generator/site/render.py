@@ -23,7 +23,7 @@ from ..model import Brief, Site
 from ..urls import Urls
 from .markdown import Markdown
 from .pages import Page, PageInfo, PageTable, human_date, iso_datetime, month_label
-from .reads import Read, Recorder, TrackingEnvironment
+from .reads import Read, Reading, Recorder, TrackingEnvironment, token
 from .themes import ThemeDirs, theme_dirs
 
 
@@ -44,8 +44,8 @@ class Renderer:
         self.markdown = Markdown(html=self.config.markdown.html, typographer=self.config.markdown.typographer)
         self.fingerprint_assets = fingerprint_assets
         self.static = static_files(self.dirs)
-        # Rendered cards and feed entries, with the reads their partial made (None: rendered untracked).
-        self._cards: dict[tuple[int, int], tuple[Markup, tuple[Read, ...] | None]] = {}
+        # Rendered cards and feed entries, with what their partial read (None: rendered untracked).
+        self._cards: dict[tuple[int, int], tuple[Markup, Reading | None]] = {}
         self.recorder = Recorder()
         self._assets: dict[str, str] = {}
         self.env = self._environment(bytecode_cache)
@@ -83,7 +83,7 @@ class Renderer:
         A brief appears in many lists (home, months, every term it names, related briefs);
         rendering its card once instead of in each list is most of a big build's template time.
         """
-        return self._partial((id(brief), level), "partials/card.html", {"brief": brief, "level": level})
+        return self._partial(brief, level, "partials/card.html", {"brief": brief, "level": level})
 
     def entry(self, brief: Brief, full: bool) -> Markup:
         """A brief's Atom entry (partials/entry.xml), rendered once per build and kind of feed.
@@ -92,22 +92,25 @@ class Renderer:
         """
         if full:
             self.markdown_bodies([brief])
-        return self._partial((id(brief), -1 if full else -2), "partials/entry.xml", {"brief": brief, "full": full})
+        return self._partial(brief, -1 if full else -2, "partials/entry.xml", {"brief": brief, "full": full})
 
-    def _partial(self, key: tuple[int, int], name: str, context: dict[str, Any]) -> Markup:
+    def _partial(self, brief: Brief, variant: int, name: str, context: dict[str, Any]) -> Markup:
         """A partial rendered once and reused; the page reusing it makes the reads it made."""
         recorder = self.recorder
         outer = recorder.reads
+        key = (id(brief), variant)
         hit = self._cards.get(key)
         if hit is None or (outer is not None and hit[1] is None):
-            recorder.reads = [] if outer is not None else None
+            reads: set[Read | Reading] | None = set() if outer is not None else None
+            recorder.reads = reads
             try:
                 html = Markup(self.fill(name, context))  # noqa: S704 - an autoescaped template's output
-                hit = self._cards[key] = (html, tuple(recorder.reads) if recorder.reads is not None else None)
             finally:
                 recorder.reads = outer
-        if outer is not None and hit[1]:
-            outer.extend(hit[1])
+            part = f"{name}|{token(brief)}|{variant}"
+            hit = self._cards[key] = (html, recorder.reading(reads, part) if reads is not None else None)
+        if outer is not None and hit[1] is not None:
+            outer.add(hit[1])
         return hit[0]
 
     def rebind(self, site: Site) -> Renderer:
@@ -159,14 +162,15 @@ class Renderer:
         self.markdown_bodies(page.bodies)
         return self.fill(page.template, page.context).encode("utf-8")
 
-    def render_with_reads(self, page: Page) -> tuple[bytes, list[Read]]:
-        """A page and the reads of the model its template made (see reads.py)."""
-        reads: list[Read] = []
+    def render_with_reads(self, page: Page) -> tuple[bytes, Reading]:
+        """A page and what its template read of the model (see reads.py)."""
+        reads: set[Read | Reading] = set()
         self.recorder.reads = reads
         try:
-            return self.render(page), reads
+            body = self.render(page)
         finally:
             self.recorder.reads = None
+        return body, self.recorder.reading(reads)
 
     def search_index(self) -> bytes:
         """What the search page's script looks through: one small record per brief."""

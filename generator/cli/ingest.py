@@ -28,14 +28,14 @@ from .options import config_option
 )
 def ingest(config_path: Path, paths: tuple[Path, ...], force: bool, register: bool, jobs: int | None) -> None:
     """Turn seeds (default: the seeds folder) into briefs in content/briefs/."""
-    from ..ingest.pool import default_workers
     from ..ingest.report import print_report
     from ..ingest.run import ingest as run_ingest
+    from ..workers import default_jobs
 
     config = load_config(config_path)
     progress = _progress_bar if sys.stderr.isatty() else None
     report = run_ingest(
-        config, paths, force=force, register=register, progress=progress, workers=jobs or default_workers()
+        config, paths, force=force, register=register, progress=progress, workers=jobs or default_jobs()
     )
     print_report(report)
     if report.failed:

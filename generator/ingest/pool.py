@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import multiprocessing.context
-import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -18,7 +17,7 @@ from ..content.registry import Registry
 from ..errors import SeedError
 from .extract import Extraction, extract
 
-__all__ = ["Extracted", "default_workers", "extract_all"]
+__all__ = ["Extracted", "extract_all"]
 
 
 @dataclass(frozen=True)
@@ -29,14 +28,6 @@ class Extracted:
     extraction: Extraction | None = None
     message: str = ""  # why it failed (a SeedError's message, a crash)
     hint: str | None = None
-
-
-def default_workers() -> int:
-    """The cores this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
 
 
 def _extract_one(path: Path, config: Config, registry: Registry, today: dt.date | None) -> Extracted:

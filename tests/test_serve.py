@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import queue
 import socket
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -284,3 +286,11 @@ def test_the_command_warns_when_listening_beyond_this_machine(make_site: MakeSit
         result = site.run("serve", "--host", "0.0.0.0", "--port", str(taken.getsockname()[1]))
     assert "reachable from other machines" in result.stderr
     assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_the_dev_server_starts_without_loading_ingests_libraries() -> None:
+    """Watching seeds needs to know what a seed is, not trafilatura or the entity models."""
+    heavy = "('trafilatura', 'lxml', 'pycrfsuite')"
+    code = f"import sys, generator.serve.server; print(sorted(m for m in {heavy} if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

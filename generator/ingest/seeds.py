@@ -12,7 +12,6 @@ from ..config.site import Config
 from ..config.yamlio import load
 from ..errors import Problems, SeedError, YamlError
 from .decode import decode, precheck
-from .html import decode_html
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -72,6 +71,8 @@ def read_seed(path: Path, config: Config) -> tuple[str, str, str, bytes]:
     unpacked = precheck(raw)
     name = path.name.lower().removesuffix(".gz")
     if name.endswith(HTML_SUFFIXES) or _HTML_START.match(unpacked[:4096]):
+        from .html import decode_html  # here, not at the top: the dev server's watcher imports this module
+
         return decode_html(unpacked), "html", "declared or detected", raw
     text, encoding = decode(unpacked)
     return text, "text", encoding, raw

@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test lint typecheck pytest install ingest build serve check golden eval bench clean
+.PHONY: site test lint typecheck pytest install ingest build serve check golden eval model bench clean
 
 site: $(STAMP) ## Ingest seeds/ and build the demo site into public/
 	$(BIN)/briefing ingest
@@ -47,6 +47,11 @@ golden: $(STAMP) ## Rewrite tests/golden/expected/ from tests/golden/site/ (revi
 
 eval: $(STAMP) ## Score ingest on ../shared/eval (needs that folder)
 	$(BIN)/python eval/run.py
+
+SHARED ?= ../shared/eval
+model: $(STAMP) ## Refit the text-dump line and headline models from $(SHARED) (needs that folder; ~4 min)
+	$(BIN)/python -m pip install --quiet -e '.[eval]'
+	$(BIN)/python eval/textdump_fit.py --shared $(SHARED)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -46,6 +46,7 @@ golden: $(STAMP) ## Rewrite tests/golden/expected/ from tests/golden/site/ (revi
 	$(BIN)/python -m tests.golden
 
 eval: $(STAMP) ## Score ingest on ../shared/eval (needs that folder)
+	$(BIN)/python -m pip install --quiet -e '.[eval]'
 	$(BIN)/python eval/run.py
 
 SHARED ?= ../shared/eval

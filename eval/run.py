@@ -1,11 +1,15 @@
 """Eval: the real ingest path (`briefing extract`) on the shared evaluation sets, scored by their score.py.
 
-    .venv/bin/python eval/run.py [--shared ../shared/eval] [--only aeb-text,aeb-html,meta-html,meta-text,dates]
+    .venv/bin/python eval/run.py [--shared ../shared/eval] [--only SET,…]  (sets: SETS below)
 
 Each page is written to a temporary seeds/ folder with a sidecar holding only its URL — exactly
 what a user does — and run through generator.ingest.extract.extract with an empty registry.
 Predictions go to eval/out/run-<set>.json; score.py's own lines are printed for the whole set and
 for each half (even / odd ids), so a gain that shows on one half only is visible.
+
+The text-dump models are fitted on aeb-dev, meta-dev and meta-extra, so aeb-text and meta-text are
+in-sample; textdump-cv (eval/textdump_eval.py) gives the honest figures: site-grouped folds, each page
+extracted by models refitted without its site.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from generator.ingest.decode import SeedError  # noqa: E402
 from generator.ingest.extract import Extraction, Registry, extract  # noqa: E402
 
 OUT = ROOT / "eval" / "out"
-SETS = ("aeb-text", "aeb-html", "meta-html", "meta-text", "dates")
+SETS = ("aeb-text", "aeb-html", "meta-html", "meta-text", "dates", "textdump-cv")
 
 
 def run_one(work: Path, name: str, data: bytes, url: str | None) -> Extraction | None:
@@ -139,6 +143,10 @@ def main() -> None:
     if "dates" in only:
         items = pages(shared / "dates-dev" / "html", {k: v["file"] for k, v in dates_gold.items()})
         evaluate(shared, "dates", "dates", dates_gold, items, lambda url: url, date)
+    if "textdump-cv" in only:
+        from eval import textdump_eval  # needs the eval extra (LightGBM), like `make model`
+
+        textdump_eval.main(["--shared", str(shared)])
 
 
 if __name__ == "__main__":

@@ -18,14 +18,22 @@ from urllib.parse import urlsplit
 
 from generator.ingest.textdump.features import Line
 
+
+def _words(text: str, sep: str | None = None) -> tuple[str, ...]:
+    """A word list written as one string (one word or phrase per `sep`, blanks by default)."""
+    return tuple(w for w in text.split(sep) if w)
+
+
 _TOKEN = re.compile(r"\w+")
 # The last labels of a host that say nothing about the site ("co.uk", "com.pa"); what stands before
 # them names the site, so that www.zeit.de, zeit.de and a file called zeit.de.zugverkehr.html agree.
 _SUFFIXES = frozenset(
-    "com net org edu gov info biz co ac or ne go de at ch fr pl it es uk us eu io me tv nl be dk se no fi cz sk"
-    " hu ro ru ua jp kr cn tw hk sg in au nz ca mx br ar cl pe cu hn pa jm vc gt sv ni cr do pr bo py uy ve ec"
-    " lu li pt gr tr il za ng ke eg ma tn ir pk bd lk np vn th my ph id blog wordpress blogspot html htm php"
-    " www www1 www2 www3 m amp mobile web archive".split()
+    _words(
+        "com net org edu gov info biz co ac or ne go de at ch fr pl it es uk us eu io me tv nl be dk se no  "
+        "fi cz sk hu ro ru ua jp kr cn tw hk sg in au nz ca mx br ar cl pe cu hn pa jm vc gt sv ni cr do pr  "
+        "bo py uy ve ec lu li pt gr tr il za ng ke eg ma tn ir pk bd lk np vn th my ph id blog wordpress  "
+        "blogspot html htm php www www1 www2 www3 m amp mobile web archive"
+    )
 )
 
 

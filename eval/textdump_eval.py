@@ -33,9 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from eval import textdump_fit as fitting  # noqa: E402
 from eval.textdump_data import Page, bulleted, load_pages, noblank  # noqa: E402
+from generator.ingest.textdump import TextExtraction, extract_lines, extract_text, headline  # noqa: E402
 from generator.ingest.textdump import body as textdump_body  # noqa: E402
-from generator.ingest.textdump import headline  # noqa: E402
-from generator.ingest.textdump import extract_text  # noqa: E402
 
 OUT = ROOT / "eval" / "out"
 CORPORA = ("aeb-dev", "meta-dev", "meta-extra")
@@ -60,8 +59,8 @@ def using(model: fitting.Fitted) -> Iterator[None]:
         textdump_body.MODEL, headline.RANKER = saved
 
 
-def prediction(page: Page, text: str) -> dict[str, Any]:
-    ex = extract_text(text)
+def prediction(page: Page, text: str, lines: Sequence[Any] | None = None) -> dict[str, Any]:
+    ex: TextExtraction = extract_lines(lines) if lines is not None else extract_text(text)
     if page.corpus == "aeb-dev":
         return {"articleBody": "\n\n".join(ex.paragraphs)}
     return {"title": ex.title, "date": None, "author": ex.byline, "text": "\n".join(ex.paragraphs)}
@@ -76,7 +75,8 @@ def forms(page: Page, other_forms: bool) -> list[tuple[str, str]]:
 def held_out(pages: Sequence[Page], k: int, other_forms: bool) -> dict[tuple[str, str], dict[str, Any]]:
     """(corpus + form, key) → prediction, each page extracted by a model fitted without its site."""
     docs = fitting.make_docs(pages)
-    heads = fitting.make_head_docs(pages)
+    plain = {d.page: d.lines for d in docs if d.form == "plain"}
+    heads = fitting.make_head_docs(pages, plain)
     folds = fitting.group_folds([p.site for p in pages], k)
     preds: dict[tuple[str, str], dict[str, Any]] = {}
     for f in range(k):
@@ -87,7 +87,9 @@ def held_out(pages: Sequence[Page], k: int, other_forms: bool) -> dict[tuple[str
             for i, page in enumerate(pages):
                 if folds[i] == f:
                     for suffix, text in forms(page, other_forms):
-                        preds[(page.corpus + suffix, page.key)] = prediction(page, text)
+                        # the page as dumped was analysed for fitting already: its lines serve again
+                        lines = plain[i] if not suffix else None
+                        preds[(page.corpus + suffix, page.key)] = prediction(page, text, lines)
         print(f"  fold {f + 1}/{k}: {sum(1 for x in folds if x == f)} pages ({time.time() - started:.0f} s)")
     return preds
 

@@ -72,9 +72,16 @@ class Doc:
 
 def forms_of(page: Page) -> list[tuple[str, str]]:
     """The forms a page is learnt in: as dumped, and (aeb-dev's whole bodies) also without its blank
-    lines and with its list items marked "- ", the form of the sample seed, so that neither is new."""
+    lines and with its list items marked "- ", the form of the sample seed, so that neither is new;
+    and its article alone, a text with no headline and no chrome, whose first line is its lead."""
     if page.corpus == "aeb-dev":
-        return [("plain", page.text), ("noblank", noblank(page.text)), ("bulleted", bulleted(page.text))]
+        alone = "\n\n".join(p.strip() for p in page.gold["articleBody"].split("\n") if p.strip())
+        return [
+            ("plain", page.text),
+            ("noblank", noblank(page.text)),
+            ("bulleted", bulleted(page.text)),
+            ("alone", alone),
+        ]
     return [("plain", page.text)]
 
 
@@ -160,15 +167,16 @@ class HeadDoc:
     gold: str
 
 
-def make_head_docs(pages: Sequence[Page]) -> list[HeadDoc]:
+def make_head_docs(pages: Sequence[Page], plain: dict[int, list[Line]] | None = None) -> list[HeadDoc]:
+    """Pages with a gold title, as dumped (their lines from `plain` when given) and without line 1."""
     out = []
     for i, page in enumerate(pages):
         gold = page.gold.get("title") if page.corpus != "aeb-dev" else None
         if not gold:
             continue
         text = page.text.lstrip()
-        for variant in (text, text.split("\n", 1)[1] if "\n" in text else ""):
-            lines = analyse(variant)
+        as_dumped = plain[i] if plain and i in plain else analyse(text)
+        for lines in (as_dumped, analyse(text.split("\n", 1)[1] if "\n" in text else "")):
             if lines:
                 out.append(HeadDoc(i, lines, norm(gold)))
     return out
@@ -292,7 +300,7 @@ def ranker_json(model: Fitted, pages: int) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "meta": {
-            "what": "P(line is the headline) for candidate lines of a text dump (generator/ingest/textdump/headline.py)",
+            "what": "P(line is the headline) for candidate lines of a text dump (textdump/headline.py)",
             "learner": f"LightGBM {lgb.__version__}",
             "params": PARAMS,
             "rounds": HEADLINE_ROUNDS,
@@ -357,7 +365,7 @@ def main() -> None:
     started = time.time()
     pages = load_pages(args.shared)
     docs = make_docs(pages)
-    heads = make_head_docs(pages)
+    heads = make_head_docs(pages, {d.page: d.lines for d in docs if d.form == "plain"})
     labelled = int(sum((d.w > 0).sum() for d in docs))
     model = fit_all(docs, heads, pages)
     write_json(model_json(model, len(pages), labelled), args.out)

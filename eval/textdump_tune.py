@@ -73,8 +73,8 @@ def main() -> None:
             ln.prob = p
         lines_of[(corpus, key)] = lines
     grid = {
-        "SPAN_FROM": [0.2, 0.3, 0.4, 0.5],
-        "KEEP_FROM": [0.1, 0.2, 0.3, 0.4],
+        "SPAN_FROM": [0.3, 0.4, 0.5, 0.6],
+        "KEEP_FROM": [0.3, 0.4, 0.5, 0.6],
         "GAP_GROWTH": [0.5, 1.0, 2.0],
         "LINE_BASE": [10.0, 40.0],
     }

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from generator.ingest.textdump import headline
 from generator.ingest.textdump.body import Line, analyse, select_body
-from generator.ingest.textdump.byline import EMAIL, find_byline, is_credit, strip_lead_prefix
+from generator.ingest.textdump.byline import EMAIL, find_bare_byline, find_byline, is_credit, strip_lead_prefix
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,11 @@ def extract_text(text: str) -> TextExtraction:
     """Title, article paragraphs, byline and source of a page rendered to plain text."""
     if not isinstance(text, str):  # a caller handing over bytes or None gets an empty result, not a crash
         return TextExtraction(None, [], None, None, ["not text"])
-    lines = analyse(text)
+    return extract_lines(analyse(text))
+
+
+def extract_lines(lines: Sequence[Line]) -> TextExtraction:
+    """extract_text on a dump already split into lines with their features (body.analyse)."""
     if not lines:
         return TextExtraction(None, [], None, None, ["empty text"])
     body = select_body(lines)
@@ -35,11 +39,15 @@ def extract_text(text: str) -> TextExtraction:
     first_title, site = split_title(lines[0].text, lines)
     head = headline.choose(lines, body)
     title = first_title if head is not None and head.index == 0 else head.text if head is not None else None
-    found = find_byline(lines, body)
+    found = find_byline(lines, body) or find_bare_byline(lines, body)
     # The byline line itself is not body text, unless it is a whole paragraph that merely opens with one.
-    byline_at = found[0] if found and len(lines[found[0]].text.split()) <= 20 else -1
+    # A lead that opens with a dateline-byline ("[서울=뉴시스] 박준호 기자 = …") keeps its text.
+    byline_at = -1
+    if found and len(lines[found[0]].text.split()) <= 20:
+        at = lines[found[0]].text
+        byline_at = found[0] if strip_lead_prefix(at) == at else -1
     # the headline repeated above the article is not a paragraph of it
-    seen = {_norm(t) for t in (title, first_title, head.text if head else None) if t}
+    seen = {_norm(t) for t in (title, head.text if head else None) if t}
     paragraphs = []
     for ln in body:
         key = _norm(ln.text)

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from generator.ingest.textdump.features import (
-    _COMMENT,
-    _COMMENT_HEADER,
+    COMMENT,
+    COMMENT_HEADER,
     FEATURES,
     Line,
     analyse,
@@ -43,22 +43,31 @@ SECOND_FEATURES = (
     "span_dist",
     "span_share",
     # the run of likely lines (a candidate article) the line stands in or nearest to
-    *"seg_dist seg_share seg_rank seg_topic seg_topic_rel seg_grams_rel seg_title_dist seg_caps seg_lines".split(),
+    *[
+        "seg_dist",
+        "seg_share",
+        "seg_rank",
+        "seg_topic",
+        "seg_topic_rel",
+        "seg_grams_rel",
+        "seg_title_dist",
+        "seg_caps",
+        "seg_lines",
+    ],
 )
 SEG_FROM = 0.35  # first-stage probability of a line that makes or extends a candidate article
 SEG_GAP = 4  # at most this many other lines inside one candidate
 
 # Span selection, chosen by site-grouped cross-validation on the development pages (eval/textdump_eval.py):
 SPAN_FROM = 0.4  # lines at least this likely pull the article span outwards, the others push back
-KEEP_FROM = 0.3  # inside the span, lines at least this likely are kept
-LINE_BASE = 10.0  # every line weighs this many characters more than it has (short lines still count)
+KEEP_FROM = 0.4  # inside the span, lines at least this likely are kept
+LINE_BASE = 40.0  # every line weighs this many characters more than it has (short lines still count)
 GAP_GROWTH = 0.5  # the k-th junk line in a row costs (1 + GAP_GROWTH * (k - 1)) times its weight
 # A line in another script than its Latin-script page (the Korean UI strings of an English article) is
 # rarely article text, but the development pages have too few of them for the trees to learn it: the
 # odds of such a line are cut by this much (a quoted line of Japanese in an English article can still pass).
-FOREIGN_ODDS = math.exp(-2.5)
+FOREIGN_ODDS = math.exp(-4.0)
 ALONE_FROM = 0.05  # a page whose span is empty keeps its likeliest prose line if it is at least this likely
-
 
 
 class Scorer(Protocol):
@@ -78,12 +87,12 @@ _FOREIGN_AT = FEATURES.index("foreign")
 def thread_start(lines: Sequence[Line], need: int = 3, window: int = 40) -> int | None:
     """Where a reader-comment thread starts: `need` comment headers ("Jane says:", "Reply") within
     `window` lines, reaching back to a "12 Comments" / "Leave a Reply" line just above the first."""
-    hits = [ln.index for ln in lines if len(ln.text) <= 120 and _COMMENT_HEADER.search(ln.text)]
+    hits = [ln.index for ln in lines if len(ln.text) <= 120 and COMMENT_HEADER.search(ln.text)]
     for a in range(len(hits) - need + 1):
         if hits[a + need - 1] - hits[a] <= window:
             first = hits[a]
             for ln in lines[max(first - 10, 0) : first]:
-                if len(ln.text) <= 120 and _COMMENT.search(ln.text):
+                if len(ln.text) <= 120 and COMMENT.search(ln.text):
                     return ln.index
             return first
     return None

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
 
 from generator.ingest.textdump.features import Line
 
 # --- byline -----------------------------------------------------------------------------------
+
+
+def _words(text: str, sep: str | None = None) -> tuple[str, ...]:
+    """A word list written as one string (one word or phrase per `sep`, blanks by default)."""
+    return tuple(w for w in text.split(sep) if w)
+
 
 _MONTH = (
     r"(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?|juni|july?|juli"
@@ -59,21 +67,21 @@ _BYLINE_PATTERNS = (
 )
 # Words that a name captured after "by" is never made of ("By Monday, ...", "by clicking").
 _NOT_NAMES = frozenset(
-    "the a an our this us me you him her them staff admin clicking using continuing signing subscribing "
-    "email e-mail home news uhr monday tuesday wednesday thursday friday saturday sunday today tomorrow "
-    "yesterday montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi "
-    "vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo"
-    .split()
+    _words(
+        "the a an our this us me you him her them staff admin clicking using continuing signing subscribing  "
+        "email e-mail home news uhr monday tuesday wednesday thursday friday saturday sunday today tomorrow  "
+        "yesterday montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi  "
+        "vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo"
+    )
 )
 # Words a captured name may trail that are not part of it ("Jane Doe, Staff Writer").
 _DANGLING = frozenset(
-    "and & und y et de van von der la le di da du del of staff writer ein kommentar comments comment"
-    .split()
+    _words("and & und y et de van von der la le di da du del of staff writer ein kommentar comments comment")
 )
 
 
 def _clean_name(raw: str) -> str | None:
-    name = raw.strip(" :;-–—,")
+    name = _ROLE_TAIL.sub("", raw).strip(" :;-–—,")
     words = name.split()
     if words and name.endswith(".") and len(words[-1]) > 3:  # keep "Jr." and initials, drop a full stop
         name = name[:-1]
@@ -97,10 +105,11 @@ def _clean_name(raw: str) -> str | None:
 # Forms that stand anywhere on a short line: "Published 3 hours ago By Jane Doe", "… by Na-Ri Shin
 # journari@donga.com", "AsiaToday reporter Hong Sun-mi", "Jane Doe, Staff Reporter".
 _ROLE = r"(?:staff\s+)?(?:reporter|writer|correspondent|editor|contributor|columnist)"
+_ROLE_TAIL = re.compile(r",?\s+(?i:" + _ROLE + r")\b.*$")
 _ANYWHERE = (
     re.compile(r"(?:^|[\s|·•(\[])(?i:by)\s+(" + _NAMES + r")" + _AFTER_NAME),
     re.compile(r"(?:^|\s)(?i:" + _ROLE + r")\s+(" + _NAMES + r")" + _AFTER_NAME),
-    re.compile(r"^(" + _NAMES + r"),?\s+(?i:" + _ROLE + r")\b"),
+    re.compile(r"^(?!(?i:by)\s)(" + _NAMES + r"),?\s+(?i:" + _ROLE + r")\b"),
 )
 # Korean: a name of two to four syllables before 기자 / 특파원 ("류재민 기자", "[서울=뉴시스] 박준호 기자 =",
 # "머니투데이 박가영 기자 | 2024.01.24", "김철수·이영희 기자").
@@ -110,7 +119,9 @@ _KOREAN = re.compile(
     r"(?:기자|특파원|선임기자|전문기자|객원기자|인턴기자|수습기자|논설위원|통신원)(?![가-힣])"
 )
 # Words that end in the same way as a name but are not one ("사회부 기자", "취재 기자").
-_NOT_KOREAN_NAMES = frozenset("사회부 정치부 경제부 국제부 문화부 체육부 취재 사진 영상 온라인 디지털 뉴스 인턴 전문 수습 객원".split())
+_NOT_KOREAN_NAMES = frozenset(
+    _words("사회부 정치부 경제부 국제부 문화부 체육부 취재 사진 영상 온라인 디지털 뉴스 인턴 전문 수습 객원")
+)
 # A dateline-byline that opens the lead: "[서울=뉴시스] 박준호 기자 = 본문…" or "(서울=연합뉴스) 홍길동 기자 =".
 _LEAD_PREFIX = re.compile(r"^[\[(【][^\])】]{1,30}[\])】]\s*[^=]{0,40}?(?:기자|특파원)\s*=\s*")
 EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+[\])>]?")
@@ -167,6 +178,51 @@ def find_byline(lines: Sequence[Line], body: Sequence[Line]) -> tuple[int, str] 
         if name:
             best = (distance, i, name)
     return (best[1], best[2]) if best else None
+
+
+# A name alone on its line, maybe with the date after it ("Marina Mucha", "Christoph von Ritter 24. April
+# 2020", "Marie Merlet | lundi 9 décembre 2019"): taken only right above the article or right below it,
+# and only when it opens with a known given name, since "North Korea" or "Breaking News" look the same.
+_BARE = re.compile(
+    r"^(" + _ONE_NAME + r")(?:\s*[|•·,]\s*.*|\s+\d.*|\s+(?i:stand|zuletzt|updated|published|veröffentlicht"
+    r"|aktualisiert|am|on|le|il|el)\b.*)?$"
+)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """US census given names from the `names` package (lower case), or none without it."""
+    out: set[str] = set()
+    for filename in ("dist.male.first", "dist.female.first"):
+        try:
+            data = resources.files("names").joinpath(filename).read_text(encoding="ascii")
+        except (ModuleNotFoundError, FileNotFoundError, OSError):
+            continue
+        out.update(line.split()[0].lower() for line in data.splitlines() if line.strip())
+    return frozenset(out)
+
+
+def bare_name(text: str) -> str | None:
+    """The name on a line that holds only a name (and maybe a date), or None."""
+    m = _BARE.match(text) if len(text) <= 100 else None
+    name = _clean_name(m.group(1)) if m else None
+    words = name.split() if name else []
+    if name and 2 <= len(words) <= 4 and words[0].lower() in _given_names():
+        return name
+    return None
+
+
+def find_bare_byline(lines: Sequence[Line], body: Sequence[Line]) -> tuple[int, str] | None:
+    """A name alone on the line just above the article (a few lines up at most) or just below it."""
+    if not body:
+        return None
+    start, end = body[0].index, body[-1].index
+    near = [*range(start - 1, max(start - 6, -1), -1), start, *range(end + 1, min(end + 3, len(lines)))]
+    for i in near:
+        name = bare_name(lines[i].text)
+        if name:
+            return i, name
+    return None
 
 
 def strip_lead_prefix(text: str) -> str:

@@ -19,7 +19,7 @@ _MAX_LINE_CHARS = 2000  # a line's statistics are taken from its head; longer li
 
 # --- how lines look ---------------------------------------------------------------------------
 
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENT_END = frozenset(".!?…:;)]\"'”’»。！？」』")
 _CLAUSE_PUNCT = re.compile(r"[,.;:!?，。、；：！？]")
@@ -42,6 +42,12 @@ _BYLINE_START = re.compile(r"^(?i:by|von|par|por|door|di|written by|posted by)\s
 _CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 _AGO = re.compile(r"\b\d+\s?(?:s|m|h|d|mins?|minutes?|hours?|hrs?|days?|weeks?)\s+ago\b", re.IGNORECASE)
 
+
+def _words(text: str, sep: str | None = None) -> tuple[str, ...]:
+    """A word list written as one string (one word or phrase per `sep`, blanks by default)."""
+    return tuple(w for w in text.split(sep) if w)
+
+
 # Function words of Chinese and Japanese, which justext has no stoplists for; counted per character.
 _CJK_STOP = frozenset(
     "的了是在和有我这不也就人都一他们你为与及之而但其所以于被对将"  # Chinese
@@ -51,32 +57,32 @@ _CJK_STOP = frozenset(
 # Words and phrases that mark page chrome rather than article prose, in the languages we meet most.
 # A hit is only evidence, weighed with everything else (a prose line may well say "share").  Words
 # match as prefixes of a line's lower-cased words; phrases (and Chinese/Japanese/Korean) as substrings.
-_BOILER_WORDS = tuple(
-    "copyright cookie privacy subscri newsletter login logout register share tweet facebook twitter "
-    "instagram linkedin pinterest whatsapp youtube email print advertis sponsored related recommended "
-    "trending comment reply tags categor photo image credit getty shutterstock download menu search "
-    "homepage previous impressum datenschutz anmelden abonn teilen kommentar weiterlesen werbung anzeige "
+_BOILER_WORDS = _words(
+    "copyright cookie privacy subscri newsletter login logout register share tweet facebook twitter  "
+    "instagram linkedin pinterest whatsapp youtube email print advertis sponsored related recommended  "
+    "trending comment reply tags categor photo image credit getty shutterstock download menu search  "
+    "homepage previous impressum datenschutz anmelden abonn teilen kommentar weiterlesen werbung anzeige  "
     "foto bild partager connexion publicité compartir publicidad comentário comentario commentaire"
-    .split()
 )
-_BOILER_PHRASES = tuple(
+_BOILER_PHRASES = _words(
     "©|rights reserved|terms of use|terms of service|sign up|sign in|log in|log out|e-mail|follow us|"
     "read more|most popular|most read|most viewed|posted in|filed under|click here|skip to|home page|"
     "next article|next post|next story|back to top|you may also like|more from|recent posts|alle rechte|"
     "droits réservés|lire aussi|derechos reservados|leia também|direitos reservados|무단|재배포|저작권|구독|공유|版权|"
-    "版權|著作権|転載|分享|评论|関連|相关"
-    .split("|")
+    "版權|著作権|転載|分享|评论|関連|相关|많이 본|관련기사|관련 기사|댓글|글자크기|인쇄|스크랩|페이스북|트위터|카카오|"
+    "좋아요|추천 기사|기사 공유|이 시각|랭킹|전체 메뉴|로그인",
+    "|",
 )
 
 
-def _is_boiler(text: str) -> bool:
+def is_boiler(text: str) -> bool:
     # The head of a line is enough: chrome says what it is up front, and long lines are prose anyway.
     head = text[:200].lower()
-    return any(w.startswith(_BOILER_WORDS) for w in _WORD.findall(head)) or any(p in head for p in _BOILER_PHRASES)
+    return any(w.startswith(_BOILER_WORDS) for w in WORD.findall(head)) or any(p in head for p in _BOILER_PHRASES)
 
 
 # Lines of reader-comment chrome: "NAME says:", "Reply", "12 Comments", "Leave a Reply".
-_COMMENT = re.compile(
+COMMENT = re.compile(
     r"^.{1,60}\s(?:says|said|wrote|sagt|schreibt|dit|a écrit|dice|disse|escreveu|пишет)\s?:$"
     r"|^(?:reply|antworten|répondre|responder|responda|rispondi|ответить|回复|返信|답글)$"
     r"|^\d+\s+(?:comments?|responses?|replies|kommentare?|commentaires?|comentários?|comentarios?|commenti"
@@ -86,7 +92,7 @@ _COMMENT = re.compile(
     re.IGNORECASE,
 )
 # The header of one reader comment ("Jane says:", "Antworten"); several close together open a thread.
-_COMMENT_HEADER = re.compile(
+COMMENT_HEADER = re.compile(
     r"^.{1,80}\s(?:says|said|wrote|sagt|schreibt|dit|a écrit|dice|disse|escreveu|пишет|kirjoitti|schreef"
     r"|skriver|napisał)\s?:$"
     r"|^(?:reply|antworten|répondre|responder|responda|rispondi|ответить|回复|返信|답글|odpowiedz|svara"
@@ -168,7 +174,7 @@ def profile(lines: Sequence[Line]) -> DocProfile:
     budget = 300_000  # the head of a huge dump is enough to tell its language
     for ln in lines:
         t = ln.text[:_MAX_LINE_CHARS]
-        counts.update(w.lower() for w in _WORD.findall(t))
+        counts.update(w.lower() for w in WORD.findall(t))
         cjk += len(_CJK_CHAR.findall(t))
         letters += len(_LETTER.findall(t))
         latin += len(_LATIN.findall(t))
@@ -186,8 +192,8 @@ def profile(lines: Sequence[Line]) -> DocProfile:
 def _tokens(text: str, prof: DocProfile) -> list[str]:
     if prof.cjk:
         # Chinese/Japanese are not space separated: every ideograph/kana is a token.
-        return [t for w in _WORD.findall(text) for t in (list(w) if _CJK_CHAR.match(w) else [w])]
-    return _WORD.findall(text)
+        return [t for w in WORD.findall(text) for t in (list(w) if _CJK_CHAR.match(w) else [w])]
+    return WORD.findall(text)
 
 
 # --- features ---------------------------------------------------------------------------------
@@ -197,17 +203,48 @@ def _tokens(text: str, prof: DocProfile) -> list[str]:
 # first word comes back, and the same summarised over the lines around it.  Word lists (stoplists,
 # chrome words) only add evidence; a Korean or a Polish page is read by the same numbers.
 BASE_FEATURES = (
-    *"len words stop stop_long stop_rel end punct caps digits boiler boiler_short dup block offscript".split(),
-    *"url bullet title comment clock after_title title_dist topic prev_colon lead_caps ago dup_long".split(),
-    *"same_start sentences quote copyright byline foreign".split(),
+    *[
+        "len",
+        "words",
+        "stop",
+        "stop_long",
+        "stop_rel",
+        "end",
+        "punct",
+        "caps",
+        "digits",
+        "boiler",
+        "boiler_short",
+        "dup",
+        "block",
+        "offscript",
+    ],
+    *[
+        "url",
+        "bullet",
+        "title",
+        "comment",
+        "clock",
+        "after_title",
+        "title_dist",
+        "topic",
+        "prev_colon",
+        "lead_caps",
+        "ago",
+        "dup_long",
+    ],
+    *["same_start", "sentences", "quote", "copyright", "byline", "foreign"],
     # where the line stands: in the page, and relative to the page's prose
-    *"rel_pos prose_before prose_after core_in core_dist len_rel".split(),
+    *["rel_pos", "prose_before", "prose_after", "core_in", "core_dist", "len_rel"],
     # lists, menus, credits
-    *"repeats first_word_run short_run email credit prose title_grams".split(),
+    *["repeats", "first_word_run", "short_run", "email", "credit", "prose", "title_grams"],
 )
 # Neighbourhood summaries: the mean of some base features over the previous / next few lines, so that
 # the classifier sees whether a line sits among prose or among menus, like jusText's context pass.
-_CONTEXT_OF = ("len", "stop_long", "end", "caps", "block", "boiler_short", "dup", "comment", "topic", "prose", "title_grams")
+_CONTEXT_OF = (
+    *["len", "stop_long", "end", "caps", "block", "boiler_short", "dup", "comment", "topic", "prose", "title_grams"],
+    *["clock", "lead_caps", "punct"],  # a teaser: a capitalised headline, then its date
+)
 _CONTEXT_AT = tuple(BASE_FEATURES.index(f) for f in _CONTEXT_OF)
 _WINDOWS = ((1, 0), (0, 1), (4, 0), (0, 4), (15, 0), (0, 15))
 FEATURES = BASE_FEATURES + tuple(
@@ -235,14 +272,14 @@ def compute_features(lines: Sequence[Line], prof: DocProfile) -> None:
         return
     counts = Counter(ln.text.lower() for ln in lines)
     first_words = [ln.text.split(" ", 1)[0].lower() for ln in lines]
-    title_words = {w.lower() for w in _WORD.findall(lines[0].text)}
+    title_words = {w.lower() for w in WORD.findall(lines[0].text)}
     # Content words of the headline: article paragraphs keep coming back to them, teasers for other
     # stories and comment threads mostly do not.
     topic_words = {w for w in title_words if len(w) > 2 and w not in prof.stop and not w.isdigit()}
     stops = prof.stop | _CJK_STOP if prof.cjk else prof.stop
     # The headline's letter trigrams: a script-agnostic topic (Korean particles glue onto words, and
     # Chinese or Japanese have no spaces, so whole words match badly there).
-    title_grams = _grams(lines[0].text)
+    title_grams = grams(lines[0].text)
     has_blocks = len({ln.block for ln in lines}) > 1
     last_title = -1  # where the headline was last repeated (the in-page <h1> usually)
     prev_text = ""
@@ -256,8 +293,8 @@ def compute_features(lines: Sequence[Line], prof: DocProfile) -> None:
         caps = sum(1 for w in worded if w[:1].isupper()) / len(worded) if worded else 0.0
         letters = len(_LETTER.findall(t))
         line_latin = len(_LATIN.findall(t)) > 0.5 * letters if letters else prof.latin
-        boiler = 1.0 if _is_boiler(t) else 0.0
-        words = {w.lower() for w in toks} if not prof.cjk else {w.lower() for w in _WORD.findall(t)}
+        boiler = 1.0 if is_boiler(t) else 0.0
+        words = {w.lower() for w in toks} if not prof.cjk else {w.lower() for w in WORD.findall(t)}
         in_title = len(words & title_words) / len(words) if words and ln.index > 0 else 0.0
         is_title = in_title >= 0.8 and len(words) >= min(3, len(title_words))
         repeated = counts[ln.text.lower()] > 1
@@ -280,7 +317,7 @@ def compute_features(lines: Sequence[Line], prof: DocProfile) -> None:
             1.0 if _URL.search(t) else 0.0,  # url
             1.0 if _BULLET.match(t) else 0.0,  # bullet
             1.0 if is_title else 0.0,  # title: the headline again
-            1.0 if len(t) <= 120 and _COMMENT.search(t) else 0.0,  # comment
+            1.0 if len(t) <= 120 and COMMENT.search(t) else 0.0,  # comment
             1.0 if nw <= 10 and _CLOCK.search(t) else 0.0,  # clock
             1.0 if last_title >= 0 else 0.0,  # after_title
             math.log1p(ln.index - last_title) if last_title >= 0 else 0.0,  # title_dist
@@ -307,7 +344,7 @@ def compute_features(lines: Sequence[Line], prof: DocProfile) -> None:
             1.0 if _EMAIL.search(t) else 0.0,  # email
             1.0 if len(t) <= 200 and _CREDIT.search(t) else 0.0,  # credit
             1.0 if (nw >= 8 and ends) or nw >= 25 else 0.0,  # prose: reads like a sentence or more
-            len(_grams(t[:400]) & title_grams) / len(title_grams) if title_grams and ln.index > 0 else 0.0,
+            len(grams(t[:400]) & title_grams) / len(title_grams) if title_grams and ln.index > 0 else 0.0,
         ]
         if is_title:
             last_title = ln.index
@@ -319,9 +356,9 @@ def compute_features(lines: Sequence[Line], prof: DocProfile) -> None:
 _AT = {f: i for i, f in enumerate(BASE_FEATURES)}
 
 
-def _grams(text: str) -> set[str]:
+def grams(text: str) -> set[str]:
     """Trigrams of letters inside the words of a text (lower case)."""
-    return {w[i : i + 3] for w in _WORD.findall(text.lower()) for i in range(len(w) - 2)}
+    return {w[i : i + 3] for w in WORD.findall(text.lower()) for i in range(len(w) - 2)}
 
 
 def _add_page_relative(lines: Sequence[Line], first_words: Sequence[str]) -> None:
@@ -347,9 +384,7 @@ def _add_page_relative(lines: Sequence[Line], first_words: Sequence[str]) -> Non
         before += mass[i]
         f[_AT["prose_after"]] = (total - before) / total if total > 1 else 0.0
         f[_AT["core_in"]] = 1.0 if core_i <= i <= core_j else 0.0
-        f[_AT["core_dist"]] = (
-            -math.log1p(core_i - i) if i < core_i else math.log1p(i - core_j) if i > core_j else 0.0
-        )
+        f[_AT["core_dist"]] = -math.log1p(core_i - i) if i < core_i else math.log1p(i - core_j) if i > core_j else 0.0
         f[_AT["len_rel"]] = len(ln.text) / longest
         f[_AT["short_run"]] = math.log1p(short_runs[i]) if short[i] else 0.0
         # a run of lines opening with the same word: "- item", "Posted …", dates of a calendar
@@ -404,7 +439,9 @@ def window_means(values: Sequence[float], before: int, after: int) -> list[float
         prefix.append(prefix[-1] + v)
     if before:
         return [(prefix[i] - prefix[max(i - before, 0)]) / min(i, before) if i else 0.0 for i in range(n)]
-    return [(prefix[min(i + 1 + after, n)] - prefix[i + 1]) / min(n - 1 - i, after) if i < n - 1 else 0.0 for i in range(n)]
+    return [
+        (prefix[min(i + 1 + after, n)] - prefix[i + 1]) / min(n - 1 - i, after) if i < n - 1 else 0.0 for i in range(n)
+    ]
 
 
 def _add_context(lines: Sequence[Line]) -> None:

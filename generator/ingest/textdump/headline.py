@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
-from generator.ingest.textdump.features import _WORD, Line, _grams, _is_boiler
 from generator.ingest.textdump.features import FEATURES as LINE_FEATURES
+from generator.ingest.textdump.features import WORD, Line, grams, is_boiler
 from generator.ingest.textdump.model import Stage, load_stage
 
 # How it works.  Every short line above the article (and its first lines) is a candidate.  Each is
@@ -18,17 +18,32 @@ from generator.ingest.textdump.model import Stage, load_stage
 # holds it or it holds the first line, whether it is repeated, whether the article's text comes back
 # to its words, whether it reads like a sentence, a menu entry, a date or a byline.  Boosted trees
 # fitted on the meta-dev / meta-extra pages (eval/textdump_fit.py) score them; the best one is the
-# headline if it scores at least HEADLINE_FROM.  Otherwise the page has no headline: the caller takes a
-# title from the lead and says so (the lead stays in the body).
+# headline.  A page whose only candidates are its paragraphs, or whose best candidate scores under
+# HEADLINE_FROM (nothing like a headline at all), has none: the caller takes a title from the lead and
+# says so (the lead stays in the body).  The ranker's scores are not calibrated across pages (the dev
+# pages nearly all have a headline), so the floor is low: it only rules out lines that are no headline.
 HEADLINE_FILE = "headline_model.json"
-HEADLINE_FROM = 0.02
+HEADLINE_FROM = 1e-4
 MAX_CHARS = 250  # longer lines are paragraphs, not headlines
 MAX_ABOVE = 400  # candidates are looked for this many lines above the article at most
 
 FEATURES = (
-    *"first above above_rank below words chars end_stop end_mark caps digits boiler menu_run".split(),
-    *"repeats in_first holds_first first_share sep body_words body_grams prob next_prob".split(),
-    *"prev_short next_short dateish block".split(),
+    *[
+        "first",
+        "above",
+        "above_rank",
+        "below",
+        "words",
+        "chars",
+        "end_stop",
+        "end_mark",
+        "caps",
+        "digits",
+        "boiler",
+        "menu_run",
+    ],
+    *["repeats", "in_first", "holds_first", "first_share", "sep", "body_words", "body_grams", "prob", "next_prob"],
+    *["prev_short", "next_short", "dateish", "block"],
 )
 _DATEISH = re.compile(r"\d{1,4}[./\-]\s?\d{1,2}[./\-]\s?\d{1,4}|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
 _SHORT_RUN = LINE_FEATURES.index("short_run")
@@ -43,20 +58,31 @@ def _headlike(ln: Line) -> bool:
     return 2 <= len(ln.text) <= MAX_CHARS and ln.text[-1] not in ".:;," and len(ln.text.split()) <= 30
 
 
+def _paragraph(ln: Line) -> bool:
+    """A line of the article that reads as a sentence (12+ words, a full stop): never its headline."""
+    return (ln.text[-1] in ".。" and len(ln.text.split()) >= 12) or (len(ln.text) > 140 and ln.text[-1] in ".!?。다")
+
+
 def candidates(lines: Sequence[Line], body: Sequence[Line]) -> list[Line]:
+    """Lines that may be the headline: short lines above the article and among its first lines."""
     start = body[0].index if body else min(len(lines), 60)
     lo = max(start - MAX_ABOVE, 0)
-    return [ln for ln in lines[lo : start + 3] if 2 <= len(ln.text) <= MAX_CHARS]
+    in_body = {ln.index for ln in body}
+    return [
+        ln
+        for ln in lines[lo : start + 3]
+        if 2 <= len(ln.text) <= MAX_CHARS and not (ln.index in in_body and _paragraph(ln))
+    ]
 
 
 def rows(lines: Sequence[Line], body: Sequence[Line], cands: Sequence[Line]) -> list[list[float]]:
     """The FEATURES of each candidate, in order."""
     start = body[0].index if body else min(len(lines), 60)
     first = _norm(lines[0].text) if lines else ""
-    first_words = set(_WORD.findall(first))
+    first_words = set(WORD.findall(first))
     text = " ".join(ln.text for ln in body[:12]).lower()
-    body_words = set(_WORD.findall(text))
-    body_grams = _grams(text[:4000])
+    body_words = set(WORD.findall(text))
+    body_grams = grams(text[:4000])
     counts: dict[str, int] = {}
     for ln in lines:
         key = _norm(ln.text)
@@ -68,9 +94,9 @@ def rows(lines: Sequence[Line], body: Sequence[Line], cands: Sequence[Line]) -> 
     for ln in cands:
         t = ln.text
         norm = _norm(t)
-        words = _WORD.findall(norm)
-        worded = [w for w in _WORD.findall(t) if w[:1].isalpha()]
-        grams = _grams(t)
+        words = WORD.findall(norm)
+        worded = [w for w in WORD.findall(t) if w[:1].isalpha()]
+        own = grams(t)
         nxt = lines[ln.index + 1] if ln.index + 1 < len(lines) else None
         prv = lines[ln.index - 1] if ln.index > 0 else None
         out.append(
@@ -85,7 +111,7 @@ def rows(lines: Sequence[Line], body: Sequence[Line], cands: Sequence[Line]) -> 
                 1.0 if t[-1] in "?!" else 0.0,
                 sum(1 for w in worded if w[:1].isupper()) / len(worded) if worded else 0.0,
                 sum(ch.isdigit() for ch in t) / len(t),
-                1.0 if _is_boiler(t) else 0.0,
+                1.0 if is_boiler(t) else 0.0,
                 ln.features[_SHORT_RUN] if ln.features else 0.0,
                 math.log(counts.get(norm, 1)),
                 1.0 if ln.index > 0 and len(norm) >= 0.3 * len(first) and norm in first else 0.0,
@@ -93,7 +119,7 @@ def rows(lines: Sequence[Line], body: Sequence[Line], cands: Sequence[Line]) -> 
                 len(set(words) & first_words) / len(set(words)) if words else 0.0,
                 1.0 if _SEPARATOR.search(t) else 0.0,
                 len({w for w in words if len(w) > 2} & body_words) / max(len({w for w in words if len(w) > 2}), 1),
-                len(grams & body_grams) / len(grams) if grams else 0.0,
+                len(own & body_grams) / len(own) if own else 0.0,
                 ln.prob,
                 nxt.prob if nxt else 0.0,
                 1.0 if prv is not None and len(prv.text) < 30 else 0.0,

@@ -229,6 +229,28 @@ def test_extraction_is_the_same_in_another_process(hash_seed: str) -> None:
     assert json.loads(out) == [here.title, here.paragraphs, here.byline, here.source, here.warnings]
 
 
+_STOPLIST_IN_A_CHILD = """
+import sys
+from generator.ingest.textdump.features import analyse, profile
+print(len(profile(analyse(sys.argv[1])).stop), sorted(profile(analyse(sys.argv[1])).stop)[:3])
+"""
+
+
+def test_a_tie_between_two_languages_goes_the_same_way_in_every_process() -> None:
+    # "de" and "la" are stopwords of many languages: the page's language is a tie between them
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", _STOPLIST_IN_A_CHILD, "de la de la"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(runs) == 1
+
+
 def test_a_closing_source_line_is_attribution_not_article() -> None:
     dump = (
         "North Korea puts military on alert\n\n"

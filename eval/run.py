@@ -1,6 +1,9 @@
 """Eval: the real ingest path (`briefing extract`) on the shared evaluation sets, scored by their score.py.
 
-    .venv/bin/python eval/run.py [--shared ../shared/eval] [--only SET,…]  (sets: SETS below)
+    .venv/bin/python eval/run.py [--shared ../shared/eval] [--only SET,…]
+
+SETS: aeb-text, aeb-html, meta-html, meta-text, extra-html (meta-extra), dates, people, textdump-cv
+(default: all).
 
 Each page is written to a temporary seeds/ folder with a sidecar holding only its URL — exactly
 what a user does — and run through generator.ingest.extract.extract with an empty registry.
@@ -28,12 +31,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.config import default_config  # noqa: E402
+from generator.config.site import default_config  # noqa: E402
+from generator.content.registry import Registry  # noqa: E402
+from generator.errors import Problems  # noqa: E402
 from generator.ingest.decode import SeedError  # noqa: E402
-from generator.ingest.extract import Extraction, Registry, extract  # noqa: E402
+from generator.ingest.extract import Extraction, extract  # noqa: E402
 
 OUT = ROOT / "eval" / "out"
-SETS = ("aeb-text", "aeb-html", "meta-html", "meta-text", "dates", "textdump-cv")
+SETS = ("aeb-text", "aeb-html", "meta-html", "meta-text", "extra-html", "dates", "people", "textdump-cv")
 
 
 def run_one(work: Path, name: str, data: bytes, url: str | None) -> Extraction | None:
@@ -47,7 +52,7 @@ def run_one(work: Path, name: str, data: bytes, url: str | None) -> Extraction |
         seed.with_suffix(".yml").write_text(json.dumps({"url": url}), encoding="utf-8")
     config = default_config(work)
     try:
-        return extract(seed, config, Registry({}))
+        return extract(seed, config, Registry(config, {}, Problems()))
     except SeedError as exc:
         print(f"  {name}: {exc.message}", file=sys.stderr)
         return None
@@ -100,6 +105,14 @@ def evaluate(
     seconds = time.perf_counter() - started
     print(f"{label}: {len(pred)} pages in {seconds:.1f} s ({seconds / max(len(pred), 1) * 1000:.0f} ms/page)")
     score(shared, kind, gold, pred, label)
+    if kind in ("meta", "dates"):
+        answered = [k for k in gold if gold[k].get("date") and (pred.get(k) or {}).get("date")]
+        wrong = sum(pred[k]["date"] != gold[k]["date"] for k in answered)
+        print(f"{label:10s} all    | wrong dates {wrong} of {len(answered)} answered")
+
+
+def url_or_none(key: str) -> str | None:
+    return key if key.startswith(("http://", "https://")) else None
 
 
 def body(x: Extraction) -> dict[str, Any]:
@@ -140,9 +153,21 @@ def main() -> None:
     if "meta-text" in only:
         names = {k: v["file"].removesuffix(".gz").removesuffix(".html") + ".txt" for k, v in meta_gold.items()}
         evaluate(shared, "meta-text", "meta", meta_gold, pages(shared / "meta-dev" / "text", names), lambda u: u, meta)
+    if "extra-html" in only and (shared / "meta-extra").is_dir():
+        # meta-extra: 635 more pages of the same kind, mostly German and other European sites; ids
+        # that are not URLs ("hard::name.html") go in without one
+        extra = json.loads((shared / "meta-extra" / "ground-truth.json").read_text(encoding="utf-8"))
+        items = pages(shared / "meta-extra" / "html", {k: v["file"] for k, v in extra.items()})
+        evaluate(shared, "extra-html", "meta", extra, items, url_or_none, meta)
     if "dates" in only:
         items = pages(shared / "dates-dev" / "html", {k: v["file"] for k, v in dates_gold.items()})
         evaluate(shared, "dates", "dates", dates_gold, items, lambda url: url, date)
+    if "people" in only:
+        # Persons per document: eval/people-gold.jsonl (dev/test), then held-out NER text.
+        for script in ("entities_eval.py", "people_model.py"):
+            extra = ["score", "--data", str(shared.parent / "ner-train")] if script == "people_model.py" else []
+            print(f"== {script} {' '.join(extra)}", flush=True)
+            subprocess.run([sys.executable, str(ROOT / "eval" / script), *extra], check=True)
     if "textdump-cv" in only:
         from eval import textdump_eval  # needs the eval extra (LightGBM), like `make model`
 

@@ -66,6 +66,48 @@ class BuildError(BriefingError):
     """The build could not produce or write the site."""
 
 
+class SourceError(BriefingError):
+    """A file is not what it should be (YAML, front matter); `line` says where, 1-based."""
+
+    def __init__(self, message: str, line: int | None = None, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.line = line
+
+
+class YamlError(SourceError):
+    """Invalid or unsafe YAML."""
+
+
+class FrontMatterError(SourceError):
+    """A brief or registry file without its `---` fenced front matter."""
+
+
+class Invalid(BriefingError):
+    """A value does not fit its key (raised by a schema check, reported as a Problem at the key's line).
+
+    `index` is the item of a list the problem is in, when it is one.
+    """
+
+    def __init__(self, message: str, hint: str | None = None, index: int | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.index = index
+
+
+class SeedError(BriefingError):
+    """A seed (or its sidecar) that cannot be ingested; the other seeds still are."""
+
+    def __init__(self, message: str, hint: str | None = None, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message, problems, hint)
+
+
+class DeployError(BriefingError):
+    """The site could not be committed to the Pages branch or pushed."""
+
+
+class InitError(BriefingError):
+    """The folder cannot take a new site."""
+
+
 class Problems:
     """Collects problems across many files so all of them are reported at once."""
 

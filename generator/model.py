@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from .config import Config, Taxonomy
+    from .config.site import Config, Taxonomy
 
 
 class Relations(Protocol):
@@ -45,7 +45,7 @@ class Entry:
 
 
 # Brief fields that assemble fills in: dropped when a brief is cached, reset when it is reused.
-_ASSEMBLED = ("terms", "relations", "newer", "older", "route", "url", "permalink", "_related", "_signature")
+_ASSEMBLED = ("terms", "relations", "newer", "older", "topic", "route", "url", "permalink", "_related", "_signature")
 
 
 @dataclass
@@ -81,6 +81,7 @@ class Brief:
     relations: Relations | None = field(default=None, repr=False, compare=False)  # assemble
     newer: Brief | None = None  # assemble: next brief in time
     older: Brief | None = None  # assemble: previous brief in time
+    topic: Term | None = None  # assemble: the brief's term of the topics taxonomy (site.yml kind: topics)
     html: str = ""  # render: body as HTML
     toc: list[Heading] = field(default_factory=list)  # render: the body's headings
 
@@ -115,7 +116,7 @@ class Brief:
         self.route = self.url = self.permalink = ""
         self.terms = {}
         self.relations = None
-        self.newer = self.older = None
+        self.newer = self.older = self.topic = None
         self.__dict__.pop("_related", None)
         self.__dict__.pop("_signature", None)
 
@@ -136,11 +137,6 @@ class Brief:
             return False
         first = self.body.strip().split("\n\n", 1)[0].replace("\\", "")
         return " ".join(first.split()).startswith(" ".join(self.summary.split())[:80])
-
-    @property
-    def topic(self) -> Term | None:
-        topics = self.terms.get("topics")
-        return topics[0] if topics else None
 
 
 @dataclass(frozen=True)
@@ -212,3 +208,16 @@ class Site:
     taxonomies: dict[str, TaxonomyIndex]  # in site.yml order
     months: list[Month]  # newest first
     updated: dt.datetime | None  # newest date in the site, for feeds (never the clock: output is reproducible)
+
+    def of_kind(self, kind: str) -> TaxonomyIndex | None:
+        taxonomy = self.config.taxonomy(kind)
+        return self.taxonomies.get(taxonomy.name) if taxonomy else None
+
+    @property
+    def people(self) -> TaxonomyIndex | None:
+        """The taxonomy of people (site.yml kind: people), for templates: site.people.terms."""
+        return self.of_kind("people")
+
+    @property
+    def topics(self) -> TaxonomyIndex | None:
+        return self.of_kind("topics")

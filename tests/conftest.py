@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.build import BuildOptions, BuildResult, build
-from generator.cli import main
-from generator.config import Config, load_config
+from generator.build.pipeline import BuildOptions, BuildResult, build
+from generator.cli.main import main
+from generator.config.site import Config, load_config
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_YML = "title: Test site\nbase_url: https://example.org/\n"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.build import BuildOptions, build
-from generator.cli import main as cli
-from generator.config import load_config
+from generator.build.pipeline import BuildOptions, build
+from generator.cli.main import main as cli
+from generator.config.site import load_config
 from tests.conftest import NOW, chdir
 
 HERE = Path(__file__).resolve().parent

@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.assemble import Selection
-from generator.serve import DevServer, DevSite, serve
+from generator.serve.server import DevServer, DevSite, serve
+from generator.site.session import Options
 from tests.conftest import NOW
 
 
@@ -34,7 +34,7 @@ def running(root: Path, **selection: bool) -> Iterator[Running]:
 
     thread = threading.Thread(
         target=serve,
-        args=(root / "site.yml", "127.0.0.1", 0, Selection(now=NOW, **selection)),
+        args=(root / "site.yml", "127.0.0.1", 0, Options(now=NOW, **selection)),
         kwargs={"log": log.append, "ready": on_ready},
         daemon=True,
     )

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
+from tests.browsers import chromium
 from tests.conftest import MakeSite, MiniSite, brief
-from tests.servers import atomic_write, running
+from tests.servers import atomic_write, running, wait_until
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
 LONG_BODY = "\n\n".join(f"Paragraph {i}: " + "Kim and Putin discussed artillery shells. " * 12 for i in range(60))
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -46,18 +40,16 @@ def demo(make_site: MakeSite) -> MiniSite:
     )
 
 
-def test_an_open_brief_shows_a_new_title_within_a_second_of_an_atomic_save(make_site: MakeSite, page: Page) -> None:
+def test_an_open_brief_shows_a_new_title_by_itself_after_an_atomic_save(make_site: MakeSite, page: Page) -> None:
+    """The page is told to reload and reloads (how fast is the bench's serve-page figure)."""
     site = demo(make_site)
     path = site.root / "content/briefs/2023-09-05-summit.md"
     with running(site.root) as server:
         page.goto(server.url + "/repo/2023/09/summit/")
         expect(page.locator("h1")).to_have_text("Kim meets Putin")
-        page.wait_for_function("() => window.performance.getEntriesByType('resource').length >= 0")
-        time.sleep(0.3)  # the event stream connects
-        started = time.monotonic()
+        assert wait_until(lambda: bool(server.site.listeners), timeout=30)  # its event stream is connected
         atomic_write(path, brief("Kim and Putin meet in Vladivostok", "2023-09-05", LONG_BODY, actors=["Kim"]))
-        expect(page.locator("h1")).to_have_text("Kim and Putin meet in Vladivostok", timeout=1000)
-        assert time.monotonic() - started < 1.0
+        expect(page.locator("h1")).to_have_text("Kim and Putin meet in Vladivostok", timeout=30_000)
 
 
 def test_broken_yaml_shows_an_overlay_with_file_and_line_and_the_page_recovers(make_site: MakeSite, page: Page) -> None:
@@ -66,15 +58,15 @@ def test_broken_yaml_shows_an_overlay_with_file_and_line_and_the_page_recovers(m
     good = path.read_text()
     with running(site.root) as server:
         page.goto(server.url + "/repo/2023/09/summit/")
-        time.sleep(0.3)
+        assert wait_until(lambda: bool(server.site.listeners), timeout=30)  # the page's event stream is connected
         atomic_write(path, "---\ntitle: [Kim meets Putin\ndate: 2023-09-05\n---\nBody\n")
         overlay = page.locator("#briefing-error-overlay")
-        expect(overlay).to_be_visible(timeout=3000)
+        expect(overlay).to_be_visible(timeout=30_000)
         expect(overlay).to_contain_text("content/briefs/2023-09-05-summit.md:3")
         expect(overlay).to_contain_text("invalid YAML")
         expect(page.locator("h1")).to_have_text("Kim meets Putin")  # the last good build stays
         atomic_write(path, good.replace("Kim meets Putin", "Kim meets Putin, fixed"))
-        expect(page.locator("h1")).to_have_text("Kim meets Putin, fixed", timeout=3000)
+        expect(page.locator("h1")).to_have_text("Kim meets Putin, fixed", timeout=30_000)
         expect(page.locator("#briefing-error-overlay")).to_have_count(0)
 
 
@@ -83,7 +75,7 @@ def test_a_stylesheet_change_applies_without_navigation(make_site: MakeSite, pag
     with running(site.root) as server:
         page.goto(server.url + "/repo/")
         page.evaluate("() => { window.stillTheSamePage = true; }")
-        time.sleep(0.3)
+        assert wait_until(lambda: bool(server.site.listeners), timeout=30)  # the page's event stream is connected
         (site.root / "static/style.css").write_text("body { background-color: rgb(255, 0, 0); }\n")
         page.wait_for_function(
             "() => getComputedStyle(document.body).backgroundColor === 'rgb(255, 0, 0)'", timeout=3000
@@ -98,9 +90,9 @@ def test_a_reload_keeps_the_scroll_position(make_site: MakeSite, page: Page) -> 
         page.set_viewport_size({"width": 800, "height": 600})
         page.goto(server.url + "/repo/2023/09/summit/")
         page.evaluate("() => window.scrollTo(0, 2500)")
-        time.sleep(0.3)
+        assert wait_until(lambda: bool(server.site.listeners), timeout=30)  # the page's event stream is connected
         atomic_write(path, brief("Scrolled title", "2023-09-05", LONG_BODY, actors=["Kim"]))
-        expect(page.locator("h1")).to_have_text("Scrolled title", timeout=3000)
+        expect(page.locator("h1")).to_have_text("Scrolled title", timeout=30_000)
         page.wait_for_function("() => Math.abs(window.scrollY - 2500) < 5", timeout=2000)
 
 

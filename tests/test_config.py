@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import SCHEMA, load_config
+from generator.config import docs
+from generator.config.site import load_config
 from generator.errors import ConfigError
 
 
@@ -22,7 +23,7 @@ def test_an_empty_site_yml_gives_every_default(tmp_path: Path) -> None:
     assert config.pagination == 10
     assert [t.name for t in config.taxonomies] == ["actors", "places", "organizations", "topics"]
     assert next(t for t in config.taxonomies if t.name == "topics").key == "topic"
-    assert config.markdown_html is False
+    assert config.markdown.html is False
     assert config.output == (tmp_path / "public").resolve()
 
 
@@ -83,7 +84,32 @@ def test_a_missing_site_yml_says_how_to_start(tmp_path: Path) -> None:
     assert "briefing init" in caught.value.format()
 
 
-def test_every_key_is_documented_in_the_readme() -> None:
+def test_the_readme_key_tables_are_the_declarations_themselves() -> None:
+    """site.yml, taxonomy, topic, markdown, front-matter and registry keys: `make docs` writes these tables."""
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    missing = [key for key in SCHEMA if f"`{key}`" not in readme]
-    assert missing == []
+    written = docs.blocks(readme)
+    assert sorted(written) == sorted(docs.TABLES)
+    for name, make in docs.TABLES.items():
+        assert written[name] == make(), f"README's '{name}' key table is out of date: run make docs"
+
+
+def test_a_taxonomy_says_what_it_holds_or_takes_it_from_its_name(tmp_path: Path) -> None:
+    text = "taxonomies:\n  people: {kind: people}\n  regions: {kind: places}\n  topics: {}\n  tags: {}\n"
+    config = load_config(write(tmp_path, text))
+    assert [(t.name, t.kind) for t in config.taxonomies] == [
+        ("people", "people"),
+        ("regions", "places"),
+        ("topics", "topics"),
+        ("tags", "tags"),
+    ]
+    assert config.taxonomy("people") is config.taxonomies[0]
+    assert config.taxonomy("organizations") is None
+
+
+def test_two_taxonomies_cannot_hold_the_same_kind(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, "taxonomies:\n  actors: {}\n  people: {kind: people}\n"))
+    assert caught.value.problems[0].format() == (
+        "site.yml:3: error: taxonomies.people.kind: taxonomy 'actors' already holds the people "
+        "(hint: give one of them kind: tags)"
+    )

@@ -187,3 +187,53 @@ def test_byline_date_is_taken() -> None:
 @pytest.mark.parametrize("junk", ["", "\n\n", "no dates here", "12:30", "99.99.9999", "x" * 100_000])
 def test_garbage_gives_none(junk: str) -> None:
     assert date_from_text(junk) is None
+
+
+# --- time stamps and the page's day --------------------------------------------------------------
+
+
+def test_stamps_are_read_with_their_zone() -> None:
+    from generator.ingest.timezones import parse_stamp
+
+    utc = parse_stamp("2022-11-06T23:00:00.000Z")
+    assert utc is not None and utc.universal and utc.day == dt.date(2022, 11, 6)
+    local = parse_stamp("2022-05-05T21:00:00-05:00")
+    assert local is not None and not local.universal and local.when is not None
+    assert local.when.utcoffset() == dt.timedelta(hours=-5)
+    rfc = parse_stamp("Wed, 04 May 2022 02:41:00 GMT")
+    assert rfc is not None and rfc.universal and rfc.day == dt.date(2022, 5, 4)
+    assert parse_stamp("2022-5-5") == parse_stamp("2022-05-05")
+    assert parse_stamp("10/05/2022 05:22 pm") is None  # day-first or month-first: not for this reader
+    assert parse_stamp("2022-02-30T10:00:00Z") is None
+
+
+def test_the_country_comes_from_the_domain_or_a_regional_language() -> None:
+    from generator.ingest.timezones import country_of
+
+    assert country_of("https://www.tagesschau.de/a", None) == "DE"
+    assert country_of("https://eldeber.com.bo/a", "es") == "BO"
+    assert country_of("https://news.example.com/a", "pt-BR") == "BR"
+    assert country_of("https://news.example.com/a", "en-US") is None  # many tools' default says nothing
+    assert country_of("https://startup.io/a", None) is None  # a generic two-letter domain
+    assert country_of(None, "ko") == "KR"
+
+
+def test_a_day_is_moved_only_when_the_page_says_where_it_is_read() -> None:
+    from generator.ingest.timezones import local_day, parse_stamp
+
+    late = parse_stamp("2022-05-04T02:41:00Z")
+    assert late is not None
+    assert local_day(late) == dt.date(2022, 5, 4)  # nowhere in particular: as written
+    assert local_day(late, country="BO") == dt.date(2022, 5, 3)  # Bolivia is UTC-4
+    assert local_day(late, country="US") == dt.date(2022, 5, 3)  # every US zone agrees here
+    assert local_day(late, country="BO", url_day=dt.date(2022, 5, 4)) == dt.date(2022, 5, 4)
+    evening = parse_stamp("2022-05-05T23:30:00-05:00")
+    assert evening is not None
+    assert local_day(evening) == dt.date(2022, 5, 5)
+    assert local_day(evening, country="CO") == dt.date(2022, 5, 5)  # Colombia's own offset
+    assert local_day(evening, country="KR") == dt.date(2022, 5, 6)  # read in Seoul
+    noon = parse_stamp("2022-05-05T12:00:00Z")
+    assert noon is not None and local_day(noon, country="RU") == dt.date(2022, 5, 5)
+    split = parse_stamp("2022-05-05T20:00:00Z")
+    assert split is not None
+    assert local_day(split, country="RU") == dt.date(2022, 5, 5)  # Russia's zones disagree: as written

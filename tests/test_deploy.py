@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import generator.cli_publish  # noqa: F401 - registers deploy and init until cli.py imports it
 from generator import __version__
-from generator.deploy import DeployError, github_pages_url, is_placeholder, production_addresses
+from generator.publish.deploy import DeployError, github_pages_url, is_placeholder, production_addresses
 from tests.conftest import MakeSite, MiniSite, brief
 from tests.test_links import crawl, serve
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.ingest.entities import FoundEntity, KnownEntity, find_entities
+from generator.ingest.entities.recognizer import MAX_TOKENS, features
+from generator.ingest.entities.text import tokenize
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_82516337e1a085e9.txt"
 
@@ -267,12 +268,12 @@ def test_binary_looking_text_does_not_raise() -> None:
     assert isinstance(find_entities(junk), list)
 
 
-def test_a_megabyte_of_news_is_handled_in_linear_time() -> None:
-    find_entities("warm up the gazetteer")
+def test_a_megabyte_of_news_gives_the_same_people_and_the_recognizer_a_bounded_share() -> None:
     body = seed_body() + "\n"
     text = body * (1_000_000 // len(body))
-    started = time.perf_counter()
     found = find_entities(text, SEED_REGISTRY)
-    elapsed = time.perf_counter() - started
     assert people(found) == SEED_PEOPLE
-    assert elapsed < 5.0  # about 1 s on the 2-core CI machine; generous for a loaded one
+    # The statistical pass tags at most MAX_TOKENS tokens, whatever the length (timing: bench/).
+    doc = tokenize(text)
+    assert len(doc) > 4 * MAX_TOKENS
+    assert len(features(doc)) == MAX_TOKENS

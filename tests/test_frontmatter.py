@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from generator.frontmatter import BRIEF_SCHEMA, ENTRY_SCHEMA, FrontMatterError, join, split
-from generator.yamlio import YamlError, dump, load
+from generator.config.yamlio import YamlError, dump, load
+from generator.content.frontmatter import join, split
+from generator.errors import FrontMatterError
 
 
 def test_split_finds_yaml_and_body_with_their_lines() -> None:
@@ -62,13 +61,3 @@ def test_join_is_the_inverse_of_split() -> None:
     text = join("title: A", "Body.")
     parts = split(text)
     assert (parts.yaml, parts.body.strip()) == ("title: A", "Body.")
-
-
-def test_every_front_matter_key_is_documented_in_the_readme() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    missing = [
-        key
-        for key in [*BRIEF_SCHEMA, *ENTRY_SCHEMA, "actors", "places", "organizations", "topic"]
-        if f"`{key}`" not in readme
-    ]
-    assert missing == []

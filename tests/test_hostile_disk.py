@@ -14,8 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from generator.config import load_config
-from generator.content import load_brief
+from generator.config.site import load_config
+from generator.content.loader import load_brief
 from generator.errors import Problems
 from tests.hostile.support import (
     BRIEFING,

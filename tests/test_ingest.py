@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.ingest.writer import escape_markdown
-from generator.markdown import Markdown
+from generator.site.markdown import Markdown
 from tests.conftest import MakeSite, MiniSite
 
 SITE = """title: Test
@@ -227,8 +232,110 @@ def test_escaped_scraped_text_renders_as_exactly_that_text(text: str) -> None:
     paragraph = " ".join(text.split())
     if not paragraph:
         return
-    rendered, _ = Markdown(html=True).render(escape_markdown(paragraph))
+    rendered, _ = Markdown(html=True).to_html(escape_markdown(paragraph))
     assert rendered.startswith("<p>") and rendered.endswith("</p>\n"), rendered
     inner = rendered[3:-5]
     assert "<" not in inner.replace("<br />", "")
     assert html_lib.unescape(inner) == paragraph
+
+
+# --- the run over several processes ------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><title>{title} | Daily Paper</title>
+<meta property="article:published_time" content="2023-09-0{day}T08:00:00+09:00"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>{title}</h1>
+<p>Russian President Vladimir Putin met North Korean leader Kim Jong-un on day {day}, officials said, \
+and the two leaders discussed weapons, artillery shells and missiles for hours.</p>
+<p>White House spokesman John Kirby said the talks on weapons were advancing and that the United \
+States would respond to any arms deal between the two countries.</p></article></body></html>"""
+
+
+def many_seeds(root: Path) -> MiniSite:
+    files: dict[str, str | bytes] = {"site.yml": SITE, "seeds/article.txt": ARTICLE, "seeds/article.yml": SIDECAR}
+    for day in range(1, 7):
+        files[f"seeds/page-{day}.html"] = PAGE.format(title=f"Putin and Kim, day {day} of talks", day=day)
+    files["seeds/undecodable.txt"] = b"\x00\x01\x02\x03" * 500
+    root.mkdir()
+    return MiniSite(root).write(files)
+
+
+def content_files(site: MiniSite) -> dict[str, bytes]:
+    return site.tree("content")
+
+
+def test_briefs_are_the_same_byte_for_byte_with_one_or_two_worker_processes(tmp_path: Path) -> None:
+    from generator.ingest.run import ingest
+
+    one, two = many_seeds(tmp_path / "one"), many_seeds(tmp_path / "two")
+    report_one = ingest(one.config(), workers=1)
+    report_two = ingest(two.config(), workers=2)
+    assert content_files(one) == content_files(two)
+    assert len([n for n in content_files(one) if n.startswith("briefs/")]) == 7
+    assert [(o.seed, o.status, o.brief, o.warnings) for o in report_one.outcomes] == [
+        (o.seed, o.status, o.brief, o.warnings) for o in report_two.outcomes
+    ]
+    assert [o.status for o in report_two.outcomes].count("failed") == 1  # the undecodable seed alone
+
+
+def test_a_seed_that_kills_its_worker_process_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+    import os
+
+    from generator.ingest import pool
+    from generator.ingest.extract import extract as real
+    from generator.ingest.run import ingest
+
+    def crashing(path: Path, *args: Any, **kwargs: Any) -> Any:
+        # in a worker process (forked, so it runs this very function), die the way a crash in a
+        # C library would: no exception, no clean-up, the process is simply gone
+        if path.name == "page-4.html" and multiprocessing.parent_process() is not None:
+            os._exit(70)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(pool, "extract", crashing)
+    site = many_seeds(tmp_path / "site")
+    report = ingest(site.config(), workers=2)
+    status = {o.seed: o.status for o in report.outcomes}
+    assert status["seeds/page-4.html"] == "failed"
+    crashed = next(o for o in report.outcomes if o.seed == "seeds/page-4.html")
+    assert "process died" in crashed.message
+    assert [s for s, st in status.items() if st == "new"] == [
+        "seeds/article.txt",
+        "seeds/page-1.html",
+        "seeds/page-2.html",
+        "seeds/page-3.html",
+        "seeds/page-5.html",
+        "seeds/page-6.html",
+    ]
+
+
+def test_ingest_piped_into_a_reader_that_stops_ends_quietly(tmp_path: Path) -> None:
+    site = many_seeds(tmp_path / "site")
+    briefing = Path(sys.executable).with_name("briefing")
+    proc = subprocess.Popen(
+        [str(briefing), "ingest", "-j", "2"], cwd=site.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # as `| head -1` does once it has its line: every write now meets a closed pipe
+    stderr = proc.stderr.read().decode()
+    proc.wait(timeout=300)
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr and "Exception ignored" not in stderr
+    assert proc.returncode == 141
+    assert len([n for n in content_files(site) if n.startswith("briefs/")]) == 7  # the work was done first
+
+
+def test_the_summary_table_fits_the_terminal_and_shortens_long_seed_names() -> None:
+    from generator.ingest.report import table_lines
+    from generator.ingest.run import FAILED, NEW, Outcome
+
+    long_seed = "seeds/" + "very-long-seed-name-" * 6 + "end.txt"
+    outcomes = [
+        Outcome(long_seed, NEW, "content/briefs/2023-09-05-" + "a-long-headline-" * 5 + "x.md"),
+        Outcome("seeds/b.txt", FAILED, message="binary file: " + "it is not text " * 10, hint="remove it"),
+    ]
+    for columns in (60, 80, 120):
+        lines = [line for line, _ in table_lines(outcomes, columns)]
+        assert all(len(line) <= columns for line in lines), (columns, lines)
+        assert "…" in lines[0] and lines[0].split()[1].endswith("end.txt")
+        failure = " ".join(line.strip() for line, to_stderr in table_lines(outcomes, columns) if to_stderr)
+        assert "it is not text " * 9 in failure + " " and "(hint: remove it)" in failure  # wrapped, never cut

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-import generator.cli_publish  # noqa: F401 - registers deploy and init until cli.py imports it
-from generator.cli import main
-from generator.scaffold import PLACEHOLDER_REQUIREMENT, _public_url, site_title
+from generator.cli.main import main
+from generator.publish.scaffold import _public_url, briefing_requirement, site_title
 from tests.conftest import chdir
 
 SCAFFOLD = {
@@ -71,15 +70,13 @@ def test_the_site_is_named_after_its_folder_and_keeps_a_placeholder_address(tmp_
     assert site_title(tmp_path / "NK-desk") == "NK Desk"
 
 
-def test_the_workflow_installs_briefing_from_git_never_from_pypi_by_name(tmp_path: Path) -> None:
-    """PyPI's `briefing` is an unrelated project: requirements.txt must point at a git repository."""
-    result = run(tmp_path, "init", "site")
+def test_requirements_pin_the_briefing_that_made_the_site_never_pypis_other_briefing(tmp_path: Path) -> None:
+    """PyPI's `briefing` is an unrelated project: the line names briefing-site, at the version installed."""
+    assert run(tmp_path, "init", "site").exit_code == 0
     lines = (tmp_path / "site/requirements.txt").read_text(encoding="utf-8").splitlines()
     requirement = [line for line in lines if line and not line.startswith("#")]
-    assert len(requirement) == 1
-    assert requirement[0].startswith("briefing @ git+")
-    if requirement[0] == PLACEHOLDER_REQUIREMENT:  # this checkout was installed from a folder, not from git
-        assert "requirements.txt names a placeholder (OWNER)" in result.stderr
+    assert requirement == [briefing_requirement()]
+    assert requirement[0].startswith("briefing-site==") or requirement[0].startswith("briefing-site @ git+")
     assert "-r requirements.txt" in (tmp_path / "site/.github/workflows/pages.yml").read_text(encoding="utf-8")
 
 

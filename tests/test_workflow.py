@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.config import load_config
-from generator.scaffold import init_site
+from generator.config.site import load_config
+from generator.publish.scaffold import init_site
 from tests.conftest import REPO
 
 PROJECT_WORKFLOW = REPO / ".github/workflows/pages.yml"

@@ -9,6 +9,8 @@ import zlib
 
 from charset_normalizer import from_bytes
 
+from ..errors import SeedError
+
 # An article is a few kilobytes; a page dump rarely passes a megabyte. Anything far larger is not
 # a seed, and reading it whole would cost the memory of every other seed in the run.
 MAX_SEED_BYTES = 20 * 1024 * 1024
@@ -34,15 +36,6 @@ _SIGNATURES = (
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-class SeedError(Exception):
-    """A seed that cannot be read as text; message and hint are shown to the user."""
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 def precheck(raw: bytes) -> bytes:

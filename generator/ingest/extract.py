@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..config import Config
-from ..model import Entry
-from ..slugs import slugify
+from ..config.site import Config
+from ..content.registry import Registry
 from .dates import FoundDate, date_from_text, date_from_url
 from .entities import EntityType, FoundEntity, KnownEntity, find_entities
 from .html import extract_html
@@ -22,7 +20,8 @@ from .textdump import extract_text
 from .topics import choose_topic
 
 # Which taxonomy each kind of entity goes to.
-TAXONOMY_OF: dict[EntityType, str] = {"person": "actors", "place": "places", "organization": "organizations"}
+# The kind of taxonomy (site.yml `kind:`) each type of entity goes to.
+KIND_OF: dict[EntityType, str] = {"person": "people", "place": "places", "organization": "organizations"}
 
 _SPLIT_AUTHORS = re.compile(r"\s*(?:;|,|\band\b|&|/)\s*")
 
@@ -83,26 +82,21 @@ class Extraction:
         }
 
 
-@dataclass(frozen=True)
-class Registry:
-    """The registry as ingest needs it: known entities per type, for resolving names."""
+def known_entities(registry: Registry) -> dict[EntityType, list[KnownEntity]]:
+    """The registry as the entity finder takes it: per entity type, each entry with the spellings the
+    registry's rule gives it (an alias that is another entry's name is not among them)."""
+    known: dict[EntityType, list[KnownEntity]] = {}
+    for kind, taxonomy_kind in KIND_OF.items():
+        terms = registry.kind(taxonomy_kind)
+        known[kind] = [KnownEntity(e.name, terms.spellings(e)) for e in terms.entries] if terms else []
+    return known
 
-    known: Mapping[EntityType, Sequence[KnownEntity]]
 
-    @classmethod
-    def from_entries(cls, entries: Mapping[str, list[Entry]]) -> Registry:
-        known: dict[EntityType, list[KnownEntity]] = {}
-        for kind, taxonomy in TAXONOMY_OF.items():
-            known[kind] = [KnownEntity(e.name, e.aliases) for e in entries.get(taxonomy, [])]
-        return cls(known)
-
-    def canonical(self, kind: EntityType, name: str) -> str | None:
-        """The registry name for name or one of its aliases, compared as slugs."""
-        key = slugify(name)
-        for entity in self.known.get(kind, ()):
-            if key in {slugify(entity.name), *(slugify(a) for a in entity.aliases)}:
-                return entity.name
-        return None
+def canonical(registry: Registry, kind: EntityType, name: str) -> str | None:
+    """The registry's name for name (or one of its aliases), by the registry's one rule."""
+    terms = registry.kind(KIND_OF[kind])
+    entry = terms.resolve(name) if terms else None
+    return entry.name if entry else None
 
 
 def extract(path: Path, config: Config, registry: Registry, today: dt.date | None = None) -> Extraction:
@@ -138,23 +132,26 @@ def extract(path: Path, config: Config, registry: Registry, today: dt.date | Non
     if found is None and result.source_url:
         found = date_from_url(result.source_url, not_after=today)
     _apply_date(result, given, found)
-    _apply_given(result, given)
+    _apply_given(result, given, config)
     if not result.title:
         result.title = path.stem.replace("_", " ").replace("-", " ").strip() or "Untitled"
         result.warnings.append("no headline found: the file name stands in for the title; correct 'title:'")
-    result.source = registry.canonical("organization", result.source) or result.source
+    result.source = canonical(registry, "organization", result.source) or result.source
     exclude = [a for a in _SPLIT_AUTHORS.split(result.byline) if a] if result.byline else []
-    result.entities = _keep_full_names(find_entities(result.body, registry.known, exclude=exclude), result)
+    result.entities = _keep_full_names(find_entities(result.body, known_entities(registry), exclude=exclude), result)
     _apply_given_entities(result, given, config)
     if "summary" not in given:
         language = "ko" if config.language.startswith("ko") else "en"
         result.summary = summarize(result.paragraphs, result.title, language)
-    if "topic" not in given:
+    topics = config.taxonomy("topics")
+    if topics is not None and topics.key not in given:
         best = choose_topic(f"{result.title}\n{result.body}", config.topics)
         if best is not None:
             result.topic, result.topic_hits = best.rule.title, list(best.hits)
         elif config.topics:
-            result.warnings.append("no topic rule matched: add 'topic:' by hand or a keyword to site.yml topics")
+            result.warnings.append(
+                f"no topic rule matched: add '{topics.key}:' by hand or a keyword to site.yml topics"
+            )
     if not result.paragraphs:
         result.warnings.append("no article text found")
     return result
@@ -177,20 +174,21 @@ def _apply_date(result: Extraction, given: dict[str, Any], found: FoundDate | No
         )
 
 
-def _apply_given(result: Extraction, given: dict[str, Any]) -> None:
+def _apply_given(result: Extraction, given: dict[str, Any], config: Config) -> None:
     for key in ("title", "byline", "source", "summary"):
         if given.get(key):
             setattr(result, key, given[key])
-    if given.get("topic"):
-        topics = given["topic"]
-        result.topic = topics[0] if isinstance(topics, list) else str(topics)
+    topics = config.taxonomy("topics")
+    if topics is not None and given.get(topics.key):
+        chosen = given[topics.key]
+        result.topic = chosen[0] if isinstance(chosen, list) else str(chosen)
 
 
 def _apply_given_entities(result: Extraction, given: dict[str, Any], config: Config) -> None:
     """Sidecar lists of actors/places/organizations replace what was found for that kind."""
-    by_taxonomy = {t.name: t.key for t in config.taxonomies}
-    for kind, taxonomy in TAXONOMY_OF.items():
-        key = by_taxonomy.get(taxonomy)
+    for kind, taxonomy_kind in KIND_OF.items():
+        taxonomy = config.taxonomy(taxonomy_kind)
+        key = taxonomy.key if taxonomy else None
         if key and key in given:
             kept = [e for e in result.entities if e.type != kind]
             listed = [FoundEntity(name, kind, (), True) for name in given[key]]

@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from ..content import content_files
+from ..content.loader import content_files
 from .writer import write_atomic
 
 MANIFEST = ".ingest.json"  # in content/: hidden, so the loader never reads it as a brief

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Config
-from ..content import BRIEFS_DIR, load_registry
+from ..config.site import Config
+from ..content.loader import BRIEFS_DIR
+from ..content.registry import load_registry
 from ..errors import Problems
-from .decode import SeedError
 from .entities import EntityType
-from .extract import Registry, extract
 from .ledger import MANIFEST, Manifest, briefs_by_seed, sha
+from .pool import Extracted, extract_all
 from .seeds import is_seed
 from .writer import brief_name, brief_text, write_atomic, write_stubs
 
@@ -60,51 +61,57 @@ def discover(paths: Sequence[Path], config: Config) -> list[Path]:
     return sorted(dict.fromkeys(p.resolve() for p in found))
 
 
+# Told the number of seeds, gives a context in which a callback is told of each seed extracted.
+Progress = Callable[[int], AbstractContextManager[Callable[[Path], None]]]
+
+
 def ingest(
     config: Config,
     paths: Sequence[Path] = (),
     force: bool = False,
     register: bool = False,
     today: dt.date | None = None,
-    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+    progress: Progress | None = None,
+    workers: int = 1,
 ) -> Report:
-    """Turn seeds into briefs. One bad seed never stops the others; see Report for what happened."""
+    """Turn seeds into briefs. One bad seed never stops the others; see Report for what happened.
+
+    Seeds are extracted by ``workers`` processes; briefs are written here, in seed order, so
+    the result is the same for any number of workers."""
     problems = Problems()
-    entries = load_registry(config, problems)
-    registry = Registry.from_entries(entries)
+    registry = load_registry(config, problems)
     folder = config.content / BRIEFS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(config.content / MANIFEST)
     by_seed = briefs_by_seed(folder)
     report = Report()
     seeds = discover(paths, config)
-    missing = [p for p in seeds if not p.exists()]
-    for path in progress(seeds) if progress else seeds:
-        if path in missing:
-            report.outcomes.append(Outcome(config.relative(path), FAILED, message="no such file"))
-            continue
-        report.outcomes.append(_ingest_one(path, config, registry, manifest, by_seed, force, today, report))
+    present = [p for p in seeds if p.exists()]
+    landed: dict[Path, Outcome] = {}
+    with progress(len(present)) if progress else nullcontext(None) as done:
+        for result in extract_all(present, config, registry, today, workers, done):
+            landed[result.path] = _land(result, config, manifest, by_seed, force, report)
+    for path in seeds:
+        report.outcomes.append(landed.get(path) or Outcome(config.relative(path), FAILED, message="no such file"))
     manifest.save()
     if register:
         report.registered_stubs = write_stubs(config, report.unregistered)
     return report
 
 
-def _ingest_one(
-    path: Path,
+def _land(
+    result: Extracted,
     config: Config,
-    registry: Registry,
     manifest: Manifest,
     by_seed: dict[str, Path],
     force: bool,
-    today: dt.date | None,
     report: Report,
 ) -> Outcome:
-    shown = config.relative(path)
-    try:
-        x = extract(path, config, registry, today)
-    except SeedError as exc:
-        return Outcome(shown, FAILED, message=exc.message, hint=exc.hint)
+    """Write one seed's brief unless an editor's work is in the way."""
+    shown = config.relative(result.path)
+    x = result.extraction
+    if x is None:
+        return Outcome(shown, FAILED, message=result.message, hint=result.hint)
     for entity in x.entities:
         if not entity.registered:
             names = report.unregistered.setdefault(entity.type, {})

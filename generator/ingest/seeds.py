@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .. import schema as s
-from ..config import Config
-from ..content import brief_schema
-from ..errors import Problems
-from ..yamlio import YamlError, load
-from .decode import SeedError, decode, precheck
+from ..config import schema as s
+from ..config.briefs import brief_schema
+from ..config.site import Config
+from ..config.yamlio import load
+from ..errors import Problems, SeedError, YamlError
+from .decode import decode, precheck
 from .html import decode_html
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -57,7 +57,8 @@ def load_sidecar(path: Path, config: Config) -> dict[str, Any]:
     values, _ = s.validate(doc, schema, problems, shown)
     if problems.errors:
         first = problems.errors[0]
-        raise SeedError(first.format().split(": error: ", 1)[-1] + f" (in {first.path}:{first.line})", first.hint)
+        key = f"{first.key}: " if first.key else ""
+        raise SeedError(f"{first.path}:{first.line}: {key}{first.message}", first.hint, problems.errors)
     given = doc.data if isinstance(doc.data, dict) else {}
     return {key: values[key] for key in given if key in values}
 

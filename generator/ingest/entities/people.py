@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.ingest.entities.credits import credit_tokens
 from generator.ingest.entities.gazetteer import Gazetteer, given_names, surnames
 from generator.ingest.entities.lexicon import (
     AGENT_VERBS,
@@ -175,6 +176,9 @@ class PeopleFinder:
         self.given = given_names()
         self.surnames = surnames()
         self.uncued_given = uncued_given
+        self.credits = credit_tokens(doc)  # photo credits, captions' agency lines, bylines
+        self.runs: list[tuple[int, int]] = []  # capitalised runs (name_runs), set by discover
+        self.vetoed: set[int] = set()  # tokens that are never a person (a role played)
         self.people: list[Person] = []
         self.singles: list[tuple[int, set[str]]] = []  # lone capitalised words and their cues
         self.rejected: list[tuple[list[int], set[str]]] = []  # valid multi-word cores, too little evidence
@@ -402,7 +406,10 @@ class PeopleFinder:
     # ---- discovery -----------------------------------------------------------------
     def discover(self) -> None:
         doc = self.doc
-        for i, j in name_runs(doc):
+        self.runs = name_runs(doc)
+        for i, j in self.runs:
+            if i in self.credits or j in self.credits:
+                continue
             if self._speaker_label(i, j):
                 continue
             style = doc.line_style[doc.lines[i]]
@@ -423,7 +430,10 @@ class PeopleFinder:
             core, demonym = self._strip_front(core)
             if demonym:
                 evidence.add("demonym")
-            if not core or not self._valid_core(core) or "character" in evidence:
+            if "character" in evidence:
+                self.vetoed.update(range(i, j + 1))  # a role played is nobody, whatever else says so
+                continue
+            if not core or not self._valid_core(core):
                 continue
             if core[-1] == j:
                 right = self._right_cue(j)
@@ -483,6 +493,10 @@ class PeopleFinder:
             self._add(list(range(i + 1, j + 1)), {"title-strong", "speaker"}, "", upper=True)
             return True
         return False
+
+    def add_person(self, core: list[int], evidence: set[str]) -> None:
+        """A person found by other means (the recognizer, confirmed by the rules)."""
+        self._add(core, evidence, "")
 
     def _add(self, core: list[int], evidence: set[str], royal: str, upper: bool = False) -> None:
         self.people.append(Person(core=core, evidence=set(evidence), title_prefix=royal.title(), upper_label=upper))

@@ -9,11 +9,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import htmldate
 import trafilatura
 from trafilatura.utils import load_html
 
-from generator.ingest.dates import MONTH_NUMBERS, date_from_text, date_from_url
+from .byline import choose_byline
+from .headline import choose_title
+from .metadata import read_meta
+from .pagedate import find_date
 
 __all__ = ["HtmlExtraction", "decode_html", "extract_html"]
 
@@ -121,14 +123,14 @@ def _extract(html: str | bytes, url: str | None) -> HtmlExtraction:
     doc = trafilatura.bare_extraction(copy.deepcopy(tree), url=url, with_metadata=True, **EXTRACT_OPTIONS)
     text = getattr(doc, "text", None) or ""
     source = _clean(getattr(doc, "sitename", None))
-    title = _headline(tree, _clean(getattr(doc, "title", None)), source)
+    page_url = _clean(getattr(doc, "url", None)) or url
+    meta = read_meta(tree, page_url)
+    title = choose_title(tree, meta, _clean(getattr(doc, "title", None)), source, page_url or url)
     paragraphs = _continued(tree, _paragraphs(text, title))
     if not paragraphs:
         warnings.append("no article text found")
-    byline = _byline(getattr(doc, "author", None), tree, source)
-    page_url = _clean(getattr(doc, "url", None)) or url
-
-    date, evidence, date_warnings = _find_date(tree, url)
+    byline = choose_byline(tree, meta, _clean(getattr(doc, "author", None)), source, page_url or url)
+    date, evidence, date_warnings = find_date(tree, url, meta)
     warnings.extend(date_warnings)
     if date is None:
         warnings.append("no publication date found")
@@ -152,46 +154,10 @@ def _clean(value: object) -> str | None:
 
 
 _WORD = re.compile(r"\w+")
-_TITLE_SEP = re.compile(r"\s+[|\-–—·»:]{1,2}\s+|\s*[|»]\s*")
 
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
-
-
-def _headline(tree: HtmlElement, meta_title: str | None, site: str | None) -> str | None:
-    """The visible headline. A page's <title>/og:title often carries the site name
-    ("… | Site") or an SEO variant; the <h1> that matches it is what readers see."""
-    h1s: list[str] = []
-    for node in tree.iter("h1"):
-        text = _clean(node.text_content())
-        if text and len(text) <= 300 and text not in h1s:
-            h1s.append(text)
-    site_words = set(_words(site or ""))
-    if meta_title:
-        title_words = set(_words(meta_title))
-        best, best_score = None, 0.0
-        for h in h1s:
-            hw = _words(h)
-            if not hw:
-                continue
-            score = sum(w in title_words for w in hw) / len(hw)
-            if score > best_score and not set(hw) <= site_words:
-                best, best_score = h, score
-        if best is not None and best_score >= MIN_H1_OVERLAP:
-            return best
-    if len(h1s) == 1 and len(_words(h1s[0])) >= 3 and not set(_words(h1s[0])) <= site_words:
-        return h1s[0]
-    if meta_title and site_words:
-        # "Headline | Site" → "Headline": drop the parts that are only the site name
-        parts = [p for p in _TITLE_SEP.split(meta_title) if p.strip()]
-        kept = [p for p in parts if not set(_words(p)) <= site_words]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept) if len(kept) > 1 else kept[0]
-    return meta_title
-
-
-MIN_H1_OVERLAP = 0.6
 
 
 def _paragraphs(text: str, title: str | None) -> list[str]:
@@ -242,269 +208,3 @@ def _continued(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
             continue
         (after if passed else before).extend(texts)
     return before + paragraphs + after
-
-
-_EMAIL = re.compile(r"\S+@\S+\.\w+")
-# Labels that bylines carry in many languages; they are not part of a name.
-_BYLINE_LABEL = re.compile(
-    r"^(?:view all posts by|all posts by|posts by|written by|posted by|published by|by|por|par|"
-    r"von|door|di|auteur|autor|author|autorin|redacción|redaccion|责任编辑|作者|编辑|記者|기자)"
-    r"(?:\s*[:：]\s*|\s+)",
-    re.I,
-)
-_NOT_A_NAME = re.compile(
-    r"^(?:posted|published|by|admin|administrator|editor|redaktion|staff|"
-    r"unknown|anonymous|anonym)$",
-    re.I,
-)
-
-
-def _byline(author: object, tree: HtmlElement, site: str | None) -> str | None:
-    if not isinstance(author, str):
-        return None
-    site_words = set(_words(site or ""))
-    page_text: str | None = None
-    names: list[str] = []
-    parts = author.split(";")
-    for part in parts:
-        part = _EMAIL.sub("", part)
-        part = re.sub(r"[()\[\]<>]", " ", part)
-        part = re.sub(r"\s+", " ", part).strip(" ,;|")
-        part = _BYLINE_LABEL.sub("", part).strip()
-        part = re.sub(r"\s+(?:says|schreibt|dit|dice)$", "", part, flags=re.I)
-        if not part or _NOT_A_NAME.match(part):
-            continue
-        if len(parts) > 1 and site_words and set(_words(part)) <= site_words:
-            continue  # "El Espectador; Felipe Morales": the publication is the source
-        if page_text is None:
-            page_text = _author_haystack(tree)
-        part = _as_written(part, page_text)
-        if part not in names:
-            names.append(part)
-    return "; ".join(names) or None
-
-
-def _author_haystack(tree: HtmlElement) -> str:
-    body = tree.text_content() if hasattr(tree, "text_content") else ""
-    metas = [
-        m.get("content") or ""
-        for m in tree.iter("meta")
-        if "author" in (m.get("name") or m.get("property") or "").lower()
-    ]
-    # visible text first; author meta fields often hold profile URLs, not names
-    return body[:500_000] + "\n" + "\n".join(c for c in metas if "/" not in c)
-
-
-def _as_written(name: str, haystack: str) -> str:
-    """trafilatura normalises names ("Perry Bacon Jr.", "T. V. Raman", "Beyß" lose their
-    dots or letters); take the spelling the page itself uses when it can be found."""
-    tokens = _WORD.findall(name)
-    if not tokens or len(tokens) > 8:
-        return name
-    parts = [re.escape(t).replace("ss", "(?:ss|ß)") for t in tokens]
-    last = tokens[-1].lower()
-    tail = r"\.?" if len(last) <= 2 or last in ("jr", "sr") else ""
-    rx = re.compile(r"(?<!\w)" + r"[\s._'’]{0,3}".join(parts) + tail + r"(?!\w)", re.I)
-    m = rx.search(haystack)
-    return re.sub(r"\s+", " ", m.group(0)).strip() if m else name
-
-
-# --- publication date ------------------------------------------------------------------------
-
-_META_ATTRS = ("property", "name", "itemprop", "http-equiv")
-_JSONLD_KEYS = ("datePublished", "dateCreated", "uploadDate", "dateModified")
-
-
-def _find_date(tree: HtmlElement, url: str | None) -> tuple[dt.date | None, str | None, list[str]]:
-    """The publication date: htmldate's answer when the page states it somewhere we can point
-    to; a year alone ("© 2019") never becomes 1 January."""
-    today = dt.date.today()
-    warnings: list[str] = []
-    unsupported: dt.date | None = None
-    # original_date=True prefers the first-published date over "updated" (meta-dev: .874 vs
-    # .774); when its pick cannot be traced on the page, the plain pick is tried as well.
-    for original in (True, False):
-        day = _htmldate(tree, url, original, today, warnings)
-        if day is None:
-            continue
-        evidence = _date_evidence(tree, day, url)
-        if evidence:
-            return day, evidence, warnings
-        if unsupported is None:
-            unsupported = day
-    if unsupported is not None:
-        if unsupported.day == 1:
-            # htmldate turns a bare year or month ("© 2019", "March 2020") into the 1st; with
-            # no full date on the page to back it, the day is invented
-            warnings.append(f"ignored unsupported date {unsupported.isoformat()} (year or month only)")
-        elif KEEP_UNTRACED_DATES:
-            return unsupported, "htmldate page-text heuristics", warnings
-        else:
-            warnings.append(f"ignored untraceable date {unsupported.isoformat()}")
-    found = date_from_text(_page_text(tree), not_after=today)
-    if found:
-        return found.date, f"page {found.evidence}", warnings
-    return None, None, warnings
-
-
-KEEP_UNTRACED_DATES = True
-
-
-def _htmldate(
-    tree: HtmlElement, url: str | None, original: bool, today: dt.date, warnings: list[str]
-) -> dt.date | None:
-    try:
-        found = htmldate.find_date(
-            copy.deepcopy(tree), url=url, extensive_search=True, original_date=original, max_date=today.isoformat()
-        )
-    except Exception as err:  # htmldate is heuristic code; keep going
-        warnings.append(f"date search failed: {err}")
-        return None
-    if not found:
-        return None
-    try:
-        return dt.date.fromisoformat(str(found)[:10])
-    except ValueError:
-        return None
-
-
-_BLOCKS = {
-    "p",
-    "div",
-    "br",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "td",
-    "th",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "time",
-    "span",
-    "dd",
-    "dt",
-    "blockquote",
-    "title",
-    "figcaption",
-    "aside",
-    "nav",
-    "ul",
-    "ol",
-    "table",
-    "address",
-}
-
-
-def _page_text(tree: HtmlElement) -> str:
-    """The page as a line-per-block text dump (as a naive scraper would save it), title first."""
-    page = copy.deepcopy(tree)
-    for bad in list(page.iter("script", "style", "noscript", "template")):
-        parent = bad.getparent()
-        if parent is not None:
-            bad.drop_tree()
-    for el in page.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in _BLOCKS:
-            el.tail = "\n" + (el.tail or "")
-            el.text = "\n" + (el.text or "") if el.tag.lower() != "span" else el.text
-    title = page.findtext(".//title") or ""
-    body = page.find(".//body")
-    text = (body if body is not None else page).text_content()
-    lines = (re.sub(r"[ \t\xa0]+", " ", ln).strip() for ln in text.splitlines())
-    return title.strip() + "\n" + "\n".join(ln for ln in lines if ln)
-
-
-def _date_forms(day: dt.date) -> list[str]:
-    """Ways a page writes this date in markup (ISO, compact, day-first and month-first)."""
-    y, m, d = day.year, day.month, day.day
-    return [
-        day.isoformat(),
-        f"{y}/{m:02d}/{d:02d}",
-        f"{y}{m:02d}{d:02d}",
-        f"{d:02d}.{m:02d}.{y}",
-        f"{d}.{m}.{y}",
-        f"{d:02d}/{m:02d}/{y}",
-        f"{m:02d}/{d:02d}/{y}",
-        f"{y}.{m:02d}.{d:02d}",
-        f"{y}-{m}-{d}",
-    ]
-
-
-_PUB_NAME = re.compile(r"publi|pub_?date|date|created|issued|time|posted", re.I)
-
-
-def _date_evidence(tree: HtmlElement, day: dt.date, url: str | None) -> str | None:
-    """Where on the page the date htmldate chose is stated, for a human to check: a dated meta
-    field, JSON-LD, a <time> element, then a URL or the visible text."""
-    forms = _date_forms(day)
-
-    def states(value: str | None) -> bool:
-        return bool(value) and any(f in str(value) for f in forms)
-
-    in_urls: list[str] = []
-    for meta in tree.iter("meta"):
-        content = meta.get("content")
-        if not states(content):
-            continue
-        name = next((meta.get(a) for a in _META_ATTRS if meta.get(a)), None)
-        if not name:
-            continue
-        if _PUB_NAME.search(name) and "/" not in str(content).split("T")[0].lstrip("0123456789-"):
-            return f"html meta {name}"
-        in_urls.append(f"html meta {name}")
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        for key in _JSONLD_KEYS:
-            for m in re.finditer(rf'"{key}"\s*:\s*"([^"]+)"', script.text):
-                if states(m.group(1)):
-                    return f"json-ld {key}"
-    for node in tree.iter("time", "abbr"):
-        if states(node.get("datetime")) or states(node.get("title")):
-            return f"html <{node.tag}> element"
-    if url:
-        in_url = date_from_url(url)
-        if in_url and in_url.date == day:
-            return in_url.evidence
-    for node in tree.iter():
-        if not isinstance(node.tag, str) or node.tag in ("script", "style"):
-            continue
-        for attr in ("datetime", "data-date", "data-published"):
-            if states(node.get(attr)):
-                return f"html {node.tag}[{attr}]"
-        if node.text and states(node.text):
-            return f'page text "{_snippet(node.text, forms)}"'
-    text = tree.text_content() if hasattr(tree, "text_content") else ""
-    found = _text_date(text, day)
-    if found:
-        return f'page text "{found}"'
-    # a date only inside a link or image address (og:url, og:image) is weaker, but stated
-    return f"date in address: {in_urls[0]}" if in_urls else None
-
-
-def _snippet(text: str, forms: list[str]) -> str:
-    for f in forms:
-        i = text.find(f)
-        if i >= 0:
-            return re.sub(r"\s+", " ", text[max(0, i - 20) : i + len(f) + 10]).strip()
-    return ""
-
-
-def _text_date(text: str, day: dt.date) -> str | None:
-    """A written-out mention of the day in the page text ("5 September 2023", "Sept. 5, 2023")."""
-    names = "|".join(sorted((re.escape(k) for k, v in MONTH_NUMBERS.items() if v == day.month), key=len, reverse=True))
-    d, y = day.day, day.year
-    rx = re.compile(
-        rf"(?<!\d)(?:0?{d}(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?:{names})\.?,?\s*(?:de\s+)?{y}"
-        rf"|(?:{names})\.?\s+0?{d}(?:st|nd|rd|th)?,?\s*{y}|{y}\s*[년年]\s*0?{day.month}\s*[월月]"
-        rf"\s*0?{d})(?!\d)",
-        re.I,
-    )
-    m = rx.search(text)
-    return re.sub(r"\s+", " ", m.group(0)) if m else None

@@ -1,0 +1,100 @@
+"""Build stage over several processes: each page fingerprinted from its last reads, then rendered to disk
+(recording its reads anew) or hard-linked from the last build when it shows the same.
+
+One pass of forked workers does both, so what a page's fingerprint evaluates (related briefs, above
+all) is computed once and reused by its template, and the model is shared copy-on-write. No HTML
+travels between processes. The bytes are the same for any number of workers: every page depends
+only on the model, never on which process rendered it or in which order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import NamedTuple
+
+from ..errors import BriefingError, Problem, ThemeError
+from ..site.pages import Page
+from ..site.reads import Fingerprints, Key
+from ..site.render import Renderer
+from ..workers import fork_map
+from .incremental import Files, unchanged
+from .write import link_files, write_files
+
+__all__ = ["Done", "Job", "write_pages"]
+
+# Rendered pages are written in batches of this many: memory stays flat on big sites.
+BATCH = 256
+
+
+@dataclass(frozen=True)
+class Job:
+    """Where pages go and what decides whether they need rendering."""
+
+    folder: str  # the staging folder pages are written to
+    site_key: str = ""  # what every page depends on; "" with no cache: pages are neither tracked nor fingerprinted
+    output: str = ""  # the last build's folder, to link unchanged pages from
+    previous: Files | None = None  # the last build's files; None renders every page given
+    reads: Mapping[str, tuple[tuple[Key, ...], tuple[str, ...]]] | None = None  # the last build's reads per page
+    objects: Mapping[str, object] | None = None  # token → model object, to evaluate those reads
+
+
+class Done(NamedTuple):
+    print: str | None  # the page's fingerprint (None: not fingerprinted, or made from the whole site)
+    reads: tuple[Key, ...] | None  # what its template read (None when it was not rendered)
+    briefs: tuple[str, ...]  # tokens of the briefs it read
+    rendered: bool  # False: unchanged since the last build, hard-linked from it
+
+
+class _Failed(NamedTuple):
+    message: str
+    problems: list[Problem]
+
+
+def write_pages(renderer: Renderer, pages: Sequence[tuple[str, Page]], job: Job, jobs: int) -> list[Done]:
+    """Render each (path, page) to job.folder/path, or link it from job.output when its last reads
+    give the fingerprint job.previous holds for an untouched file. One Done per page, in order."""
+    results = fork_map(partial(_render, renderer=renderer, job=job), pages, jobs)
+    failures = [r for r in results if isinstance(r, _Failed)]
+    if failures:
+        message, problems = min(failures, key=str)
+        raise ThemeError(message, problems)
+    return [r for r in results if isinstance(r, Done)]
+
+
+def _render(pages: Sequence[tuple[str, Page]], renderer: Renderer, job: Job) -> list[Done | _Failed | None]:
+    """A Done per page; the first failure stops this share (exceptions with custom arguments do
+    not survive pickling, so it travels as a message and problems)."""
+    done: list[Done | _Failed | None] = []
+    batch: dict[str, bytes] = {}
+    same: list[str] = []
+    prints = Fingerprints(job.site_key, job.objects) if job.site_key else None
+    try:
+        for path, page in pages:
+            if prints is None or page.make is not None:
+                batch[path] = renderer.render(page)
+                done.append(Done(None, None, (), True))
+            else:
+                last = job.reads.get(path) if job.reads is not None and job.previous is not None else None
+                if last is not None:
+                    fp = prints.of(page.template, page.context, last[0])
+                    if job.previous is not None and unchanged(job.output, path, fp, job.previous):
+                        same.append(path)
+                        done.append(Done(fp, None, (), False))
+                        continue
+                body, reads = renderer.render_with_reads(page)
+                batch[path] = body
+                keys = prints.keys(reads)
+                briefs = tuple(sorted({k.partition(".")[0] for k in keys if k.startswith("b")}))
+                done.append(Done(prints.of(page.template, page.context, keys), keys, briefs, True))
+            for brief in page.bodies:  # shown once per build: keeping its HTML only costs memory
+                brief.html, brief.toc = "", []
+            if len(batch) >= BATCH:
+                write_files(job.folder, batch)
+                batch = {}
+        write_files(job.folder, batch)
+        link_files(job.output, job.folder, same)
+    except BriefingError as exc:
+        return [_Failed(exc.message, exc.problems)] + [None] * (len(pages) - 1)
+    return done

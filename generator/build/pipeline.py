@@ -1,0 +1,192 @@
+"""The build pipeline: session (load, assemble) → pages → render → write; every problem is reported before any write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import time
+from dataclasses import dataclass, field
+from functools import partial
+
+from ..config.site import Config
+from ..errors import Problem, Problems
+from ..model import Site
+from ..site.reads import objects_by_token
+from ..site.session import Options, Session, raise_for
+from ..urls import output_file
+from .cache import ShardedStore, Store, cache_folder, config_key, digest, file_stat, template_cache, theme_key
+from .incremental import Files, Reads, Record, Shows, pages_to_render, record, shape_key, shows_of
+from .parallel import Done, Job, write_pages
+from .write import Output, check_output_folder, link_files, staged, write_files
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    drafts: bool = False  # include draft briefs (and undated ones)
+    future: bool = False  # include briefs dated in the future
+    strict: bool = False  # warnings fail the build
+    now: dt.datetime | None = None  # "today" for --future; None means the clock
+    jobs: int = 1  # worker processes for rendering (build only; output is identical for any number)
+    cache: bool = True  # use the build cache (build only; output is identical without it)
+
+    @property
+    def session(self) -> Options:
+        return Options(self.drafts, self.future, self.strict, self.now)
+
+
+@dataclass
+class BuildResult:
+    site: Site
+    files: int  # files in the output
+    output: Output | None = None  # the files themselves, when rendered in memory (check)
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    rendered: int = -1  # pages rendered this time (the rest came unchanged from the last build)
+    incremental: bool = False  # the site kept its shape: the pages to render were looked up
+    pages: int = -1  # pages in the output (files less static files), rendered or unchanged
+
+
+def site_in_memory(config: Config, options: BuildOptions | None = None) -> BuildResult:
+    """Every file of the site in memory (what `check` crawls), or a ContentError/ThemeError/BuildError."""
+    options = options or BuildOptions()
+    started = time.perf_counter()
+    session = Session.open(config, options.session)
+    renderer = session.renderer
+    renderer.markdown_bodies(session.site.briefs)
+    renderer.markdown_bios()
+    out = Output()
+    for rel, source in sorted(renderer.static.items()):
+        out.add(rel, source.read_bytes(), config.relative(source))
+    for page in session.table.pages():
+        out.add(output_file(page.route), renderer.render(page), page.origin)
+    problems = Problems()
+    problems.extend(session.warnings)
+    problems.extend(out.problems.items)
+    raise_for(problems, options.strict)
+    return BuildResult(session.site, len(out.files), out, problems.warnings, time.perf_counter() - started)
+
+
+def build(config: Config, options: BuildOptions | None = None) -> BuildResult:
+    """Build the site (see _build), with the cycle collector paused.
+
+    The model is one big web of objects made at once and kept to the end; collecting cycles
+    while it grows only walks it again and again (a sixth of a rebuild at 10,000 briefs).
+    Worker processes collect as usual.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(config, options or BuildOptions())
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(config: Config, options: BuildOptions) -> BuildResult:
+    """Render the site into a staging folder and swap it in; the previous site stays if anything fails.
+
+    Every path is claimed (and checked for collisions and escapes) before anything is written.
+    Pages that show the same as in the last build are hard-linked from it; the others are
+    rendered by options.jobs processes straight to disk (see incremental.py for which are which).
+    """
+    started = time.perf_counter()
+    check_output_folder(config.output, [config.root, config.content, config.seeds])
+    store = Store(cache_folder(config) if options.cache else None)
+    content_key = config_key(config)
+    parsed = ShardedStore(store, "content", content_key)
+    session = Session.open(
+        config, options.session, cached=parsed.load(), jobs=options.jobs, bytecode_cache=template_cache(store)
+    )
+    site, renderer = session.site, session.renderer
+    problems = Problems()
+    problems.extend(session.warnings)
+    plan = Output()
+    static = [
+        (rel, source) for rel, source in sorted(renderer.static.items()) if plan.claim(rel, config.relative(source))
+    ]
+    theme = theme_key(renderer.dirs.templates, renderer.static)
+    site_key = digest(content_key, theme, config.base_url, options.drafts, options.future)
+    shape = shape_key(site)
+    last: Record | None = store.load("pages", site_key)
+    before: Files = last["files"] if last is not None else {}
+    shows_key = digest(site_key, shape)
+    since = None
+    if last is not None and last["shape"] == shape:
+        since = pages_to_render(last, partial(store.load, "shows", shows_key), site, session.table, config.output)
+    incremental = since is not None
+    if since is not None:
+        paths, todo = since
+        reads: Reads | None = None
+    else:
+        todo = [
+            (path, page) for page in session.table.pages() if (path := plan.claim(output_file(page.route), page.origin))
+        ]
+        problems.extend(plan.problems.items)
+        raise_for(problems, options.strict)
+        paths = {path: page.route for path, page in todo}
+        reads = store.load("reads", site_key) if last is not None else None
+    renderer.check_templates()  # compiled once here, before workers fork, rather than once in each
+    given = {path for path, _ in todo}
+    tracked = store.folder is not None  # without a cache there is nothing to compare with next time
+    with staged(config.output) as folder:
+        write_files(folder, {rel: source.read_bytes() for rel, source in static})
+        link_files(config.output, folder, [path for path in paths if path not in given])
+        renderer.markdown_bios()
+        job = Job(
+            folder=str(folder),
+            site_key=site_key if tracked else "",
+            output=str(config.output),
+            previous=None if incremental else before,  # incremental: every page given needs rendering
+            reads=reads,
+            objects=objects_by_token(site) if reads else None,
+        )
+        done = dict(zip((path for path, _ in todo), write_pages(renderer, todo, job, options.jobs), strict=True))
+        # A linked file keeps the size and mtime it had (checked): only rendered files need a stat.
+        stats = {
+            path: file_stat(folder, path) if path in done and done[path].rendered else before[path][2:]
+            for path in paths
+        }
+    if tracked:
+        _remember(store, site_key, shows_key, shape, site, before, paths, done, stats, reads, incremental)
+    parsed.save(session.loader.snapshot(), map(str, session.loader.changed))
+    files = len(static) + len(paths)
+    rendered = sum(d.rendered for d in done.values())
+    seconds = time.perf_counter() - started
+    return BuildResult(site, files, None, problems.warnings, seconds, rendered, incremental, len(paths))
+
+
+def _remember(
+    store: Store,
+    site_key: str,
+    shows_key: str,
+    shape: str,
+    site: Site,
+    before: Files,
+    paths: dict[str, str],
+    done: dict[str, Done],
+    stats: dict[str, tuple[int, int]],
+    reads: Reads | None,
+    incremental: bool,
+) -> None:
+    """Keep what the next build compares with: each page's fingerprint, its reads, who read which brief."""
+    finished = done
+    store.save("pages", site_key, record(before, shape, site, paths, {p: d.print for p, d in finished.items()}, stats))
+    briefs_read = {path: d.briefs for path, d in finished.items() if d.rendered}
+    if incremental:
+        # The same shape: add what rendered pages read now (their fingerprints, made from these
+        # reads, no longer match the reads kept, so the next full comparison renders them).
+        shows: Shows | None = store.load("shows", shows_key)
+        if shows is not None:
+            shows, added = shows_of(briefs_read, shows)
+            if added:
+                store.save("shows", shows_key, shows)
+        return
+    kept: Reads = {}
+    for path in paths:
+        d = finished.get(path)
+        if d is not None and d.reads is not None:
+            kept[path] = (d.reads, d.briefs)
+        elif reads is not None and path in reads:
+            kept[path] = reads[path]  # linked unchanged: what it read is what it read last time
+    store.save("reads", site_key, kept)
+    store.save("shows", shows_key, shows_of({path: briefs for path, (_, briefs) in kept.items()})[0])

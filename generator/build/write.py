@@ -1,0 +1,228 @@
+"""Write stage: collect rendered files, refuse collisions and escapes, then swap the new site in atomically."""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import re
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import BuildError, Problems
+
+# A marker in every built site: we only ever replace a folder that we built ourselves, so
+# `--output ~` or `--output .` can never wipe a user's files.
+MARKER = ".briefing"
+MARKER_TEXT = b"This folder is written by briefing build; it is replaced on every build.\n"
+
+# One relative path of segments that are not "", "." or "..", hold no control character, backslash
+# or character Windows forbids in names, and are at most 255 characters long. A single compiled
+# expression: this is checked for every file of the site.
+_SEGMENT = r"(?!\.{1,2}(?:/|$))[^\x00-\x1f\\:*?\"<>|/]{1,255}"
+_SAFE_PATH = re.compile(rf"{_SEGMENT}(?:/{_SEGMENT})*")
+
+
+def safe_path(path: str) -> str | None:
+    """path if it is a clean relative POSIX path inside the output folder, else None."""
+    return path if _SAFE_PATH.fullmatch(path) else None
+
+
+class Output:
+    """Every file of the site, in memory, with the input it came from."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.origins: dict[str, str] = {}
+        self.problems = Problems()
+
+    def claim(self, path: str, origin: str) -> str | None:
+        """Reserve path for origin: the clean path, or None (with a problem) if it is unsafe or taken."""
+        clean = safe_path(path)
+        if clean is None:
+            self.problems.error(
+                origin, None, None, f"refusing to write {path!r}: it would land outside the output folder"
+            )
+            return None
+        if clean in self.origins:
+            self.problems.error(
+                origin,
+                None,
+                None,
+                f"{clean} would be written twice: by {self.origins[clean]} and by {origin}",
+                "change a slug, a permalink or a static file name so each page has its own URL",
+            )
+            return None
+        self.origins[clean] = origin
+        return clean
+
+    def add(self, path: str, data: bytes | str, origin: str) -> None:
+        clean = self.claim(path, origin)
+        if clean is not None:
+            self.files[clean] = data.encode("utf-8") if isinstance(data, str) else data
+
+
+def check_output_folder(output: Path, protected: list[Path]) -> None:
+    """Refuse output folders that hold the site's sources or that we did not create."""
+    resolved = output.resolve()
+    for folder in protected:
+        folder = folder.resolve()
+        if resolved == folder or resolved in folder.parents:
+            raise BuildError(
+                f"refusing to build into {output}: it contains {folder}",
+                hint="choose an output folder of its own, e.g. --output public",
+            )
+    if resolved.exists() and not resolved.is_dir():
+        raise BuildError(f"output {output} exists and is not a folder", hint="remove it or choose another --output")
+    if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / MARKER).exists():
+        raise BuildError(
+            f"refusing to replace {output}: it holds files that briefing did not write",
+            hint="empty that folder or choose another --output",
+        )
+
+
+@contextmanager
+def staged(output: Path) -> Iterator[Path]:
+    """A staging folder beside output that replaces it when the block ends without an error.
+
+    A build that fails or is killed before the swap leaves the previous site untouched; the swap
+    itself is one atomic renameat2(RENAME_EXCHANGE) where the kernel has it.
+    """
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_staging(output)
+    staging = output.parent / f".{output.name}.briefing-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    try:
+        yield staging
+        (staging / MARKER).write_bytes(MARKER_TEXT)
+        _swap(staging, output)
+    finally:
+        if staging.exists():
+            _remove(staging)
+
+
+def write_files(folder: str | Path, files: dict[str, bytes]) -> None:
+    """Write relative paths (already checked by safe_path) under folder; plain strings are
+    noticeably faster than Path objects for tens of thousands of files."""
+    for rel, target in _targets(folder, sorted(files)):
+        with open(target, "wb") as fh:
+            fh.write(files[rel])
+
+
+def link_files(source: str | Path, folder: str | Path, paths: list[str]) -> None:
+    """Hard-link unchanged files from the previous site into the staging folder (copy if linking fails).
+
+    A link shares the file, not a copy of it: the previous tree is left as it was until the swap,
+    and the next build sees the same size and mtime, so it can link it again.
+    """
+    origin = str(source)
+    for rel, target in _targets(folder, paths):
+        try:
+            os.link(os.path.join(origin, rel), target)
+        except OSError:
+            shutil.copy2(os.path.join(origin, rel), target)
+
+
+def _targets(folder: str | Path, paths: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(relative path, folder/path) for each path, with its parent folder made (once)."""
+    base = str(folder)
+    made: set[str] = {base}
+    for rel in paths:
+        target = os.path.join(base, rel)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            _make_folder(parent)
+            made.add(parent)
+        yield rel, target
+
+
+def _make_folder(folder: str) -> None:
+    """os.makedirs(folder, exist_ok=True), in one system call when the parent is there (most
+    folders of a site: each brief page has its own)."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        if not os.path.isdir(folder):
+            raise
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+
+
+def _swap(staging: Path, output: Path) -> None:
+    if not output.exists():
+        staging.rename(output)
+        return
+    if _exchange(staging, output):
+        return  # staging now holds the previous site; the caller removes it
+    previous = output.parent / f".{output.name}.briefing-old-{uuid.uuid4().hex[:8]}"
+    output.rename(previous)
+    staging.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with Linux renameat2(RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+
+
+# Deleting a big site's previous tree takes seconds on slow disks; past this many files it is
+# left to a background process (the folder is hidden, and the next build removes any leftover).
+_BACKGROUND_REMOVAL = 5000
+
+
+def _remove(folder: Path) -> None:
+    count = 0
+    for _, _, files in os.walk(folder):
+        count += len(files)
+        if count > _BACKGROUND_REMOVAL:
+            break
+    if count > _BACKGROUND_REMOVAL and shutil.which("rm"):
+        old = folder.with_name(folder.name.replace(".briefing-", ".briefing-old-", 1))
+        try:
+            folder.rename(old)
+            subprocess.Popen(  # fixed arguments: rm on our own hidden folder
+                ["rm", "-rf", "--", str(old)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            return
+        except OSError:
+            folder = old if old.exists() else folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_stale_staging(output: Path) -> None:
+    """Remove staging folders left by builds that were killed, unless their process still runs."""
+    for leftover in output.parent.glob(f".{output.name}.briefing-*"):
+        match = re.match(r".*\.briefing-(\d+)-", leftover.name)
+        if match and match.group(1) != str(os.getpid()) and _alive(int(match.group(1))):
+            continue
+        _remove(leftover)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,199 @@
+"""Ingest stage, HTML pages: the article's authors, from the bylines and metadata the page gives."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .headline import site_like, site_words
+from .metadata import PageMeta
+
+__all__ = ["choose_byline"]
+
+# An lxml.html tree (lxml ships no type stubs).
+HtmlElement = Any
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+# Labels that bylines carry in many languages; they are not part of a name.
+_BYLINE_LABEL = re.compile(
+    r"^(?:view all posts by|all posts by|posts by|written by|posted by|published by|by|por|par|"
+    r"von|door|di|auteur|autor|author|autorin|redacción|redaccion|责任编辑|作者|编辑|記者|기자)"
+    r"(?:\s*[:：]\s*|\s+)",
+    re.I,
+)
+_CREDIT = re.compile(r"^(?:foto|fotos|photo|photos|bild|bilder|image|images|picture|grafik|video)s?\b", re.I)
+_NOT_A_NAME = re.compile(
+    r"^(?:posted|published|by|admin|administrator|editor|staff|no author|"
+    r"anonymous|anonym)$",
+    re.I,
+)
+
+
+def _byline(author: object, tree: HtmlElement, site: str | None) -> str | None:
+    """A stated author string → the names in it, cleaned, "; "-joined."""
+    if not isinstance(author, str):
+        return None
+    site_words = set(_words(site or ""))
+    page_text: str | None = None
+    names: list[str] = []
+    parts = author.split(";")
+    for part in parts:
+        part = _EMAIL.sub("", part)
+        part = re.sub(r"[()\[\]<>]", " ", part)
+        part = re.sub(r"\s+", " ", part).strip(" ,;|")
+        part = _BYLINE_LABEL.sub("", part).strip()
+        part = re.sub(r"\s+(?:says|schreibt|dit|dice)$", "", part, flags=re.I)
+        if _CREDIT.match(part):
+            continue  # "Foto: Ingo Schneider" credits a picture, not the article
+        inline = list(_INLINE_LABEL.finditer(part))
+        if inline and len(part.split()) > 2:
+            part = part[inline[-1].end() :]  # "Zeige alle Beiträge von Petra Ruland" → "Petra Ruland"
+        if not part or _NOT_A_NAME.match(part):
+            continue
+        if len(parts) > 1 and site_words and set(_words(part)) <= site_words:
+            continue  # "El Espectador; Felipe Morales": the publication is the source
+        if page_text is None:
+            page_text = _author_haystack(tree)
+        part = _as_written(part, page_text)
+        if part not in names:
+            names.append(part)
+    return "; ".join(names) or None
+
+
+def _author_haystack(tree: HtmlElement) -> str:
+    body = tree.text_content() if hasattr(tree, "text_content") else ""
+    metas = [
+        m.get("content") or ""
+        for m in tree.iter("meta")
+        if "author" in (m.get("name") or m.get("property") or "").lower()
+    ]
+    # visible text first; author meta fields often hold profile URLs, not names
+    return body[:500_000] + "\n" + "\n".join(c for c in metas if "/" not in c)
+
+
+_CAPITALISED_PAIR = re.compile(r"(?<!\w)([A-ZÀ-Þ][\w'’-]+) ([A-ZÀ-Þ][\w'’-]+)(?!\w)")
+
+
+def _as_written(name: str, haystack: str) -> str:
+    """trafilatura normalises names ("Perry Bacon Jr.", "T. V. Raman", "Beyß" lose their
+    dots or letters); take the spelling the page itself uses when it can be found."""
+    tokens = [t for t in re.split(r"[\W_]+", name) if t]
+    if not tokens or len(tokens) > 8:
+        return name
+    if len(tokens) == 1 and len(tokens[0]) >= 8 and tokens[0].islower():
+        # an account name ("arianschlichenmayer"): the person's name as the page writes it
+        for pair in _CAPITALISED_PAIR.finditer(haystack):
+            if (pair.group(1) + pair.group(2)).casefold() == tokens[0]:
+                return f"{pair.group(1)} {pair.group(2)}"
+    parts = [re.escape(t).replace("ss", "(?:ss|ß)") for t in tokens]
+    last = tokens[-1].lower()
+    tail = r"\.?" if len(last) <= 2 or last in ("jr", "sr") else ""
+    rx = re.compile(r"(?<!\w)" + r"[\s._'’]{0,3}".join(parts) + tail + r"(?!\w)", re.I)
+    m = rx.search(haystack)
+    return re.sub(r"\s+", " ", m.group(0)).strip() if m else name
+
+
+# --- bylines in the markup ---------------------------------------------------------------------
+
+# Class names that mark a byline or an author's name in page templates, in several languages.
+_AUTHOR_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:author|authors|author-name|authorname|byline|by-line|autor|autorin|autoren|auteur|autore|"
+    r"verfasser|writer|reporter|fn|credit-author)(?:$|[\s_-])|author-?name|byline__|__author|ACredit-Author",
+    re.I,
+)
+# Containers whose authors are not the article's: comments, related stories, page furniture.
+_ELSEWHERE = re.compile(r"comment|related|teaser|sidebar|widget|footer|recommend|promo|reply", re.I)
+_DATE_BIT = re.compile(
+    r"\d{1,2}[./-]\d{1,2}|\b(?:19|20)\d\d\b|\d{1,2}:\d{2}|\b(?:hace|ago|publicado|veröffentlicht|"
+    r"aktualisiert|updated|published|posted on|am|on)\b",
+    re.I,
+)
+_INLINE_LABEL = re.compile(r"(?:^|\s)(?:by|von|par|por|door|di|de|av|af)\s+(?=\S)", re.I)
+_PIECES = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*|\s*\n\s*")
+
+
+def _usable(node: HtmlElement) -> bool:
+    for el in (node, *node.iterancestors()):
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in ("footer", "aside", "nav", "script", "style", "noscript"):
+            return False
+        if el is not node and _ELSEWHERE.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            return False
+    return True
+
+
+def _byline_text(text: str) -> str:
+    """'Posted on 21 Sept 2020 by Adi Tzlil' → 'Adi Tzlil'; 'Name | Publicado hace 3 horas' → 'Name'."""
+    text = re.sub(r"\s+", " ", text).strip()
+    found = list(_INLINE_LABEL.finditer(text))
+    if found and found[-1].end() < len(text):
+        text = text[found[-1].end() :]
+    pieces = [p.strip(" ,:;") for p in _PIECES.split(text)]
+    pieces = [p for p in pieces if p and not _DATE_BIT.search(p)]
+    return pieces[0] if pieces else ""
+
+
+def page_bylines(tree: HtmlElement) -> list[str]:
+    """Author names the page's markup shows: rel=author links, itemprop=author, byline classes,
+    outside comments, related stories and page furniture; in document order."""
+    found: list[str] = []
+    for node in tree.iter():
+        if not isinstance(node.tag, str) or node.tag in ("meta", "link", "script", "style", "body", "html"):
+            continue
+        rel = (node.get("rel") or "").lower()
+        prop = (node.get("itemprop") or "").lower()
+        if not ("author" in rel.split() or prop == "author" or _AUTHOR_CLASS.search(node.get("class") or "")):
+            continue
+        if not _usable(node):
+            continue
+        inner = node.find(".//*[@itemprop='name']") if prop == "author" else None
+        text = _byline_text((inner if inner is not None else node).text_content())
+        if text and len(text) <= 80 and 1 <= len(text.split()) <= 8 and text not in found:
+            found.append(text)
+        if len(found) >= 3:
+            break
+    return found
+
+
+# Where an author can come from, in the order they are trusted: the article's JSON-LD, trafilatura's
+# pick, the byline shown on the page, then <meta name=author> (often a site or a CMS account). This
+# order won on every site-grouped fold of meta-dev + meta-extra (eval/html_eval.py --only folds).
+ORDER = ("json-ld", "trafilatura", "byline", "meta")
+
+
+def choose_byline(
+    tree: HtmlElement,
+    meta: PageMeta,
+    extracted: str | None,
+    site: str | None,
+    url: str | None = None,
+    order: tuple[str, ...] = ORDER,
+) -> str | None:
+    """The article's author(s) as the page writes them ("; "-joined when stated as a list). A name
+    that is only the site's ("tagesschau.de", "DIE FURCHE") is kept for when nothing else is found."""
+    fallback: str | None = None
+    site_names = site_words(meta, site, url)
+    for source in order:
+        if source == "json-ld":
+            stated = "; ".join(meta.authors.get("json-ld", []))
+        elif source == "byline":
+            shown = page_bylines(tree)
+            stated = shown[0] if shown else ""
+        elif source == "trafilatura":
+            stated = extracted or ""
+        else:
+            stated = "; ".join(n for key, names in meta.authors.items() if key.startswith("meta ") for n in names[:1])
+        names = _byline(stated, tree, site) if stated else None
+        if names and site_names and all(site_like(n, site_names, 0.5) for n in names.split("; ")):
+            fallback = fallback or names
+        elif names:
+            return names
+    return fallback

@@ -1,0 +1,281 @@
+"""Ingest stage, HTML pages: the publication date, from htmldate's pick traced to what the page states."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from typing import Any
+
+import htmldate
+
+from ..dates import MONTH_NUMBERS, date_from_text, date_from_url
+from ..timezones import country_of, local_day, parse_stamp
+from .metadata import PageMeta, Stamp
+
+__all__ = ["find_date", "page_text"]
+
+# An lxml.html tree (lxml ships no type stubs).
+HtmlElement = Any
+
+
+_META_ATTRS = ("property", "name", "itemprop", "http-equiv")
+_JSONLD_KEYS = ("datePublished", "dateCreated", "uploadDate", "dateModified")
+
+
+def find_date(
+    tree: HtmlElement, url: str | None, meta: PageMeta, today: dt.date | None = None
+) -> tuple[dt.date | None, str | None, list[str]]:
+    """The publication date: htmldate's answer when the page states it somewhere we can point
+    to, read on the page's own local day; a year alone ("© 2019") never becomes 1 January."""
+    today = today or dt.date.today()
+    warnings: list[str] = []
+    unsupported: dt.date | None = None
+    # original_date=True prefers the first-published date over "updated" (meta-dev: .874 vs
+    # .774); when its pick cannot be traced on the page, the plain pick is tried as well.
+    for original in (True, False):
+        day = _htmldate(tree, url, original, today, warnings)
+        if day is None:
+            continue
+        stamp = _stamp_for(meta, day)
+        if stamp is not None:
+            settled, evidence, more = _settled(stamp, meta, url, today)
+            return settled, evidence, warnings + more
+        evidence = _date_evidence(tree, day, url)
+        if evidence:
+            return day, evidence, warnings
+        if unsupported is None:
+            unsupported = day
+    if unsupported is not None:
+        if unsupported.day == 1:
+            # htmldate turns a bare year or month ("© 2019", "March 2020") into the 1st; with
+            # no full date on the page to back it, the day is invented
+            warnings.append(f"ignored unsupported date {unsupported.isoformat()} (year or month only)")
+        elif KEEP_UNTRACED_DATES:
+            return unsupported, "htmldate page-text heuristics", warnings
+        else:
+            warnings.append(f"ignored untraceable date {unsupported.isoformat()}")
+    found = date_from_text(page_text(tree), not_after=today)
+    if found:
+        return found.date, f"page {found.evidence}", warnings
+    return None, None, warnings
+
+
+_KIND_RANK = {"published": 0, "created": 1, "modified": 2}
+
+
+def _stamp_for(meta: PageMeta, day: dt.date) -> Stamp | None:
+    """The strongest stamp in the markup that writes this day; a publication stamp before a
+    revision stamp. When only revision stamps write it and the same markup states an earlier
+    publication, that publication stamp is the answer: "updated" is not "published"."""
+    stating = [s for s in meta.stamps if _written_day(s) == day]
+    if not stating:
+        return None
+    stating.sort(key=lambda s: (_KIND_RANK[s.kind], -s.strength))
+    best = stating[0]
+    if best.kind == "modified":
+        earlier = [
+            s
+            for s in meta.stamps
+            if s.kind != "modified" and s.strength >= best.strength and (_written_day(s) or day) < day
+        ]
+        if earlier:
+            return max(earlier, key=lambda s: s.strength)
+    return best
+
+
+def _written_day(stamp: Stamp) -> dt.date | None:
+    stated = parse_stamp(stamp.value)
+    return stated.day if stated else None
+
+
+def _settled(
+    stamp: Stamp, meta: PageMeta, url: str | None, today: dt.date
+) -> tuple[dt.date | None, str | None, list[str]]:
+    """The stamp's day where the page is read: see timezones.local_day."""
+    stated = parse_stamp(stamp.value)
+    assert stated is not None  # _stamp_for only returns stamps that parse
+    same: list[dt.timedelta] = []
+    if stated.when is not None and stated.when.tzinfo is not None:
+        for other in meta.stamps:
+            o = parse_stamp(other.value)
+            if o is None or o.universal or o.when is None or o.when.tzinfo is None:
+                continue
+            offset = o.when.utcoffset()
+            if o.when == stated.when and offset and offset not in same:
+                same.append(offset)
+    in_url = date_from_url(url, not_after=today) if url else None
+    country = country_of(url, meta.language) or ("KR" if _HANGUL.search(" ".join(meta.titles.values())) else None)
+    day = local_day(stated, country=country, same_instant=tuple(same), url_day=in_url.date if in_url else None)
+    evidence = stamp.source
+    if day != stated.day:
+        evidence += f" {stamp.value} (local day{' in ' + country if country else ''})"
+    if day > today:
+        return None, None, [f"ignored future date {day.isoformat()}"]
+    return day, evidence, []
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+KEEP_UNTRACED_DATES = False
+
+
+def _htmldate(
+    tree: HtmlElement, url: str | None, original: bool, today: dt.date, warnings: list[str]
+) -> dt.date | None:
+    try:
+        found = htmldate.find_date(
+            copy.deepcopy(tree), url=url, extensive_search=True, original_date=original, max_date=today.isoformat()
+        )
+    except Exception as err:  # htmldate is heuristic code; keep going
+        warnings.append(f"date search failed: {err}")
+        return None
+    if not found:
+        return None
+    try:
+        return dt.date.fromisoformat(str(found)[:10])
+    except ValueError:
+        return None
+
+
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "time",
+    "span",
+    "dd",
+    "dt",
+    "blockquote",
+    "title",
+    "figcaption",
+    "aside",
+    "nav",
+    "ul",
+    "ol",
+    "table",
+    "address",
+}
+
+
+def page_text(tree: HtmlElement) -> str:
+    """The page as a line-per-block text dump (as a naive scraper would save it), title first."""
+    page = copy.deepcopy(tree)
+    for bad in list(page.iter("script", "style", "noscript", "template")):
+        parent = bad.getparent()
+        if parent is not None:
+            bad.drop_tree()
+    for el in page.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCKS:
+            el.tail = "\n" + (el.tail or "")
+            el.text = "\n" + (el.text or "") if el.tag.lower() != "span" else el.text
+    title = page.findtext(".//title") or ""
+    body = page.find(".//body")
+    text = (body if body is not None else page).text_content()
+    lines = (re.sub(r"[ \t\xa0]+", " ", ln).strip() for ln in text.splitlines())
+    return title.strip() + "\n" + "\n".join(ln for ln in lines if ln)
+
+
+def _date_forms(day: dt.date) -> list[str]:
+    """Ways a page writes this date in markup (ISO, compact, day-first and month-first)."""
+    y, m, d = day.year, day.month, day.day
+    return [
+        day.isoformat(),
+        f"{y}/{m:02d}/{d:02d}",
+        f"{y}{m:02d}{d:02d}",
+        f"{d:02d}.{m:02d}.{y}",
+        f"{d}.{m}.{y}",
+        f"{d:02d}/{m:02d}/{y}",
+        f"{m:02d}/{d:02d}/{y}",
+        f"{y}.{m:02d}.{d:02d}",
+        f"{y}-{m}-{d}",
+    ]
+
+
+_PUB_NAME = re.compile(r"publi|pub_?date|date|created|issued|time|posted", re.I)
+
+
+def _date_evidence(tree: HtmlElement, day: dt.date, url: str | None) -> str | None:
+    """Where on the page the date htmldate chose is stated, for a human to check: a dated meta
+    field, JSON-LD, a <time> element, then a URL or the visible text."""
+    forms = _date_forms(day)
+
+    def states(value: str | None) -> bool:
+        return bool(value) and any(f in str(value) for f in forms)
+
+    in_urls: list[str] = []
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if not states(content):
+            continue
+        name = next((meta.get(a) for a in _META_ATTRS if meta.get(a)), None)
+        if not name:
+            continue
+        if _PUB_NAME.search(name) and "/" not in str(content).split("T")[0].lstrip("0123456789-"):
+            return f"html meta {name}"
+        in_urls.append(f"html meta {name}")
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        for key in _JSONLD_KEYS:
+            for m in re.finditer(rf'"{key}"\s*:\s*"([^"]+)"', script.text):
+                if states(m.group(1)):
+                    return f"json-ld {key}"
+    for node in tree.iter("time", "abbr"):
+        if states(node.get("datetime")) or states(node.get("title")):
+            return f"html <{node.tag}> element"
+    if url:
+        in_url = date_from_url(url)
+        if in_url and in_url.date == day:
+            return in_url.evidence
+    for node in tree.iter():
+        if not isinstance(node.tag, str) or node.tag in ("script", "style"):
+            continue
+        for attr in ("datetime", "data-date", "data-published"):
+            if states(node.get(attr)):
+                return f"html {node.tag}[{attr}]"
+        if node.text and states(node.text):
+            return f'page text "{_snippet(node.text, forms)}"'
+    text = tree.text_content() if hasattr(tree, "text_content") else ""
+    found = _text_date(text, day)
+    if found:
+        return f'page text "{found}"'
+    # a date only inside a link or image address (og:url, og:image) is weaker, but stated
+    return f"date in address: {in_urls[0]}" if in_urls else None
+
+
+def _snippet(text: str, forms: list[str]) -> str:
+    for f in forms:
+        i = text.find(f)
+        if i >= 0:
+            return re.sub(r"\s+", " ", text[max(0, i - 20) : i + len(f) + 10]).strip()
+    return ""
+
+
+def _text_date(text: str, day: dt.date) -> str | None:
+    """A written-out mention of the day in the page text ("5 September 2023", "Sept. 5, 2023")."""
+    names = "|".join(sorted((re.escape(k) for k, v in MONTH_NUMBERS.items() if v == day.month), key=len, reverse=True))
+    d, y = day.day, day.year
+    rx = re.compile(
+        rf"(?<!\d)(?:0?{d}(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?:{names})\.?,?\s*(?:de\s+)?{y}"
+        rf"|(?:{names})\.?\s+0?{d}(?:st|nd|rd|th)?,?\s*{y}|{y}\s*[년年]\s*0?{day.month}\s*[월月]"
+        rf"\s*0?{d})(?!\d)",
+        re.I,
+    )
+    m = rx.search(text)
+    return re.sub(r"\s+", " ", m.group(0)) if m else None

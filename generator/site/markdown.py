@@ -1,0 +1,45 @@
+"""Markdown stage: one markdown-it-py parser per build, with an explicit preset and raw HTML off by default."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from ..model import Heading
+from ..slugs import slugify
+
+
+def _anchor(text: str) -> str:
+    return slugify(text) or "section"
+
+
+class Markdown:
+    """Renders brief bodies and registry bios.
+
+    The "commonmark" preset passes raw HTML through by default, which is unsafe for text
+    scraped from the open web, so `html` is off unless site.yml turns it on. markdown-it-py's
+    link validation still refuses javascript:, vbscript: and file: URLs either way.
+    """
+
+    def __init__(self, html: bool = False, typographer: bool = False) -> None:
+        md = MarkdownIt("commonmark", {"html": html, "typographer": typographer, "linkify": False})
+        md.enable(["table", "strikethrough"])
+        if typographer:
+            md.enable(["replacements", "smartquotes"])
+        md.use(anchors_plugin, min_level=2, max_level=4, slug_func=_anchor)
+        md.use(footnote_plugin)
+        self._md = md
+
+    def to_html(self, text: str) -> tuple[str, list[Heading]]:
+        """HTML and the headings (level 2–4) with their anchors, for a table of contents."""
+        env: dict[str, object] = {}
+        tokens = self._md.parse(text, env)
+        headings: list[Heading] = []
+        for index, token in enumerate(tokens):
+            if token.type == "heading_open" and token.attrs.get("id"):
+                inline = tokens[index + 1]
+                title = "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
+                headings.append(Heading(int(token.tag[1]), title, str(token.attrs["id"])))
+        html: str = self._md.renderer.render(tokens, self._md.options, env)
+        return html, headings

@@ -48,7 +48,21 @@ class Entry:
 
 
 # Brief fields that assemble fills in: dropped when a brief is cached, reset when it is reused.
-_ASSEMBLED = ("terms", "relations", "newer", "older", "topic", "route", "url", "permalink", "_related", "_signature")
+# (and what reads.py caches on a brief: its token and the key of its file)
+ASSEMBLED = (
+    "terms",
+    "relations",
+    "newer",
+    "older",
+    "topic",
+    "route",
+    "url",
+    "permalink",
+    "_related",
+    "_signature",
+    "_token",
+    "_file_key",
+)
 
 
 @dataclass(eq=False)
@@ -98,7 +112,7 @@ class Brief:
     def __getstate__(self) -> dict[str, Any]:
         """What the build cache keeps: what load read and render made, not the assembled links."""
         state = self.__dict__.copy()
-        for name in _ASSEMBLED:
+        for name in ASSEMBLED:
             state.pop(name, None)
         return state
 
@@ -109,7 +123,7 @@ class Brief:
     def take_content_of(self, other: Brief) -> None:
         """Become other, keeping what assemble filled in (both go to the same place in the site)."""
         for name, value in other.__dict__.items():
-            if name not in _ASSEMBLED and name != "_related":
+            if name not in ASSEMBLED and name != "_related":
                 self.__dict__[name] = value
         self.html, self.toc = other.html, other.toc
         self.__dict__.pop("_signature", None)

@@ -492,15 +492,14 @@ def test_an_edit_that_moves_no_brief_renders_only_the_pages_that_show_it(make_si
     assert len(shown) > 8  # its own page, neighbours, related briefs, lists, feeds, search index
 
     # Without its index of which page read which brief, the cache falls back to fingerprints once:
-    # each page's last reads, evaluated again. Only the body changed, so only the pages that show
-    # the body are rendered (its own page, the full-text site feed, the search index), not the
-    # lists that show its title.
+    # each page's last reads, evaluated again; the pages that read the brief's file are rendered,
+    # the same ones as when they were looked up.
     folder = cache_folder(site.config())
     assert folder is not None
     (folder / "shows").unlink()
     site.write({"content/briefs/b17.md": edited.replace("Body 17.", "Body 17, rewritten twice.")})
     third = site.build()
-    assert not third.incremental and 1 <= third.rendered < second.rendered
+    assert not third.incremental and third.rendered == second.rendered
     site.write({"content/briefs/b17.md": edited.replace("Body 17.", "Body 17, rewritten again.")})
     assert site.build().incremental
 

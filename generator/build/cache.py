@@ -96,6 +96,16 @@ class Store:
         except OSError:
             pass  # a cache that cannot be written costs speed, never the build
 
+    def drop_except(self, prefix: str, keep: set[str]) -> None:
+        """Remove the files named prefix… that are not in keep (shards of earlier builds)."""
+        if self.folder is None:
+            return
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder):
+                if entry.name.startswith(prefix) and entry.name not in keep:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
     """Compiled templates kept between builds (Jinja2 checks each against its source and version).

@@ -39,6 +39,7 @@ class Record(TypedDict):
     shape: str  # shape_key of the site
     digests: dict[str, str]  # brief token → hash of its file
     files: Files
+    shards: list[str]  # the cache files the render workers kept what each page read in
 
 
 def shape_key(site: Site) -> str:
@@ -107,7 +108,7 @@ def record(
     for path, route in paths.items():
         fp = prints[path] if path in prints else before[path][1]
         files[path] = (route, fp, *stats[path])
-    return {"shape": shape, "digests": {token(b): b.digest for b in site.briefs}, "files": files}
+    return {"shape": shape, "digests": {token(b): b.digest for b in site.briefs}, "files": files, "shards": []}
 
 
 def shows_of(briefs_read: Mapping[str, Iterable[str]], into: Shows | None = None) -> tuple[Shows, bool]:

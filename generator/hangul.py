@@ -78,7 +78,7 @@ def romanize_name(name: str) -> str:
     """
     from generator.ingest.entities.ko_lexicon import DOUBLE_SURNAMES, korean_name_shape
 
-    if not korean_name_shape(name):
+    if not korean_name_shape(name, sino=False):
         return " ".join(romanize(word).capitalize() for word in name.split())
     cut = 2 if name[:2] in DOUBLE_SURNAMES and len(name) >= 3 else 1
     surname, given = name[:cut], name[cut:]

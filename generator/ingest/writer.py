@@ -9,6 +9,7 @@ from typing import Any
 from ..config.site import Config
 from ..config.yamlio import dump
 from ..content.frontmatter import join
+from ..hangul import has_hangul, romanize_name
 from ..slugs import slugify
 from .entities import EntityType
 from .extract import KIND_OF, Extraction
@@ -97,6 +98,18 @@ def write_atomic(path: Path, text: str) -> None:
     temporary.replace(path)
 
 
+def stub(kind: EntityType, name: str) -> tuple[str, list[str]]:
+    """The name and aliases of a new registry entry for a name found in the text.
+
+    A person named in Hangul gets the romanized name ("현송월" -> "Hyeon Songwol", its slug
+    hyeon-songwol) and keeps the Hangul as an alias, so the briefs that name them in Korean
+    resolve to the entry; an editor may correct the spelling to the usual English one.
+    """
+    if kind == "person" and has_hangul(name):
+        return romanize_name(name), [name]
+    return name, []
+
+
 def write_stubs(config: Config, unregistered: dict[EntityType, dict[str, int]]) -> list[str]:
     """Registry stubs for entities found in the text; existing files are never touched."""
     written: list[str] = []
@@ -104,11 +117,12 @@ def write_stubs(config: Config, unregistered: dict[EntityType, dict[str, int]]) 
         taxonomy = config.taxonomy(KIND_OF[kind])
         if taxonomy is None:
             continue
-        for name in sorted(names):
+        for found in sorted(names):
+            name, aliases = stub(kind, found)
             slug = slugify(name)
             path = config.content / taxonomy.name / f"{slug}.md"
             if not slug or path.exists():
                 continue
-            write_atomic(path, join(dump({"name": name, "aliases": []}), ""))
+            write_atomic(path, join(dump({"name": name, "aliases": aliases}), ""))
             written.append(config.relative(path))
     return written

@@ -55,7 +55,7 @@ ROLE_BEFORE: frozenset[str] = _words(
     """
     대통령 총리 장관 외무장관 국방장관 외무상 국방상 위원장 대변인 대사 특사 의원 교수 박사
     배우 가수 감독 작가 시인 화가 선수 투수 타자 코치 앵커 아나운서 회장 사장 변호사 멤버
-    디자이너 국적자
+    디자이너 국적자 소속
     """
 )
 # Words that stand between a name and its role without ending the noun phrase: "전 대통령"
@@ -69,6 +69,13 @@ ORG_SUFFIXES: frozenset[str] = _words("당 부 청 처 회 군 대 사 소 단 �
 # Last syllables of place and institution names ("경복궁", "서초동", "강남구", "임진각"), which a
 # word with a surname's first syllable and no other cue does not end in when it is a person.
 PLACE_ENDINGS: frozenset[str] = ORG_SUFFIXES | _words("궁 동 구 리 역 함 령 천 로 면 읍 항 섬 산 강 각 골")
+
+# One-syllable prefixes that make a place name into an adverb or adjective: 주모스크바 (in
+# Moscow), 대북 (toward the North), 반미 (anti-American), 친러 (pro-Russian), 방한 (visiting Korea).
+PLACE_PREFIXES: frozenset[str] = frozenset("주대반친방탈재")
+
+# Last syllables a foreign name in Hangul does not end in: institutions and places ("크렘린궁").
+FOREIGN_NAME_VETO: frozenset[str] = ORG_SUFFIXES | _words("궁 역 항 섬 산 강 각 골 읍 면 동 구 천 령 함")
 
 # Particles (조사) that follow a noun without a space. Longest first, so "에게서" wins over "에".
 PARTICLES: tuple[str, ...] = tuple(
@@ -122,8 +129,9 @@ def name_syllables() -> frozenset[str]:
     return frozenset(found | {_initial_rule(s) for s in found})
 
 
-def korean_name_shape(word: str) -> bool:
-    """A surname from the standard list and a given name of one or two syllables ("김정은", "리홍중")."""
+def korean_name_shape(word: str, sino: bool = True) -> bool:
+    """A surname from the standard list and a given name of one or two syllables ("김정은", "리홍중"),
+    made of the syllables of Hanja readings unless ``sino`` is False (native names: 홍빛나)."""
     if not 2 <= len(word) <= 4 or not all("\uac00" <= c <= "\ud7a3" for c in word):
         return False
     if word[:2] in DOUBLE_SURNAMES and len(word) >= 3:
@@ -132,6 +140,8 @@ def korean_name_shape(word: str) -> bool:
         given = word[1:]
     else:
         return False
+    if not sino:
+        return True
     syllables = name_syllables()
     return all(s in syllables for s in given)
 

@@ -26,9 +26,11 @@ from generator.ingest.entities.gazetteer import CITY_ANYWHERE, CITY_LOCATIVE, Ga
 from generator.ingest.entities.ko_lexicon import (
     BYLINE_ROLES,
     DOUBLE_SURNAMES,
+    FOREIGN_NAME_VETO,
     LOCATIVE_PARTICLES,
     ORG_SUFFIXES,
     PLACE_ENDINGS,
+    PLACE_PREFIXES,
     PLAIN_TITLES,
     ROLE_AFTER,
     ROLE_BEFORE,
@@ -36,6 +38,7 @@ from generator.ingest.entities.ko_lexicon import (
     SOUTH_SURNAMES,
     SURNAMES,
     korean_name_shape,
+    name_syllables,
     role_suffix,
     strip_particle,
 )
@@ -51,11 +54,17 @@ _MAX_MODIFIERS = 2  # words between a name and its role ("김정은 북한 국�
 _MAX_FOREIGN_WORDS = 3
 
 
+def _foreign_looking(word: str) -> bool:
+    """A word with a syllable that no Hanja reads ("데이비드", "커비"): a transliteration."""
+    syllables = name_syllables()
+    return any(s not in syllables for s in word if "\uac00" <= s <= "\ud7a3")
+
+
 def _one_name(morphs: tuple[Morph, ...]) -> bool:
     """Kiwi read the word as one proper noun ("김정은") or, not knowing it, as the surname and
     one-syllable pieces ("김/우/빈")."""
     if len(morphs) == 1:
-        return morphs[0].tag == "NNP"
+        return morphs[0].tag == "NNP" or (morphs[0].tag == "NNG" and morphs[0].oov)
     return (
         morphs[0].tag == "NNP"
         and len(morphs[0].form) == 1
@@ -158,6 +167,8 @@ class KoreanFinder:
         key = units(stem)
         if key in self.gaz.by_key:
             return True
+        if len(stem) > 2 and stem[0] in PLACE_PREFIXES and units(stem[1:]) in self.gaz.by_key:
+            return True  # "주모스크바" (in Moscow), "대북" (toward the North), "친러" (pro-Russian)
         return any(self.index.lookup(key, kind) for kind in ("place", "organization"))
 
     def _name_like(self, i: int, foreign_part: bool = False) -> bool:
@@ -175,12 +186,15 @@ class KoreanFinder:
             return False  # "김모": a name withheld; "조씨" a surname and a title
         if korean_name_shape(stem) and not foreign_part:
             if len(morphs) == 1:
-                return morphs[0].tag == "NNP" and stem[-1] not in ORG_SUFFIXES
+                known = morphs[0].tag == "NNP" or (morphs[0].tag == "NNG" and morphs[0].oov)
+                return known and stem[-1] not in ORG_SUFFIXES
             # A name Kiwi does not know comes in pieces of a syllable or two ("현/송/월").
             return all(len(m.form) <= 2 for m in morphs) and stem[-1] not in ORG_SUFFIXES
         if len(stem.replace(" ", "")) < 2 and not foreign_part:
             return False
-        return all(m.tag == "NNP" for m in morphs) and stem[-1] not in ORG_SUFFIXES
+        # A foreign name in Hangul: a proper noun, or a word Kiwi does not know ("아쇼트").
+        foreign = all(m.tag == "NNP" or (m.tag == "NNG" and m.oov) for m in morphs)
+        return foreign and stem[-1] not in FOREIGN_NAME_VETO
 
     def _modifier(self, i: int) -> bool:
         """A bare noun between a name and its role: a place, an organization, "전" (former)."""
@@ -335,7 +349,9 @@ class KoreanFinder:
                 return
             if skipped >= _MAX_MODIFIERS or not self._modifier(k) or not self._spaced(k + 1) or self._role(k):
                 return
-            skipped += 1
+            # Places and "전" (former) do not count: "전 폴란드 주재 미국 대사".
+            if k not in self.thing_chunks and self.chunks[k].stem not in ROLE_MODIFIERS:
+                skipped += 1
             if not self._spaced(k):
                 return
             k -= 1
@@ -363,8 +379,20 @@ class KoreanFinder:
         )
 
     def _extend_left(self, k: int) -> int:
-        """A foreign name's first words ("세르게이" before "라브로프"); Korean names are one word."""
-        if korean_name_shape(self.chunks[k].stem):
+        """A foreign name's first words ("세르게이" before "라브로프"); Korean names are one word,
+        but a surname of two syllables may be a foreign one ("데이비드 라미")."""
+        stem = self.chunks[k].stem
+        if korean_name_shape(stem):
+            j = k - 1
+            if (
+                len(stem) == 2
+                and j >= 0
+                and self._spaced(k)
+                and self._bare(j)
+                and _foreign_looking(self.chunks[j].stem)
+                and self._name_like(j, foreign_part=True)
+            ):
+                return j
             return k
         first = k
         while (

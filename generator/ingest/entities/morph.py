@@ -29,12 +29,14 @@ _lock = threading.Lock()
 
 
 class Morph(NamedTuple):
-    """One morpheme: its dictionary form, Sejong tag and character span in the text."""
+    """One morpheme: its dictionary form, Sejong tag, character span in the text, and whether
+    Kiwi's dictionary lacks it (a new name: "므크르티체프")."""
 
     form: str
     tag: str
     start: int
     end: int
+    oov: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def morphemes(text: str) -> tuple[Morph, ...]:
     text = text[:MAX_KOREAN_CHARS]
     with _lock:  # one Kiwi object, used from one thread at a time
         tokens = _kiwi().tokenize(text)
-    return tuple(Morph(t.form, t.tag, t.start, t.start + t.len) for t in tokens)
+    return tuple(Morph(t.form, t.tag, t.start, t.start + t.len, bool(t.oov)) for t in tokens)
 
 
 def _is_punct(tag: str) -> bool:

@@ -1,6 +1,7 @@
 """Eval: the real ingest path (`briefing extract`) on the shared evaluation sets, scored by their score.py.
 
-    .venv/bin/python eval/run.py [--shared ../shared/eval] [--only aeb-text,aeb-html,meta-html,meta-text,dates,people]
+    .venv/bin/python eval/run.py [--shared ../shared/eval]
+        [--only aeb-text,aeb-html,meta-html,meta-text,dates,people,korean]
 
 Each page is written to a temporary seeds/ folder with a sidecar holding only its URL — exactly
 what a user does — and run through generator.ingest.extract.extract with an empty registry.
@@ -31,7 +32,7 @@ from generator.ingest.decode import SeedError  # noqa: E402
 from generator.ingest.extract import Extraction, extract  # noqa: E402
 
 OUT = ROOT / "eval" / "out"
-SETS = ("aeb-text", "aeb-html", "meta-html", "meta-text", "dates", "people")
+SETS = ("aeb-text", "aeb-html", "meta-html", "meta-text", "dates", "people", "korean")
 
 
 def run_one(work: Path, name: str, data: bytes, url: str | None) -> Extraction | None:
@@ -147,6 +148,10 @@ def main() -> None:
             extra = ["score", "--data", str(shared.parent / "ner-train")] if script == "people_model.py" else []
             print(f"== {script} {' '.join(extra)}", flush=True)
             subprocess.run([sys.executable, str(ROOT / "eval" / script), *extra], check=True)
+    if "korean" in only:
+        # Korean persons: klue-persons-dev (halves) and eval/korean-gold.jsonl (dev / held-out test).
+        print("== korean_eval.py", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "eval" / "korean_eval.py"), "--shared", str(shared)], check=True)
 
 
 if __name__ == "__main__":

@@ -75,7 +75,7 @@ def has_hangul(text: str) -> bool:
 def _kiwi() -> Any:
     from kiwipiepy import Kiwi  # imported here: importing it is cheap, building it is not
 
-    kiwi = Kiwi(num_workers=1)
+    kiwi = Kiwi(num_workers=1, load_typo_dict=False)
     kiwi.tokenize("")  # Kiwi finishes loading on its first call; do it now, once
     return kiwi
 

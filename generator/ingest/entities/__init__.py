@@ -127,6 +127,10 @@ class _Finder:
         self.by_name: dict[tuple[str, str], _Cluster] = {}  # places and organizations
         # Hangul words are the Korean finder's: the English finders never look at them.
         self.hangul = {t for t, word in enumerate(self.doc.texts) if HANGUL.search(word)}
+        latin = sum(1 for t, kind in enumerate(self.doc.kinds) if kind == WORD and t not in self.hangul)
+        # In Korean text a Latin capital is an acronym or a brand far more often than a name
+        # ("S.R.O", "IT"): English finds there need a name of two real words.
+        self.korean_text = len(self.hangul) > latin
         self.korean: KoreanEntities | None = None
         if self.hangul:
             self.korean = KoreanFinder(self.doc.text, self.index, self.gaz).find()
@@ -142,6 +146,9 @@ class _Finder:
         self._orgs(taken)
         self._places(taken)
         return self._output()
+
+    def _latin_name(self, core: list[int]) -> bool:
+        return sum(1 for t in core if self.doc.kinds[t] == WORD and len(self.doc.texts[t]) >= 2) >= 2
 
     def _in_hangul(self, first: int, last: int) -> bool:
         return any(t in self.hangul for t in range(first, last + 1))
@@ -173,7 +180,7 @@ class _Finder:
         lone: list[tuple[int, set[str], Person | None]] = []
         for person in finder.people:
             first, last = person.core[0], person.core[-1]
-            if self._in_hangul(first, last):
+            if self._in_hangul(first, last) or (self.korean_text and not self._latin_name(person.core)):
                 continue
             if len([t for t in person.core if doc.kinds[t] == WORD]) == 1:
                 lone.append((first, person.evidence, person))

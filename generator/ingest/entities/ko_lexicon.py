@@ -41,7 +41,8 @@ ROLE_AFTER: frozenset[str] = _words(
     부부장 부장 단장 의장 의원 대사 특사 대변인 대표 총재 주석 총통 국왕 여왕 왕세자
     황제 교황 추기경 시장 지사 군수 청장 처장 실장 국장 원장 총장 사령관 참모총장 참모장 장군
     대장 중장 소장 준장 대령 중령 소령 대위 중위 소위 보좌관
-    비서관 고문 판사 검사 변호사 후보 후보자 당선인 당선자 정치국원 상무위원 회장 부회장
+    비서관 고문 판사 검사 변호사 후보 후보자 차관보 보고관 조정관 분석가 담당관
+    특별대표 공보관 행정부 당선인 당선자 정치국원 상무위원 회장 부회장
     사장 부사장 이사장 전무 상무 팀장 센터장 교수 박사 연구원 연구위원 위원 선수 감독
     코치 배우 가수 작가 시인 화가 앵커 아나운서 목사 신부 스님 여사 씨 옹 총장
     """
@@ -75,7 +76,9 @@ PLACE_ENDINGS: frozenset[str] = ORG_SUFFIXES | _words("궁 동 구 리 역 함 �
 PLACE_PREFIXES: frozenset[str] = frozenset("주대반친방탈재")
 
 # Last syllables a foreign name in Hangul does not end in: institutions and places ("크렘린궁").
-FOREIGN_NAME_VETO: frozenset[str] = ORG_SUFFIXES | _words("궁 역 항 섬 산 강 각 골 읍 면 동 구 천 령 함")
+FOREIGN_NAME_VETO: frozenset[str] = ORG_SUFFIXES | _words("궁 역 항 섬 산 강 각 골 읍 면 동 구 천 령 함 주")
+# Nouns for a group, not a named one: a name right before one names the group ("후티 반군").
+GROUP_NOUNS: frozenset[str] = _words("반군 단체 조직 세력 그룹 정부 정권 당국 군 측 무장단체 집단 일가")
 
 # Particles (조사) that follow a noun without a space. Longest first, so "에게서" wins over "에".
 PARTICLES: tuple[str, ...] = tuple(
@@ -101,12 +104,7 @@ LOCATIVE_PARTICLES: frozenset[str] = _words("에 에서 으로 로 까지 부터
 COUNTRY_SHORT_FORMS: dict[str, str] = {
     "한국": "KR",
     "남한": "KR",
-    "조선": "KP",
-    "러시아": "RU",
-    "중국": "CN",
-    "미국": "US",
-    "영국": "GB",
-    "대만": "TW",
+    "민주콩고": "CD",
 }
 
 

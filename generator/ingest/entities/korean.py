@@ -27,6 +27,7 @@ from generator.ingest.entities.ko_lexicon import (
     BYLINE_ROLES,
     DOUBLE_SURNAMES,
     FOREIGN_NAME_VETO,
+    GROUP_NOUNS,
     LOCATIVE_PARTICLES,
     ORG_SUFFIXES,
     PLACE_ENDINGS,
@@ -50,7 +51,7 @@ from generator.ingest.entities.types import EntityType, KnownEntity
 _SYLLABLES = re.compile(r"[\uac00-\ud7a3]+(?: [\uac00-\ud7a3]+)*")
 _AGE = re.compile(r"\(\s*(\d{1,3})\s*(?:세|살)?\s*[,)·]")
 _NAME_TAGS = frozenset(["NNP", "NNG", "MM", "NNB", "XPN", "XSN", "NR"])
-_MAX_MODIFIERS = 2  # words between a name and its role ("김정은 북한 국무위원장")
+_MAX_MODIFIERS = 4  # words between a name and its role ("매튜 올슨 법무부 국가안보 담당 차관보")
 _MAX_FOREIGN_WORDS = 3
 
 
@@ -145,14 +146,21 @@ class KoreanFinder:
         gap = self.chunks[i].gap
         return i > 0 and gap != "" and gap.strip(" \t\u00a0") == ""
 
+    def _joined(self, i: int) -> bool:
+        """Chunk i continues a name from the previous chunk: after spaces, or a hyphen with none
+        ("린다 토마스-그린필드")."""
+        return self._spaced(i) or (i > 0 and self.chunks[i].gap == "-")
+
     def _window(self, i: int, j: int) -> str:
         """The stems of chunks i..j as one name, or "" when they cannot form one."""
         if j >= len(self.chunks) or any(k in self.claimed for k in range(i, j + 1)):
             return ""
-        for k in range(i, j):
-            if not self._bare(k) or not self._spaced(k + 1):
+        name = self.chunks[i].stem
+        for k in range(i + 1, j + 1):
+            if not self._bare(k - 1) or not self._joined(k):
                 return ""
-        return " ".join(self.chunks[k].stem for k in range(i, j + 1))
+            name += ("-" if self.chunks[k].gap == "-" else " ") + self.chunks[k].stem
+        return name
 
     def _role(self, i: int, roles: frozenset[str] = ROLE_AFTER) -> str:
         """The role noun chunk i ends in ("국무위원장이" -> "위원장"), or ""."""
@@ -333,7 +341,7 @@ class KoreanFinder:
                     self._add(i, i, "age")
 
     def _before_role(self, r: int, role: str) -> None:
-        """The nearest name before role chunk r, past at most two modifiers."""
+        """The nearest name before role chunk r, past at most _MAX_MODIFIERS modifiers."""
         k = r - 1
         if role in PLAIN_TITLES:
             # "광희 씨", "이동진 씨": the word right before 씨 is a name, given name or full.
@@ -343,10 +351,16 @@ class KoreanFinder:
         skipped = 0
         while k >= 0 and (k not in self.claimed or k in self.thing_chunks):
             if k not in self.claimed and self._bare(k) and self._name_like(k):
-                if not korean_name_shape(self.chunks[k].stem) and self._korean_before(k):
-                    k -= 1  # "변희재 미디어워치 대표": the Korean name, not the outlet
-                self._add(self._extend_left(k), k, role)
-                return
+                stem = self.chunks[k].stem
+                short = korean_name_shape(stem) and len(stem) == 2
+                if k + 1 < r and self.chunks[k + 1].stem in GROUP_NOUNS:
+                    return  # "후티 반군 대변인": the name is the group's
+                if (not korean_name_shape(stem) or short) and self._korean_before(k):
+                    k -= 1  # "변희재 미디어워치 대표", "반기문 유엔 사무총장": the name, not the outlet
+                elif not short or skipped == 0 or self._foreign_before(k):
+                    # A word of two syllables past modifiers is rarely a name ("한일 담당 부차관보").
+                    self._add(self._extend_left(k), k, role)
+                    return
             if skipped >= _MAX_MODIFIERS or not self._modifier(k) or not self._spaced(k + 1) or self._role(k):
                 return
             # Places and "전" (former) do not count: "전 폴란드 주재 미국 대사".
@@ -355,6 +369,17 @@ class KoreanFinder:
             if not self._spaced(k):
                 return
             k -= 1
+
+    def _foreign_before(self, k: int) -> bool:
+        """A foreign given name stands right before chunk k ("데이비드 라미")."""
+        j = k - 1
+        return (
+            j >= 0
+            and self._joined(k)
+            and self._bare(j)
+            and _foreign_looking(self.chunks[j].stem)
+            and self._name_like(j, foreign_part=True)
+        )
 
     def _plain_name(self, k: int) -> bool:
         """A word of two to four syllables that can be a name (given name alone included)."""
@@ -375,6 +400,7 @@ class KoreanFinder:
             and self._spaced(k)
             and self._bare(j)
             and korean_name_shape(self.chunks[j].stem)
+            and len(self.chunks[j].stem) >= 3
             and self._name_like(j)
         )
 
@@ -383,22 +409,12 @@ class KoreanFinder:
         but a surname of two syllables may be a foreign one ("데이비드 라미")."""
         stem = self.chunks[k].stem
         if korean_name_shape(stem):
-            j = k - 1
-            if (
-                len(stem) == 2
-                and j >= 0
-                and self._spaced(k)
-                and self._bare(j)
-                and _foreign_looking(self.chunks[j].stem)
-                and self._name_like(j, foreign_part=True)
-            ):
-                return j
-            return k
+            return k - 1 if len(stem) == 2 and self._foreign_before(k) else k
         first = k
         while (
             first - 1 >= 0
             and k - first + 1 < _MAX_FOREIGN_WORDS
-            and self._spaced(first)
+            and self._joined(first)
             and self._bare(first - 1)
             and not korean_name_shape(self.chunks[first - 1].stem)
             and self._name_like(first - 1, foreign_part=True)

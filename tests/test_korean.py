@@ -135,3 +135,22 @@ def test_a_korean_person_stub_has_a_romanized_slug_and_keeps_the_hangul_as_an_al
     assert written == ["content/actors/hyeon-songwol.md"]
     text = (tmp_path / "content" / "actors" / "hyeon-songwol.md").read_text(encoding="utf-8")
     assert "name: Hyeon Songwol" in text and "현송월" in text
+
+
+def test_names_listed_with_a_found_person_are_people_each_under_its_whole_name() -> None:
+    text = "개인은 슬로바키아인 아쇼트 므크르티체프, 리혁철, 김창혁, 변원근 등입니다."
+    assert names(find_entities(text)) == ["아쇼트 므크르티체프", "리혁철", "김창혁", "변원근"]
+
+
+def test_a_name_before_a_group_noun_names_the_group_not_a_person() -> None:
+    assert names(find_entities("후티 반군 대변인은 이날 성명에서 밝혔습니다.")) == []
+
+
+def test_a_hyphenated_foreign_name_is_one_name() -> None:
+    text = "린다 토마스-그린필드 유엔주재 미국대사는 31일 강조했습니다."
+    assert names(find_entities(text)) == ["린다 토마스-그린필드"]
+
+
+def test_an_actor_in_brackets_after_a_role_is_a_person() -> None:
+    found = find_entities("유시진 대위(송중기)와 의사 강모연 팀장(송혜교)의 흔적을 찾았다.")
+    assert {"송중기", "송혜교"} <= set(names(found))

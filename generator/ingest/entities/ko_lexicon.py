@@ -127,6 +127,12 @@ def name_syllables() -> frozenset[str]:
     return frozenset(found | {_initial_rule(s) for s in found})
 
 
+def foreign_looking(word: str) -> bool:
+    """A word with a syllable that no Hanja reads ("데이비드", "커비"): a transliteration."""
+    syllables = name_syllables()
+    return any(s not in syllables for s in word if "\uac00" <= s <= "\ud7a3")
+
+
 def korean_name_shape(word: str, sino: bool = True) -> bool:
     """A surname from the standard list and a given name of one or two syllables ("김정은", "리홍중"),
     made of the syllables of Hanja readings unless ``sino`` is False (native names: 홍빛나)."""

@@ -13,6 +13,9 @@ particles, is what gets matched ("김정은이" -> 김정은); mentions keep the
   for Korean names Kiwi does not know, a surname from the standard list and a given name.
   Foreign names may take two or three words ("세르게이 라브로프"). A reporter ("박준호
   기자") is a credit, never an actor.
+- With no cue: a standard surname and a given name of Hanja syllables that Kiwi reads as one
+  proper noun ("최운정"), a multi-word name Kiwi's WikiData dictionary knows ("테일러 스위프트"),
+  an actor in brackets after a role ("강모연 팀장(송혜교)"), or an item of a list with a person.
 - A surname with a title ("김 위원장") is the full name with that surname found in the same
   article (when two share it, the one with that title); other mentions of a found name count.
 """
@@ -38,12 +41,12 @@ from generator.ingest.entities.ko_lexicon import (
     ROLE_MODIFIERS,
     SOUTH_SURNAMES,
     SURNAMES,
+    foreign_looking,
     korean_name_shape,
-    name_syllables,
     role_suffix,
     strip_particle,
 )
-from generator.ingest.entities.morph import Morph, chunks
+from generator.ingest.entities.morph import chunks, common_noun, one_name
 from generator.ingest.entities.registry import RegistryIndex
 from generator.ingest.entities.text import units
 from generator.ingest.entities.types import EntityType, KnownEntity
@@ -53,29 +56,6 @@ _AGE = re.compile(r"\(\s*(\d{1,3})\s*(?:세|살)?\s*[,)·]")
 _NAME_TAGS = frozenset(["NNP", "NNG", "MM", "NNB", "XPN", "XSN", "NR"])
 _MAX_MODIFIERS = 4  # words between a name and its role ("매튜 올슨 법무부 국가안보 담당 차관보")
 _MAX_FOREIGN_WORDS = 3
-
-
-def _foreign_looking(word: str) -> bool:
-    """A word with a syllable that no Hanja reads ("데이비드", "커비"): a transliteration."""
-    syllables = name_syllables()
-    return any(s not in syllables for s in word if "\uac00" <= s <= "\ud7a3")
-
-
-def _one_name(morphs: tuple[Morph, ...]) -> bool:
-    """Kiwi read the word as one proper noun ("김정은") or, not knowing it, as the surname and
-    one-syllable pieces ("김/우/빈")."""
-    if len(morphs) == 1:
-        return morphs[0].tag == "NNP" or (morphs[0].tag == "NNG" and morphs[0].oov)
-    return (
-        morphs[0].tag == "NNP"
-        and len(morphs[0].form) == 1
-        and all(len(m.form) == 1 and m.tag in ("NNG", "NR", "XSN", "NNP") for m in morphs[1:])
-    )
-
-
-def _common_noun(morphs: tuple[Morph, ...]) -> bool:
-    """One ordinary noun Kiwi knows ("정부", "당국"): not a name."""
-    return len(morphs) == 1 and morphs[0].tag == "NNG" and len(morphs[0].form) >= 2
 
 
 @dataclass
@@ -379,7 +359,7 @@ class KoreanFinder:
             j >= 0
             and self._joined(k)
             and self._bare(j)
-            and _foreign_looking(self.chunks[j].stem)
+            and foreign_looking(self.chunks[j].stem)
             and self._name_like(j, foreign_part=True)
         )
 
@@ -391,7 +371,7 @@ class KoreanFinder:
         if self._role(k) or c.stem in ROLE_MODIFIERS or (len(c.stem) == 2 and c.stem[1] == "모"):
             return False
         morphs = c.stem_morphs()
-        return all(m.tag in _NAME_TAGS for m in morphs) and morphs[-1].tag != "NNB" and not _common_noun(morphs)
+        return all(m.tag in _NAME_TAGS for m in morphs) and morphs[-1].tag != "NNB" and not common_noun(morphs)
 
     def _korean_before(self, k: int) -> bool:
         """Chunk k - 1 is a bare Korean name right before chunk k."""
@@ -465,7 +445,7 @@ class KoreanFinder:
         morphs = [m for m in c.stem_morphs() if m.end <= c.start + len(name)]
         if sum(len(m.form) for m in morphs) != len(name) or not korean_name_shape(name):
             return ""
-        if not all(m.tag in _NAME_TAGS for m in morphs) or _common_noun(tuple(morphs)) or self._is_thing(name):
+        if not all(m.tag in _NAME_TAGS for m in morphs) or common_noun(tuple(morphs)) or self._is_thing(name):
             return ""
         return role
 
@@ -474,7 +454,7 @@ class KoreanFinder:
         one proper noun, not ending like a place ("경복궁", "서초동") nor followed by a locative."""
         for i, c in enumerate(self.chunks):
             morphs = c.stem_morphs()
-            if i in self.claimed or len(c.stem) != 3 or not _one_name(morphs):
+            if i in self.claimed or len(c.stem) != 3 or not one_name(morphs):
                 continue
             if c.stem[0] not in SOUTH_SURNAMES or c.stem[-1] in PLACE_ENDINGS or not korean_name_shape(c.stem):
                 continue
@@ -490,7 +470,7 @@ class KoreanFinder:
             if i in self.claimed or len(morphs) != 1 or morphs[0].tag != "NNP" or " " not in c.stem:
                 continue
             words = c.stem.split()
-            if len(words) > 4 or not _SYLLABLES.fullmatch(c.stem) or not _foreign_looking(c.stem):
+            if len(words) > 4 or not _SYLLABLES.fullmatch(c.stem) or not foreign_looking(c.stem):
                 continue
             if self._is_thing(c.stem) or any(self._is_thing(w) for w in words) or words[-1][-1] in FOREIGN_NAME_VETO:
                 continue
@@ -556,7 +536,7 @@ class KoreanFinder:
             stem = self.chunks[i].stem
             return (korean_name_shape(stem) and self._plain_name(i)) or self._name_like(i)
         words = [self.chunks[k].stem for k in range(i, j + 1)]
-        return _foreign_looking("".join(words)) and all(self._name_like(k, foreign_part=True) for k in range(i, j + 1))
+        return foreign_looking("".join(words)) and all(self._name_like(k, foreign_part=True) for k in range(i, j + 1))
 
     def _titled_surnames(self) -> None:
         """ "김 위원장": the full name with that surname found in the article."""

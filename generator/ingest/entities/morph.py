@@ -126,3 +126,20 @@ def chunks(text: str) -> tuple[Chunk, ...]:
         group.append(m)
     close()
     return tuple(out)
+
+
+def one_name(morphs: tuple[Morph, ...]) -> bool:
+    """Kiwi read the word as one proper noun ("김정은") or, not knowing it, as the surname and
+    one-syllable pieces ("김/우/빈")."""
+    if len(morphs) == 1:
+        return morphs[0].tag == "NNP" or (morphs[0].tag == "NNG" and morphs[0].oov)
+    return (
+        morphs[0].tag == "NNP"
+        and len(morphs[0].form) == 1
+        and all(len(m.form) == 1 and m.tag in ("NNG", "NR", "XSN", "NNP") for m in morphs[1:])
+    )
+
+
+def common_noun(morphs: tuple[Morph, ...]) -> bool:
+    """One ordinary noun Kiwi knows ("정부", "당국"): not a name."""
+    return len(morphs) == 1 and morphs[0].tag == "NNG" and len(morphs[0].form) >= 2

@@ -127,9 +127,10 @@ def test_english_text_never_loads_the_korean_analyzer() -> None:
     assert out.stdout.strip() == "0"
 
 
-def test_a_korean_person_stub_has_a_romanized_slug_and_keeps_the_hangul_as_an_alias(tmp_path: Path) -> None:
-    assert stub("person", "현송월") == ("Hyeon Songwol", ["현송월"])
-    assert stub("person", "Kim Jong-un") == ("Kim Jong-un", [])
+def test_a_korean_person_stub_has_a_romanized_name_and_slug_and_keeps_the_hangul_as_an_alias(tmp_path: Path) -> None:
+    assert stub("person", "현송월") == ("Hyeon Songwol", ["현송월"], "hyeon-songwol")
+    assert stub("person", "세르게이 라브로프") == ("세르게이 라브로프", [], "sereugei-rabeuropeu")
+    assert stub("person", "Kim Jong-un") == ("Kim Jong-un", [], "kim-jong-un")
     config = default_config(tmp_path)
     written = write_stubs(config, {"person": {"현송월": 2}})
     assert written == ["content/actors/hyeon-songwol.md"]

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Kiwi's cost grows with the text; no article is this long, and the cut keeps time bounded.
-MAX_KOREAN_CHARS = 100_000
+MAX_KOREAN_CHARS = 50_000
 
 # Morphemes that end a word's noun stem: particles, the copula, verb and adjective endings.
 _NOUN_TAGS = frozenset(["NNP", "NNG", "NNB", "NR", "NP", "SN", "SL", "SH", "XPN", "XSN", "XR", "MM"])

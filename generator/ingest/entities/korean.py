@@ -154,8 +154,10 @@ class KoreanFinder:
         return found
 
     def _is_thing(self, stem: str) -> bool:
+        """A place or organization: a country or region, a big city, a registry entry. A small
+        town's Korean name says little: "케리" (Kerry) and "데이비스" (Davis) are people's names too."""
         key = units(stem)
-        if key in self.gaz.by_key:
+        if any(p.kind != "city" or p.population >= CITY_ANYWHERE for p in self.gaz.by_key.get(key, ())):
             return True
         if len(stem) > 2 and stem[0] in PLACE_PREFIXES and units(stem[1:]) in self.gaz.by_key:
             return True  # "주모스크바" (in Moscow), "대북" (toward the North), "친러" (pro-Russian)
@@ -187,8 +189,11 @@ class KoreanFinder:
         return foreign and stem[-1] not in FOREIGN_NAME_VETO
 
     def _modifier(self, i: int) -> bool:
-        """A bare noun between a name and its role: a place, an organization, "전" (former)."""
+        """A bare noun between a name and its role: a place, an organization, "전" (former), or
+        the name's own spelling in brackets ("보시라이(薄熙來) 전 충칭시 당서기")."""
         c = self.chunks[i]
+        if c.gap.strip() == "(" and c.stem and all(m.tag in ("SH", "SL") for m in c.morphs):
+            return True
         if not self._bare(i) or not c.stem:
             return False
         if i in self.thing_chunks:

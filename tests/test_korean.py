@@ -155,3 +155,8 @@ def test_a_hyphenated_foreign_name_is_one_name() -> None:
 def test_an_actor_in_brackets_after_a_role_is_a_person() -> None:
     found = find_entities("유시진 대위(송중기)와 의사 강모연 팀장(송혜교)의 흔적을 찾았다.")
     assert {"송중기", "송혜교"} <= set(names(found))
+
+
+def test_a_role_at_the_end_of_another_word_is_no_role() -> None:
+    # 발사장 (a launch site) ends in 사장 (company president); 동창리 is the place.
+    assert names(find_entities("북한이 평안북도 철산군 동창리 발사장에서 로켓을 쐈다.")) == []

@@ -47,6 +47,10 @@ ROLE_AFTER: frozenset[str] = _words(
     코치 배우 가수 작가 시인 화가 앵커 아나운서 목사 신부 스님 여사 씨 옹 총장
     """
 )
+# Prefixes that make a role a higher or lower one, written as one word with it: 부지사 (deputy
+# governor), 총참모장, 주지사 (state governor), 사무총장, 부차관보.
+ROLE_PREFIXES: frozenset[str] = _words("부 총 주 사무 수석 제1 원내 명예 대리 부총")
+
 # Titles of address that follow any name, a given name alone included ("광희 씨").
 PLAIN_TITLES: frozenset[str] = _words("씨 여사 옹")
 # Roles that mark who wrote the page: a name before one is a credit, never an actor.

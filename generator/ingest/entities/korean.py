@@ -39,6 +39,7 @@ from generator.ingest.entities.ko_lexicon import (
     ROLE_AFTER,
     ROLE_BEFORE,
     ROLE_MODIFIERS,
+    ROLE_PREFIXES,
     SOUTH_SURNAMES,
     SURNAMES,
     foreign_looking,
@@ -148,6 +149,14 @@ class KoreanFinder:
         """The role noun chunk i ends in ("국무위원장이" -> "위원장"), or ""."""
         c = self.chunks[i]
         found = role_suffix(c.stem, roles)
+        if found and found != c.stem:
+            # Inside a compound the role is a morpheme of its own ("국무/위원장"), follows a word
+            # of its own ("공관위원장") or a title prefix ("부지사"), but does not end a word of one
+            # syllable more ("발사장", a launch site, does not end in 사장).
+            cut = c.start + len(c.stem) - len(found)
+            prefix = c.stem[: len(c.stem) - len(found)]
+            if len(prefix) == 1 and prefix not in ROLE_PREFIXES and not any(m.start == cut for m in c.stem_morphs()):
+                found = ""
         if not found and c.stem == c.text:
             # Kiwi sometimes reads a role and its particle as one unknown noun ("국방상과").
             found = role_suffix(strip_particle(c.text), roles)
@@ -487,8 +496,8 @@ class KoreanFinder:
         for i, c in enumerate(self.chunks):
             if i == 0 or i in self.claimed or c.gap.strip() != "(" or not self._bare(i):
                 continue
-            if self.text[c.end : c.end + 1] != ")" or not korean_name_shape(c.stem):
-                continue
+            if self.text[c.end : c.end + 1] != ")" or not korean_name_shape(c.stem) or len(c.stem) < 3:
+                continue  # "윤석영(전남)": a team or a region, not an actor
             if (i - 1 in people or self._role(i - 1)) and self._plain_name(i):
                 self._add(i, i, "brackets")
 
@@ -539,7 +548,9 @@ class KoreanFinder:
     def _item_is_name(self, i: int, j: int) -> bool:
         if i == j:
             stem = self.chunks[i].stem
-            return (korean_name_shape(stem) and self._plain_name(i)) or self._name_like(i)
+            if korean_name_shape(stem):
+                return len(stem) >= 3 and self._plain_name(i)  # "호남·전라": regions, not names
+            return self._name_like(i)
         words = [self.chunks[k].stem for k in range(i, j + 1)]
         return foreign_looking("".join(words)) and all(self._name_like(k, foreign_part=True) for k in range(i, j + 1))
 

@@ -160,3 +160,11 @@ def test_an_actor_in_brackets_after_a_role_is_a_person() -> None:
 def test_a_role_at_the_end_of_another_word_is_no_role() -> None:
     # 발사장 (a launch site) ends in 사장 (company president); 동창리 is the place.
     assert names(find_entities("북한이 평안북도 철산군 동창리 발사장에서 로켓을 쐈다.")) == []
+
+
+def test_broken_korean_text_never_raises_in_the_entity_finder_or_the_topics() -> None:
+    text = "제목\n무기를 \udcff\ud800 팔았다 \x00 김정은이"
+    rules = [TopicRule("arms", "Arms", {"무기": 3.0})]
+    best = choose_topic(text, rules)
+    assert best is not None and dict(best.hits) == {"무기": 1}
+    assert names(find_entities(text, REGISTRY)) == ["Kim Jong-un"]

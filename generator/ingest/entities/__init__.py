@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -62,6 +63,7 @@ log = logging.getLogger(__name__)
 
 # Texts longer than this are cut: no article is this long, and the cut keeps time bounded.
 MAX_CHARS = 2_000_000
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def is_full_name(name: str) -> bool:
@@ -84,8 +86,10 @@ def find_entities(
     """
     if not isinstance(text, str) or not text.strip():
         return []
+    # Lone surrogates (broken input) become U+FFFD: neither the CRF nor Kiwi can read them.
+    text = _SURROGATE.sub("\ufffd", text[:MAX_CHARS])
     try:
-        return _Finder(text[:MAX_CHARS], registry or {}, exclude, statistical).run()
+        return _Finder(text, registry or {}, exclude, statistical).run()
     except Exception:  # the ingest of one article must not stop a whole run
         log.exception("entity finding failed; returning no entities for this text")
         return []

@@ -11,12 +11,14 @@ process; texts without Hangul never load it.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import threading
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Kiwi's cost grows with the text; no article is this long, and the cut keeps time bounded.
 MAX_KOREAN_CHARS = 50_000
 
@@ -26,6 +28,7 @@ _NOUN_TAGS = frozenset(["NNP", "NNG", "NNB", "NR", "NP", "SN", "SL", "SH", "XPN"
 _PUNCT_PREFIXES = ("SF", "SP", "SS", "SE", "SO", "SW", "SB", "W_")
 
 _lock = threading.Lock()
+log = logging.getLogger(__name__)
 
 
 class Morph(NamedTuple):
@@ -85,10 +88,15 @@ def morphemes(text: str) -> tuple[Morph, ...]:
     """Kiwi's morphemes of text (cut at MAX_KOREAN_CHARS), with spans into text."""
     if not has_hangul(text):
         return ()
-    text = text[:MAX_KOREAN_CHARS]
-    with _lock:  # one Kiwi object, used from one thread at a time
-        tokens = _kiwi().tokenize(text)
-    return tuple(Morph(t.form, t.tag, t.start, t.start + t.len, bool(t.oov)) for t in tokens)
+    # Lone surrogates (from broken input) become U+FFFD: Kiwi cannot decode them; offsets keep.
+    text = _SURROGATE.sub("\ufffd", text[:MAX_KOREAN_CHARS])
+    try:
+        with _lock:  # one Kiwi object, used from one thread at a time
+            tokens = _kiwi().tokenize(text)
+            return tuple(Morph(t.form, t.tag, t.start, t.start + t.len, bool(t.oov)) for t in tokens)
+    except Exception:  # a text Kiwi cannot read costs its Korean entities and topics, not the run
+        log.exception("Kiwi could not analyse this text; no Korean morphemes for it")
+        return ()
 
 
 def _is_punct(tag: str) -> bool:

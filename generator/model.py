@@ -91,6 +91,8 @@ class Brief:
     body: str  # load: Markdown
     body_line: int  # load: file line the body starts on
     digest: str = ""  # load: hash of the file's bytes (caches, change detection)
+    lang: str = ""  # load: language tag (front matter `lang`, else site.yml `language`)
+    quotes: list[Quote] = field(default_factory=list)  # load: direct quotes; speakers resolved by assemble
     route: str = ""  # assemble: URL path under the site root, e.g. "/2023/09/kim-putin/"
     url: str = ""  # assemble: route under the base path, for links
     permalink: str = ""  # assemble: absolute URL, for feeds and the sitemap
@@ -122,11 +124,15 @@ class Brief:
 
     def take_content_of(self, other: Brief) -> None:
         """Become other, keeping what assemble filled in (both go to the same place in the site)."""
+        speakers = {id(q): q.term for q in self.quotes}
         for name, value in other.__dict__.items():
             if name not in ASSEMBLED and name != "_related":
                 self.__dict__[name] = value
         self.html, self.toc = other.html, other.toc
         self.__dict__.pop("_signature", None)
+        for quote in self.quotes:  # the quotes are other's now: they belong to this brief
+            quote.brief = self
+            quote.term = speakers.get(id(quote))
 
     def detach(self) -> None:
         """Forget what assemble filled in, so a reused brief can join a new model."""
@@ -134,6 +140,8 @@ class Brief:
         self.terms = {}
         self.relations = None
         self.newer = self.older = self.topic = None
+        for quote in self.quotes:
+            quote.term = None
         self.__dict__.pop("_related", None)
         self.__dict__.pop("_signature", None)
 
@@ -154,6 +162,16 @@ class Brief:
             return False
         first = self.body.strip().split("\n\n", 1)[0].replace("\\", "")
         return " ".join(first.split()).startswith(" ".join(self.summary.split())[:80])
+
+
+@dataclass(eq=False)
+class Quote:
+    """A direct quote in a brief: what was said, and who said it, as the front matter names them."""
+
+    text: str  # load
+    speaker: str  # load: "" when the speaker is not clear
+    brief: Brief = field(repr=False)  # load: the brief it is quoted in
+    term: Term | None = None  # assemble: the speaker's term in the people taxonomy, when there is one
 
 
 @dataclass(frozen=True)
@@ -178,9 +196,37 @@ class Term:
     feed_url: str = ""  # assemble: "" when the taxonomy has no feeds
     relations: Relations | None = field(default=None, repr=False)  # assemble
 
+    quotes: list[Quote] = field(default_factory=list, repr=False)  # assemble: what this person said, newest first
+
     @property
     def count(self) -> int:
         return len(self.briefs)
+
+    @property
+    def first_seen(self) -> dt.date | None:
+        """The date of the oldest brief naming this term."""
+        return next((b.date for b in reversed(self.briefs) if b.date), None)
+
+    @property
+    def last_seen(self) -> dt.date | None:
+        return next((b.date for b in self.briefs if b.date), None)
+
+    @property
+    def by_month(self) -> list[tuple[dt.date, int]]:
+        """Briefs per month, oldest first, every month from the first to the last (empty ones at 0)."""
+        counts: dict[tuple[int, int], int] = {}
+        for brief in self.briefs:
+            if brief.date:
+                key = (brief.date.year, brief.date.month)
+                counts[key] = counts.get(key, 0) + 1
+        if not counts:
+            return []
+        (y, m), last = min(counts), max(counts)
+        months: list[tuple[dt.date, int]] = []
+        while (y, m) <= last:
+            months.append((dt.date(y, m, 1), counts.get((y, m), 0)))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return months
 
     @property
     def alongside(self) -> list[tuple[Term, int]]:

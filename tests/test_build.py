@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -563,3 +564,42 @@ def test_a_damaged_or_unwritable_cache_costs_speed_never_the_build(
     site.write({"content/briefs/b03.md": brief("Brief 3, corrected", "2023-09-04", actors=["Kim"])})
     result = site.build()
     assert result.rendered > 0 and "Brief 3, corrected" in site.read("2023/09/b03/index.html")
+
+
+def test_quotes_in_front_matter_reach_their_speakers_pages_newest_first(make_site: MakeSite) -> None:
+    kirby = "---\nname: John Kirby\naliases: [Kirby]\n---\n"
+    older = brief("Older", "2023-01-20", actors=["John Kirby"])
+    older = older.replace(
+        "---\n\nBody", 'quotes:\n  - {speaker: Kirby, text: "We are watching closely."}\n---\n\nBody', 1
+    )
+    newer = brief("Newer", "2024-01-04", actors=["John Kirby", "Kim"])
+    newer = newer.replace(
+        "---\n\nBody",
+        'quotes:\n  - {speaker: John Kirby, text: "This is a significant escalation."}\n'
+        '  - {text: "No one can say who said this."}\n---\n\nBody',
+        1,
+    )
+    site = make_site(
+        {"content/actors/john-kirby.md": kirby, "content/briefs/a.md": older, "content/briefs/b.md": newer}
+    )
+    result = site.build()
+    kirby_term = next(t for t in result.site.taxonomies["actors"].terms if t.slug == "john-kirby")
+    assert [q.text for q in kirby_term.quotes] == ["This is a significant escalation.", "We are watching closely."]
+    assert [q.brief.title for q in kirby_term.quotes] == ["Newer", "Older"]
+    unattributed = next(b for b in result.site.briefs if b.title == "Newer").quotes[1]
+    assert unattributed.speaker == "" and unattributed.term is None
+    assert (kirby_term.first_seen, kirby_term.last_seen) == (dt.date(2023, 1, 20), dt.date(2024, 1, 4))
+    assert [(d.isoformat(), n) for d, n in kirby_term.by_month][:2] == [("2023-01-01", 1), ("2023-02-01", 0)]
+    assert len(kirby_term.by_month) == 13
+
+
+def test_a_quote_without_text_or_with_an_unknown_key_is_an_error_naming_the_line(make_site: MakeSite) -> None:
+    text = brief("Quoted", "2023-01-20").replace(
+        "---\n\nBody", "quotes:\n  - {speaker: Kirby}\n  - {speker: Kirby, text: Hi}\n---\n\nBody", 1
+    )
+    site = make_site({"content/briefs/a.md": text})
+    with pytest.raises(ContentError) as caught:
+        site.build()
+    assert [p.format() for p in caught.value.problems] == [
+        "content/briefs/a.md:5: error: quotes: quote 1 has no text (hint: write what was said after 'text:')"
+    ]

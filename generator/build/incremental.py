@@ -51,7 +51,8 @@ def shape_key(site: Site) -> str:
     parts: list[str] = []
     for brief in site.briefs:
         terms = "|".join(f"{name}:{t.slug}={t.name}" for name, items in brief.terms.items() for t in items)
-        parts.append(f"{brief.path}>{brief.route}#{terms}:{brief.sort_key}:{brief.updated}:{brief.draft}")
+        said = ",".join(q.term.slug if q.term else "" for q in brief.quotes)  # whose pages list its quotes
+        parts.append(f"{brief.path}>{brief.route}#{terms}:{brief.sort_key}:{brief.updated}:{brief.draft}:{said}")
     for name, index in site.taxonomies.items():
         parts.append(name)
         for term in index.terms:

@@ -54,6 +54,8 @@ def assemble(config: Config, content: Content, selection: Selection | None = Non
     for newer, older in itertools.pairwise(briefs):
         newer.older, older.newer = older, newer
     people, topics = config.taxonomy("people"), config.taxonomy("topics")
+    if people is not None:
+        _speakers(briefs, indexes[people.name], registries.of(people.name))
     for brief in briefs:
         chosen = brief.terms.get(topics.name) if topics else None
         brief.topic = chosen[0] if chosen else None
@@ -161,6 +163,20 @@ def _resolve(
         # The most used spelling names the term; ties go to mixed case over SHOUTING, then order.
         terms[slug].name = min(counts, key=lambda v: (-counts[v], v.isupper(), v))
     return list(terms.values())
+
+
+def _speakers(briefs: list[Brief], people: TaxonomyIndex, registry: TermRegistry) -> None:
+    """Each quote's speaker as a term of the people taxonomy (when there is one); each person's quotes, newest first."""
+    by_slug = {term.slug: term for term in people.terms}
+    for brief in briefs:  # newest first, so each term's quotes are too
+        for quote in brief.quotes:
+            if not quote.speaker:
+                continue
+            entry = registry.resolve(quote.speaker)
+            term = by_slug.get(entry.slug if entry else slugify(quote.speaker))
+            if term is not None:
+                quote.term = term
+                term.quotes.append(quote)
 
 
 def _months(briefs: list[Brief], urls: Urls) -> list[Month]:

@@ -30,10 +30,10 @@ from typing import Any
 import jinja2
 
 from ..config.site import Config
-from ..model import ASSEMBLED, Brief, Entry, Month, Site, TaxonomyIndex, Term
+from ..model import ASSEMBLED, Brief, Entry, Month, Quote, Site, TaxonomyIndex, Term
 
 # Model objects whose attributes are recorded when read; everything else is a value.
-TRACKED: tuple[type, ...] = (Brief, Term, TaxonomyIndex, Month, Entry, Site)
+TRACKED: tuple[type, ...] = (Brief, Term, TaxonomyIndex, Month, Entry, Site, Quote)
 _TRACKED = frozenset(TRACKED)
 
 Read = tuple[object, str]  # (model object, attribute) as recorded while rendering
@@ -47,6 +47,7 @@ _FROM_FILE: dict[type, frozenset[str]] = {
     Brief: frozenset(f.name for f in dataclasses.fields(Brief) if f.name not in ASSEMBLED)
     | {"sort_key", "summary_is_lead"},
     Entry: frozenset(f.name for f in dataclasses.fields(Entry)),
+    Quote: frozenset({"text", "speaker", "brief"}),  # what the brief's file says of it
 }
 _ENTRY_FILE = ("path", "slug", "name", "aliases", "role", "country", "bio")  # bio_html is made from bio
 FILE = "file"
@@ -83,10 +84,21 @@ def token(obj: object) -> str:
         made = "e" + _short(obj.path)
     elif isinstance(obj, Site):
         made = "s"
+    elif isinstance(obj, Quote):
+        made = f"q{token(obj.brief)}/{obj.brief.quotes.index(obj)}"
     else:
         raise TypeError(f"not a model object: {type(obj).__name__}")
     obj.__dict__["_token"] = made
     return made
+
+
+def _brief_of(obj: object) -> str | None:
+    """The token of the brief whose file a read depends on, if any (a brief's, or a quote's brief's)."""
+    if isinstance(obj, Brief):
+        return token(obj)
+    if isinstance(obj, Quote):
+        return token(obj.brief)
+    return None
 
 
 def _short(text: str) -> str:
@@ -158,11 +170,13 @@ class Recorder:
                 keys.append(made)
                 if type(obj) is Brief:
                     briefs.add(made[:-5])  # the token: made is "<token>.file"
+                elif type(obj) is Quote:
+                    briefs.add(token(obj.brief))
                 continue
             known = memo.get(read)  # type: ignore[arg-type]
             if known is None:
                 made = f"{token(obj)}.{attribute}"
-                known = memo[read] = (made, token(obj) if type(obj) is Brief else None)  # type: ignore[index]
+                known = memo[read] = (made, _brief_of(obj))  # type: ignore[index]
                 if made not in digests:
                     digests[made] = _digest(obj, attribute, made)
             keys.append(known[0])
@@ -298,6 +312,8 @@ def objects_by_token(site: Site) -> dict[str, object]:
     found: dict[str, object] = {"s": site}
     for brief in site.briefs:
         found[token(brief)] = brief
+        for quote in brief.quotes:
+            found[token(quote)] = quote
     for index in site.taxonomies.values():
         found[token(index)] = index
         for term in index.terms:
@@ -313,7 +329,12 @@ def _digest(obj: object, attribute: str, key: Key) -> int:
     """The digest of one read: of its key and of the value it gave (a method: random, never equal)."""
     value: Any
     if attribute == FILE:
-        value = obj.digest if isinstance(obj, Brief) else [getattr(obj, n) for n in _ENTRY_FILE]
+        if isinstance(obj, Brief):
+            value = obj.digest
+        elif isinstance(obj, Quote):
+            value = obj.brief.digest
+        else:
+            value = [getattr(obj, n) for n in _ENTRY_FILE]
     else:
         try:
             value = getattr(obj, attribute)

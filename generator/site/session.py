@@ -149,8 +149,12 @@ def _patchable(paths: list[Path], before: Mapping[Path, object], loader: Loader)
 
 
 def place(brief: Brief) -> tuple[object, ...]:
-    """What decides where a brief goes and what it links to; an edit elsewhere keeps the model's shape."""
-    return (brief.date, brief.time, brief.updated, brief.slug, brief.draft, brief.values, brief.path)
+    """What decides where a brief goes and what it links to; an edit elsewhere keeps the model's shape.
+
+    A brief with quotes is never patched in place: its quotes are listed on their speakers' pages.
+    """
+    quoted = object() if brief.quotes else None  # never equal to another brief's
+    return (brief.date, brief.time, brief.updated, brief.slug, brief.draft, brief.values, brief.path, quoted)
 
 
 def raise_for(problems: Problems, strict: bool) -> None:

@@ -14,7 +14,6 @@ _PLAIN = re.compile(r"[A-Za-z0-9/._~-]*")
 HOME = "/"
 ARCHIVE = "/archive/"
 SEARCH = "/search/"
-SEARCH_INDEX = "/search.json"
 FEED = "/atom.xml"
 SITEMAP = "/sitemap.xml"
 NOT_FOUND = "/404.html"

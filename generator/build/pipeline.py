@@ -17,6 +17,7 @@ from ..urls import output_file
 from .cache import ShardedStore, Store, cache_folder, config_key, digest, file_stat, template_cache, theme_key
 from .incremental import Files, Reads, Record, Shows, pages_to_render, record, shape_key, shows_of
 from .parallel import Done, Job, write_pages
+from .search import write_search
 from .write import Output, check_output_folder, link_files, staged, write_files
 
 
@@ -149,10 +150,12 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
             path: file_stat(folder, path) if path in done and done[path].rendered else before[path][2:]
             for path in paths
         }
+        taken = [*paths, *(rel for rel, _ in static)]
+        searched = write_search(config, site, folder, store.folder if tracked else None, options.jobs, taken)
     if tracked:
         _remember(store, site_key, shows_key, shape, site, last, paths, done, stats, reads, incremental)
     parsed.save(session.loader.snapshot(), map(str, session.loader.changed))
-    files = len(static) + len(paths)
+    files = len(static) + len(paths) + searched
     rendered = sum(d.rendered for d in done.values())
     seconds = time.perf_counter() - started
     return BuildResult(site, files, None, problems.warnings, seconds, rendered, incremental, len(paths))

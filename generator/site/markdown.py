@@ -43,3 +43,20 @@ class Markdown:
                 headings.append(Heading(int(token.tag[1]), title, str(token.attrs["id"])))
         html: str = self._md.renderer.render(tokens, self._md.options, env)
         return html, headings
+
+    def to_text(self, text: str) -> str:
+        """The words a reader sees, one block a line: links keep their text, markup and URLs go (for search)."""
+        lines: list[str] = []
+        for token in self._md.parse(text, {}):
+            if token.type == "inline":
+                words = "".join(_WORDS.get(c.type, "") or c.content for c in token.children or [] if c.type in _KEPT)
+                if words.strip():
+                    lines.append(" ".join(words.split()))
+            elif token.type in ("fence", "code_block") and token.content.strip():
+                lines.append(" ".join(token.content.split()))
+        return "\n".join(lines)
+
+
+# Inline tokens whose content is text (the others are markup); breaks become spaces.
+_KEPT = frozenset({"text", "code_inline", "softbreak", "hardbreak", "html_inline"})
+_WORDS = {"softbreak": " ", "hardbreak": " ", "html_inline": " "}

@@ -16,7 +16,6 @@ from ..urls import (
     HOME,
     NOT_FOUND,
     SEARCH,
-    SEARCH_INDEX,
     SITEMAP,
     Urls,
     feed_route,
@@ -96,7 +95,7 @@ class Page:
     origin: str  # the input it comes from, for messages about collisions
     template: str = ""
     context: Context | dict[str, Any] = field(default_factory=dict)
-    make: Callable[[], bytes] | None = None  # for files that are not templates (search.json)
+    make: Callable[[], bytes] | None = None  # for files that are not templates
     bodies: tuple[Brief, ...] = ()  # briefs whose HTML body the page shows (rendered on demand)
     lastmod: str = ""  # for the sitemap; "" keeps the page out of it
 
@@ -162,11 +161,10 @@ PageMaker = Callable[[], Page]
 class PageTable:
     """Every page of a site, without rendering any: all in a fixed order (pages), or one by route (router)."""
 
-    def __init__(self, site: Site, search_index: Callable[[], bytes]) -> None:
+    def __init__(self, site: Site) -> None:
         self.site = site
         self.config = site.config
         self.urls = Urls(self.config.base_url)
-        self.search_index = search_index
         self.updated = iso_datetime(site.updated)
         self._sitemap: list[tuple[str, str]] | None = None
 
@@ -222,7 +220,6 @@ class PageTable:
         return {
             SITEMAP: lambda: Page(SITEMAP, "sitemap", "sitemap.xml", {"urls": self.sitemap()}),
             "/robots.txt": lambda: Page("/robots.txt", "robots.txt", "robots.txt"),
-            SEARCH_INDEX: lambda: Page(SEARCH_INDEX, "search index", make=self.search_index),
         }
 
     def sitemap(self) -> list[tuple[str, str]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import hashlib
-import json
 import os
 import re
 import traceback
@@ -49,7 +48,7 @@ class Renderer:
         self.recorder = Recorder()
         self._assets: dict[str, str] = {}
         self.env = self._environment(bytecode_cache)
-        self.table = PageTable(site, self.search_index)
+        self.table = PageTable(site)
 
     def _environment(self, bytecode_cache: jinja2.BytecodeCache | None) -> jinja2.Environment:
         env = TrackingEnvironment(
@@ -121,7 +120,7 @@ class Renderer:
         # Templates read globals through a ChainMap onto env.globals, so the cached templates see
         # the new model. The dev server holds requests while it rebuilds, so no page mixes two.
         self.env.globals.update(site=site, card=clone.card, entry=clone.entry)
-        clone.table = PageTable(site, clone.search_index)
+        clone.table = PageTable(site)
         return clone
 
     def forget(self) -> None:
@@ -171,21 +170,6 @@ class Renderer:
         finally:
             self.recorder.reads = None
         return body, self.recorder.reading(reads)
-
-    def search_index(self) -> bytes:
-        """What the search page's script looks through: one small record per brief."""
-        records = [
-            {
-                "title": b.title,
-                "url": b.url,
-                "date": b.date.isoformat() if b.date else "",
-                "source": b.source,
-                "summary": b.summary,
-                "terms": [t.name for terms in b.terms.values() for t in terms],
-            }
-            for b in self.site.briefs
-        ]
-        return json.dumps({"briefs": records}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     # --- templates --------------------------------------------------------------------
 

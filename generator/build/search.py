@@ -1,0 +1,291 @@
+"""Build stage, search: every brief as a Pagefind record, one bundle per year, re-indexed only when its briefs change.
+
+Pagefind has no incremental mode, and indexing all of a big site takes longer than building it, so
+the index is cut into **buckets**, one per year of briefs (undated drafts in one more), each a
+Pagefind bundle of its own; the search page merges them in the browser (`mergeIndex`). A bucket's
+key is made from what its records are made of: each brief's file (its hash), its route, the names
+of its terms and of its quotes' speakers, and the site's configuration. A bucket whose key is in the
+build cache is linked from it; the others are indexed (`pagefind.bundles`, one Pagefind service per
+bucket, `jobs` at once). So an edit re-indexes one year, and the output is byte for byte what a
+build without the cache writes, for any number of workers.
+
+The rule that keeps this exact: a record (`record`) reads a brief's file fields, its route, its
+terms and its quotes' terms, and the site's configuration, and nothing else of the model.
+
+Written under /pagefind/: `buckets.json` (the buckets, newest first, and the filters with their
+labels, for the search page), Pagefind's runtime (`pagefind.js`, `pagefind-highlight.js`) and one
+folder per bucket (`2024/` …).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from ..config.site import Config
+from ..errors import BuildError
+from ..model import Brief, Site
+from ..site.markdown import Markdown
+from ..site.pages import human_date, iso_datetime
+from ..workers import fork_map
+from .cache import config_key, digest
+from .pagefind import RUNTIME as PAGEFIND_RUNTIME
+from .pagefind import Record, bundles, runtime
+from .write import write_files
+
+FOLDER = "pagefind"  # under the site root: /pagefind/
+MANIFEST = "buckets.json"
+FORMAT = 1  # bump when what goes into a record changes
+UNDATED = "undated"
+RUNTIME = "runtime"  # the cache folder of Pagefind's browser runtime (a bucket is a year or undated)
+KINDS = ("people", "topics", "places", "organizations")  # filter order: these kinds first, then other taxonomies
+
+
+def pagefind_version() -> str:
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return "?"
+
+
+# --- records ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter of the search page: its key in the index and the label it is shown with."""
+
+    key: str
+    label: str
+
+
+def facets(config: Config) -> list[Facet]:
+    """The filters: the taxonomies (people, topics, places, organizations, then the others), then
+    source, label, year and language."""
+    ordered = [t for kind in KINDS if (t := config.taxonomy(kind)) is not None]
+    ordered += [t for t in config.taxonomies if t not in ordered]
+    found = [Facet(t.name, t.singular) for t in ordered]
+    taken = {f.key for f in found}
+    extra = [Facet("source", "Source"), Facet("label", "Label"), Facet("year", "Year"), Facet("language", "Language")]
+    return found + [f for f in extra if f.key not in taken]
+
+
+def record(brief: Brief, config: Config, keys: Sequence[Facet], markdown: Markdown) -> Record:
+    """What search finds a brief by and shows of it. Reads only what bucket keys cover (see above)."""
+    language = config.language
+    date = human_date(brief.date, language)
+    names = [t.name for terms in brief.terms.values() for t in terms]
+    said = [f"{q.text} — {q.term.name if q.term else q.speaker}".rstrip(" —") for q in brief.quotes]
+    about = " · ".join(x for x in (date, brief.source, brief.label, brief.byline) if x)
+    lines = [brief.summary if not brief.summary_is_lead else "", markdown.to_text(brief.body), *said]
+    lines += [brief.title, about, " · ".join(names)]
+    people = config.taxonomy("people")
+    topics = config.taxonomy("topics")
+    meta = {
+        "title": brief.title,
+        "date": date,
+        "datetime": iso_datetime(brief.time or brief.date),
+        "source": brief.source,
+        "label": brief.label,
+        "lang": brief.lang or language,
+        "people": ", ".join(t.name for t in brief.terms.get(people.name, [])) if people else "",
+        "topic": ", ".join(t.name for t in brief.terms.get(topics.name, [])) if topics else "",
+    }
+    values: dict[str, list[str]] = {name: [t.name for t in terms] for name, terms in brief.terms.items() if terms}
+    values.update(
+        source=[brief.source] if brief.source else [],
+        label=[brief.label] if brief.label else [],
+        year=[str(brief.date.year)] if brief.date else [],
+        language=[brief.lang or language],
+    )
+    filters = {f.key: values[f.key] for f in keys if values.get(f.key)}
+    sort = {"date": _sortable(brief)} if brief.date else {}
+    return Record(
+        brief.route,
+        "\n".join(line for line in lines if line),
+        language,  # one index per bucket, in the site's language: every brief is found from one page
+        {k: v for k, v in meta.items() if v},
+        filters,
+        sort,
+    )
+
+
+def _sortable(brief: Brief) -> str:
+    """Newest last when sorted as text, as the site orders briefs (date, then time of day)."""
+    assert brief.date is not None
+    seconds = int(brief.time.timestamp()) + 10**11 if brief.time else 0
+    return f"{brief.date.toordinal():07d}{seconds:012d}"
+
+
+# --- buckets ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bucket:
+    name: str  # the folder under /pagefind/: a year, or "undated"
+    briefs: tuple[Brief, ...]  # in the site's order, newest first
+    key: str  # what its records are made of
+
+
+def buckets(site: Site) -> list[Bucket]:
+    """The site's briefs by year, newest year first, each with its key."""
+    config = site.config
+    common = digest(FORMAT, pagefind_version(), config_key(config), config.language)
+    groups: dict[str, list[Brief]] = {}
+    for brief in site.briefs:
+        groups.setdefault(str(brief.date.year) if brief.date else UNDATED, []).append(brief)
+    return [Bucket(name, tuple(items), digest(common, *map(_brief_key, items))) for name, items in groups.items()]
+
+
+def _brief_key(brief: Brief) -> str:
+    terms = "|".join(f"{name}:" + ",".join(t.name for t in items) for name, items in brief.terms.items())
+    speakers = ",".join(q.term.name if q.term else "" for q in brief.quotes)
+    return f"{brief.digest}>{brief.route}#{terms}#{speakers}"
+
+
+def manifest(config: Config, names: Iterable[str]) -> bytes:
+    """buckets.json: the bundles the search page merges, and the filters it offers, in order."""
+    data = {
+        "bundles": [f"{name}/" for name in names],
+        "filters": [{"key": f.key, "label": f.label} for f in facets(config)],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def index_buckets(site: Site, todo: Sequence[Bucket], jobs: int) -> list[dict[str, bytes]]:
+    """The Pagefind bundle of each bucket given (relative path → bytes), indexed jobs at a time."""
+    briefs = [b for bucket in todo for b in bucket.briefs]
+    made = iter(fork_map(partial(_records, config=site.config), briefs, jobs))
+    groups = [[next(made) for _ in bucket.briefs] for bucket in todo]
+    return bundles(groups, jobs)
+
+
+def _records(briefs: Sequence[Brief], config: Config) -> list[Record]:
+    """Records of a share of the briefs (Markdown parsing is most of their cost: done in workers)."""
+    keys = facets(config)
+    markdown = Markdown(html=config.markdown.html, typographer=config.markdown.typographer)
+    return [record(b, config, keys, markdown) for b in briefs]
+
+
+# --- the build ----------------------------------------------------------------------------------
+
+
+def write_search(config: Config, site: Site, folder: Path, cache: Path | None, jobs: int, taken: Iterable[str]) -> int:
+    """Write /pagefind/ into the staging folder; the number of files written.
+
+    Buckets whose key the cache holds are linked from it; the others are indexed and kept there.
+    `taken` are the other output paths: none may lie in /pagefind/.
+    """
+    clash = sorted(p for p in taken if p == FOLDER or p.startswith(FOLDER + "/"))
+    if clash:
+        raise BuildError(
+            f"{clash[0]} would be written where the search index goes (/{FOLDER}/)",
+            hint=f"rename the static file, taxonomy or permalink that makes /{clash[0]}",
+        )
+    plan = buckets(site)
+    store = SearchCache(cache)
+    root = folder / FOLDER
+    count = 0
+    todo = []
+    for bucket in plan:
+        linked = store.link(bucket, root / bucket.name)
+        if linked is None:
+            todo.append(bucket)
+        count += linked or 0
+    for bucket, files in zip(todo, index_buckets(site, todo, jobs), strict=True):
+        write_files(root / bucket.name, files)
+        store.keep(bucket.name, bucket.key, files)
+        count += len(files)
+    common = store.runtime(config.language)
+    common[MANIFEST] = manifest(config, (b.name for b in plan))
+    write_files(root, common)
+    store.forget_except(plan)
+    return count + len(common)
+
+
+class SearchCache:
+    """Bucket bundles kept between builds, one folder per bucket and key, under the build cache."""
+
+    def __init__(self, cache: Path | None) -> None:
+        self.folder = cache / "search" if cache is not None else None
+
+    def _path(self, name: str, key: str) -> Path | None:
+        return self.folder / f"{name}-{key[:20]}" if self.folder is not None else None
+
+    def files(self, name: str, key: str) -> dict[str, bytes] | None:
+        """A kept bundle's files, or None when it is not there."""
+        path = self._path(name, key)
+        if path is None or not path.is_dir():
+            return None
+        try:
+            return {rel: (path / rel).read_bytes() for rel in _listing(path)}
+        except OSError:
+            return None
+
+    def link(self, bucket: Bucket, target: Path) -> int | None:
+        """Hard-link a kept bundle into target (copied across file systems): its number of files, or
+        None when the cache does not hold it (whole: a folder gone halfway counts as not held)."""
+        path = self._path(bucket.name, bucket.key)
+        if path is None or not path.is_dir():
+            return None
+        names = _listing(path)
+        try:
+            for rel in names:
+                destination = target / rel
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(path / rel, destination)
+                except OSError:
+                    shutil.copy2(path / rel, destination)
+        except OSError:  # removed meanwhile by another build of this site
+            shutil.rmtree(target, ignore_errors=True)
+            return None
+        return len(names) if names else None
+
+    def keep(self, name: str, key: str, files: dict[str, bytes]) -> None:
+        """Save a bundle: written aside, then renamed in, so it is never there by halves."""
+        path = self._path(name, key)
+        if path is None or self.folder is None:
+            return
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = Path(tempfile.mkdtemp(dir=self.folder, prefix=".new-"))
+            write_files(temporary, files)
+            try:
+                temporary.rename(path)
+            except OSError:  # kept meanwhile by another build: the same bytes
+                shutil.rmtree(temporary, ignore_errors=True)
+
+    def runtime(self, language: str) -> dict[str, bytes]:
+        """Pagefind's browser runtime, made once per Pagefind version."""
+        key = digest(FORMAT, pagefind_version(), language)
+        kept = self.files(RUNTIME, key)
+        if kept is not None and set(kept) == set(PAGEFIND_RUNTIME):
+            return kept
+        files = runtime(language)
+        self.keep(RUNTIME, key, files)
+        return files
+
+    def forget_except(self, plan: Sequence[Bucket]) -> None:
+        """Drop the kept bundles of buckets that are no longer what this site has, and leftovers."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        keep = {f"{b.name}-{b.key[:20]}" for b in plan}
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder):
+                if entry.name.startswith(RUNTIME + "-") or entry.name in keep:
+                    continue
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _listing(folder: Path) -> list[str]:
+    """Every file under folder, relative, sorted."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())

@@ -36,7 +36,7 @@ def term_network(term: Term, alongside: Sequence[tuple[Term, int]], people: str)
     graph: nx.Graph[str] = nx.Graph()
     graph.add_node(term.slug)
     graph.add_nodes_from(o.slug for o in others)
-    positions = nx.shell_layout(graph, nlist=[[term.slug], [o.slug for o in others]], scale=1.0)
+    positions = _reaching(nx.shell_layout(graph, nlist=[[term.slug], [o.slug for o in others]]))
     top = max(weights.values())
     nodes = {term.slug: _node(term, positions[term.slug], term.count, top, center=True)}
     for other in others:
@@ -57,11 +57,32 @@ def site_network(briefs: Sequence[Brief], terms: Sequence[Term], people: str) ->
     graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(sorted(by_slug))  # a fixed order: the layout depends on it
     graph.add_weighted_edges_from(sorted((a, b, n) for (a, b), n in strongest))
-    positions = nx.spring_layout(graph, seed=SEED, iterations=200, weight="weight")
+    spread = 2.5 / len(chosen) ** 0.5  # farther apart than networkx's default (1/√n): room for labels
+    positions = _filled(nx.spring_layout(graph, k=spread, seed=SEED, iterations=200, weight="weight"))
     top = max(t.count for t in chosen)
     nodes = {slug: _node(by_slug[slug], positions[slug], by_slug[slug].count, top) for slug in by_slug}
     edges = [Edge(nodes[a], nodes[b], n) for (a, b), n in strongest]
     return Network(tuple(nodes[t.slug] for t in chosen), tuple(sorted(edges, key=_heaviest)), SIZE, SIZE)
+
+
+def _reaching(positions: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """Positions scaled alike on both axes, the centre kept, the farthest node on the edge (-1 … 1)."""
+    reach = max((max(abs(float(p[0])), abs(float(p[1]))) for p in positions.values()), default=0.0) or 1.0
+    return {key: (float(p[0]) / reach, float(p[1]) / reach) for key, p in positions.items()}
+
+
+def _filled(positions: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """Positions stretched so that the nodes fill the drawing (-1 … 1 on each axis)."""
+    xs = [float(p[0]) for p in positions.values()]
+    ys = [float(p[1]) for p in positions.values()]
+
+    def stretch(value: float, low: float, high: float) -> float:
+        return 0.0 if high - low < 1e-9 else 2 * (value - low) / (high - low) - 1
+
+    return {
+        key: (stretch(float(p[0]), min(xs), max(xs)), stretch(float(p[1]), min(ys), max(ys)))
+        for key, p in positions.items()
+    }
 
 
 def _pairs(briefs: Iterable[Brief], among: set[str], people: str) -> Counter[tuple[str, str]]:

@@ -112,6 +112,15 @@ def human_date(value: dt.date | dt.datetime | None, language: str = "en") -> str
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def short_date(value: dt.date | dt.datetime | None, language: str = "en") -> str:
+    """A date for tables: "4 Jan 2024" or "2024. 1. 4."."""
+    if value is None:
+        return ""
+    if language.startswith("ko"):
+        return f"{value.year}. {value.month}. {value.day}."
+    return f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}"
+
+
 def month_label(value: dt.date, language: str = "en") -> str:
     """ "September 2023" or "2023년 9월"."""
     if language.startswith("ko"):

@@ -32,7 +32,7 @@ GOOD = {
     b"/repo/actors/kim-jong-un/": b"<h1>Kim Jong-un</h1>",
     b"/repo/extra.css": b"color: black",
     b"/repo/atom.xml": b"<feed",
-    b"/repo/search.json": b"Washington reacts",
+    b"/repo/search/": b'id="search-status"',
 }
 
 PROBES = [

@@ -144,7 +144,11 @@ def test_pages_are_served_under_the_base_path_with_types_and_a_404(make_site: Ma
     assert dev.respond("GET", "/repo/actors").headers["Location"] == "/repo/actors/"
     assert dev.respond("GET", "/repo/atom.xml").headers["Content-Type"] == "application/atom+xml; charset=utf-8"
     assert dev.respond("GET", "/repo/extra.css").headers["Content-Type"] == "text/css; charset=utf-8"
-    assert dev.respond("GET", "/repo/search.json").headers["Content-Type"] == "application/json; charset=utf-8"
+    assert dev.search.done.wait(120)  # the search index, made in the background
+    assert (
+        dev.respond("GET", "/repo/pagefind/buckets.json").headers["Content-Type"] == "application/json; charset=utf-8"
+    )
+    assert dev.respond("GET", "/repo/pagefind/pagefind.js").headers["Content-Type"] == "text/javascript; charset=utf-8"
     client = dev.respond("GET", "/__briefing/client.js")
     assert client.headers["Content-Type"] == "text/javascript; charset=utf-8" and b"EventSource" in client.body
     missing = dev.respond("GET", "/repo/no/such/page/")

@@ -45,10 +45,14 @@ class BuildResult:
     rendered: int = -1  # pages rendered this time (the rest came unchanged from the last build)
     incremental: bool = False  # the site kept its shape: the pages to render were looked up
     pages: int = -1  # pages in the output (files less static files), rendered or unchanged
+    indexed: tuple[str, ...] = ()  # the search buckets (years) indexed anew; the others came from the cache
+    searched: int = 0  # files of the search index (/pagefind/) in the output
 
 
 def site_in_memory(config: Config, options: BuildOptions | None = None) -> BuildResult:
-    """Every file of the site in memory (what `check` crawls), or a ContentError/ThemeError/BuildError."""
+    """Every file of the site in memory (what `check` crawls), or a ContentError/ThemeError/BuildError.
+
+    The search index (/pagefind/) is not made: nothing links to its files, and it is the costly part."""
     options = options or BuildOptions()
     started = time.perf_counter()
     session = Session.open(config, options.session)
@@ -158,10 +162,21 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
     if tracked:
         _remember(store, site_key, shows_key, shape, site, last, paths, done, stats, reads, incremental)
     parsed.save(session.loader.snapshot(), map(str, session.loader.changed))
-    files = len(static) + len(paths) + searched
+    files = len(static) + len(paths) + searched.files
     rendered = sum(d.rendered for d in done.values())
     seconds = time.perf_counter() - started
-    return BuildResult(site, files, None, problems.warnings, seconds, rendered, incremental, len(paths))
+    return BuildResult(
+        site,
+        files,
+        None,
+        problems.warnings,
+        seconds,
+        rendered,
+        incremental,
+        len(paths),
+        searched.indexed,
+        searched.files,
+    )
 
 
 def _load_reads(store: Store, site_key: str, last: Record | None) -> tuple[Reads | None, Parts | None]:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import NamedTuple
 
 from ..config.site import Config
 from ..errors import BuildError
@@ -78,43 +79,82 @@ def facets(config: Config) -> list[Facet]:
     return found + [f for f in extra if f.key not in taken]
 
 
-def record(brief: Brief, config: Config, keys: Sequence[Facet], markdown: Markdown) -> Record:
-    """What search finds a brief by and shows of it. Reads only what bucket keys cover (see above)."""
-    language = config.language
-    date = human_date(brief.date, language)
-    names = [t.name for terms in brief.terms.values() for t in terms]
-    said = [f"{q.text} — {q.term.name if q.term else q.speaker}".rstrip(" —") for q in brief.quotes]
-    about = " · ".join(x for x in (date, brief.source, brief.label, brief.byline) if x)
-    lines = [brief.summary if not brief.summary_is_lead else "", markdown.to_text(brief.body), *said]
-    lines += [brief.title, about, " · ".join(names)]
+@dataclass(frozen=True)
+class Facts:
+    """What a brief's record is made of, as plain values: safe to keep while the model is patched in
+    place (the dev server indexes in the background) and cheap to take."""
+
+    route: str
+    title: str
+    date: str  # as the site shows it
+    datetime: str
+    year: str
+    source: str
+    label: str
+    byline: str
+    lang: str
+    summary: str  # "" when the body opens with it
+    body: str  # Markdown
+    terms: tuple[tuple[str, tuple[str, ...]], ...]  # taxonomy → term names
+    said: tuple[str, ...]  # each quote with its speaker
+    sort: str  # the date as sortable text ("" undated)
+
+
+def facts(brief: Brief, config: Config) -> Facts:
+    """A brief's record inputs. Reads only what bucket keys cover (see above)."""
+    said = tuple(f"{q.text} — {q.term.name if q.term else q.speaker}".rstrip(" —") for q in brief.quotes)
+    return Facts(
+        brief.route,
+        brief.title,
+        human_date(brief.date, config.language),
+        iso_datetime(brief.time or brief.date),
+        str(brief.date.year) if brief.date else "",
+        brief.source,
+        brief.label,
+        brief.byline,
+        brief.lang or config.language,
+        brief.summary if not brief.summary_is_lead else "",
+        brief.body,
+        tuple((name, tuple(t.name for t in terms)) for name, terms in brief.terms.items() if terms),
+        said,
+        _sortable(brief) if brief.date else "",
+    )
+
+
+def record(brief: Facts, config: Config, keys: Sequence[Facet], markdown: Markdown) -> Record:
+    """What search finds a brief by (its words) and shows of it (meta), filters and sorts it by."""
+    terms = dict(brief.terms)
+    names = [name for _, found in brief.terms for name in found]
+    about = " · ".join(x for x in (brief.date, brief.source, brief.label, brief.byline) if x)
+    lines = [brief.summary, markdown.to_text(brief.body), *brief.said, brief.title, about, " · ".join(names)]
     people = config.taxonomy("people")
     topics = config.taxonomy("topics")
     meta = {
         "title": brief.title,
-        "date": date,
-        "datetime": iso_datetime(brief.time or brief.date),
+        "date": brief.date,
+        "datetime": brief.datetime,
         "source": brief.source,
         "label": brief.label,
-        "lang": brief.lang or language,
-        "people": ", ".join(t.name for t in brief.terms.get(people.name, [])) if people else "",
-        "topic": ", ".join(t.name for t in brief.terms.get(topics.name, [])) if topics else "",
+        "lang": brief.lang,
+        "people": ", ".join(terms.get(people.name, ())) if people else "",
+        "topic": ", ".join(terms.get(topics.name, ())) if topics else "",
     }
-    values: dict[str, list[str]] = {name: [t.name for t in terms] for name, terms in brief.terms.items() if terms}
+    values: dict[str, list[str]] = {name: list(found) for name, found in brief.terms}
     values.update(
         source=[brief.source] if brief.source else [],
         label=[brief.label] if brief.label else [],
-        year=[str(brief.date.year)] if brief.date else [],
-        language=[brief.lang or language],
+        year=[brief.year] if brief.year else [],
+        language=[brief.lang],
     )
-    filters = {f.key: values[f.key] for f in keys if values.get(f.key)}
-    sort = {"date": _sortable(brief)} if brief.date else {}
     return Record(
         brief.route,
         "\n".join(line for line in lines if line),
-        language,  # one index per bucket, in the site's language: every brief is found from one page
+        # One index per bucket, in the site's language, so every brief is found from one page; a
+        # Korean brief's words are whole Hangul words in it (Pagefind's English stemmer leaves them).
+        config.language,
         {k: v for k, v in meta.items() if v},
-        filters,
-        sort,
+        {f.key: values[f.key] for f in keys if values.get(f.key)},
+        {"date": brief.sort} if brief.sort else {},
     )
 
 
@@ -162,13 +202,17 @@ def manifest(config: Config, names: Iterable[str]) -> bytes:
 
 def index_buckets(site: Site, todo: Sequence[Bucket], jobs: int) -> list[dict[str, bytes]]:
     """The Pagefind bundle of each bucket given (relative path → bytes), indexed jobs at a time."""
-    briefs = [b for bucket in todo for b in bucket.briefs]
-    made = iter(fork_map(partial(_records, config=site.config), briefs, jobs))
-    groups = [[next(made) for _ in bucket.briefs] for bucket in todo]
-    return bundles(groups, jobs)
+    return index_facts(site.config, [[facts(b, site.config) for b in bucket.briefs] for bucket in todo], jobs)
 
 
-def _records(briefs: Sequence[Brief], config: Config) -> list[Record]:
+def index_facts(config: Config, groups: Sequence[Sequence[Facts]], jobs: int) -> list[dict[str, bytes]]:
+    """A bundle per group of facts: records made in forked workers (Markdown is most of their cost)."""
+    flat = [f for group in groups for f in group]
+    made = iter(fork_map(partial(_records, config=config), flat, jobs))
+    return bundles([[next(made) for _ in group] for group in groups], jobs)
+
+
+def _records(briefs: Sequence[Facts], config: Config) -> list[Record]:
     """Records of a share of the briefs (Markdown parsing is most of their cost: done in workers)."""
     keys = facets(config)
     markdown = Markdown(html=config.markdown.html, typographer=config.markdown.typographer)
@@ -178,8 +222,15 @@ def _records(briefs: Sequence[Brief], config: Config) -> list[Record]:
 # --- the build ----------------------------------------------------------------------------------
 
 
-def write_search(config: Config, site: Site, folder: Path, cache: Path | None, jobs: int, taken: Iterable[str]) -> int:
-    """Write /pagefind/ into the staging folder; the number of files written.
+class Searched(NamedTuple):
+    files: int  # files written under /pagefind/
+    indexed: tuple[str, ...]  # the buckets indexed anew (the others were linked from the cache)
+
+
+def write_search(
+    config: Config, site: Site, folder: Path, cache: Path | None, jobs: int, taken: Iterable[str]
+) -> Searched:
+    """Write /pagefind/ into the staging folder.
 
     Buckets whose key the cache holds are linked from it; the others are indexed and kept there.
     `taken` are the other output paths: none may lie in /pagefind/.
@@ -193,6 +244,7 @@ def write_search(config: Config, site: Site, folder: Path, cache: Path | None, j
     plan = buckets(site)
     store = SearchCache(cache)
     root = folder / FOLDER
+    root.mkdir(parents=True, exist_ok=True)
     count = 0
     todo = []
     for bucket in plan:
@@ -201,14 +253,15 @@ def write_search(config: Config, site: Site, folder: Path, cache: Path | None, j
             todo.append(bucket)
         count += linked or 0
     for bucket, files in zip(todo, index_buckets(site, todo, jobs), strict=True):
-        write_files(root / bucket.name, files)
         store.keep(bucket.name, bucket.key, files)
+        if store.link(bucket, root / bucket.name) is None:  # no cache, or it could not keep it
+            write_files(root / bucket.name, files)
         count += len(files)
     common = store.runtime(config.language)
     common[MANIFEST] = manifest(config, (b.name for b in plan))
     write_files(root, common)
     store.forget_except(plan)
-    return count + len(common)
+    return Searched(count + len(common), tuple(b.name for b in todo))
 
 
 class SearchCache:

@@ -24,6 +24,7 @@ from ..site.render import Renderer
 from ..site.session import PATCHED, Options, Session
 from ..site.themes import ThemeDirs, theme_dirs
 from ..urls import NOT_FOUND, Urls
+from .search import SearchIndex
 from .watch import Batcher, Change, Kind, Watcher
 
 EVENTS = "/__briefing/events"
@@ -114,6 +115,7 @@ class DevSite:
         self.cond = threading.Condition()
         self.listeners: dict[queue.Queue[tuple[str, str]], str] = {}  # client queue → path it shows
         self.builds = 0  # good builds so far (tests and benchmarks read it)
+        self.search = SearchIndex(log)  # /pagefind/, made in the background after each good build
 
     # --- building -----------------------------------------------------------------------
 
@@ -160,6 +162,7 @@ class DevSite:
         self._prerender()
         self.log(f"Rebuilt in {(time.perf_counter() - started) * 1000:.0f} ms.")
         self._broadcast(event, str(self.epoch))
+        self.search.follow(state.session.site)  # after the reload: the page does not wait for search
 
     def _load_all(self) -> State | None:
         config = load_config(self.config_path)
@@ -274,6 +277,9 @@ class DevSite:
         if not route.endswith("/") and route + "/" in state.routes:
             query = urlsplit(target).query
             return Response(301, headers={"Location": urls.url(route + "/") + (f"?{query}" if query else "")})
+        searched = self.search.file(route)
+        if searched is not None:
+            return Response(200, searched[0], {"Content-Type": searched[1]})
         static = state.renderer.static.get(route.lstrip("/"))
         if static is not None and not _inside(static, state.session.dirs.static):
             static = None  # replaced by a link out of the site since the last build

@@ -1,0 +1,109 @@
+"""Dev server, search: the Pagefind index made again in the background after each build, served from memory.
+
+A saved brief is served at once; its year's search index follows a moment later (the rest is kept),
+exactly as `briefing build` would write it. Until the first index is made, /pagefind/ answers 404
+and the search page says the index is not there yet.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..build.pagefind import runtime
+from ..build.search import FOLDER, MANIFEST, Facts, buckets, facts, index_facts, manifest
+from ..config.site import Config
+from ..errors import BriefingError
+from ..model import Site
+
+PREFIX = f"/{FOLDER}/"
+TYPES = {".js": "text/javascript; charset=utf-8", ".json": "application/json; charset=utf-8"}
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    config: Config
+    plan: Sequence[tuple[str, str]]  # (bucket name, key), newest first
+    todo: Mapping[str, Sequence[Facts]]  # key → the facts of a bucket not indexed yet
+
+
+class SearchIndex:
+    """/pagefind/ of the site the server shows, made by one background thread, newest request first."""
+
+    def __init__(self, log: Callable[[str], None]) -> None:
+        self.log = log
+        self._lock = threading.Lock()
+        self._files: dict[str, bytes] = {}  # path under /pagefind/ → bytes
+        self._bundles: dict[str, dict[str, bytes]] = {}  # bucket key → its bundle
+        self._runtime: tuple[str, dict[str, bytes]] | None = None  # (language, files)
+        self._wanted: _Wanted | None = None
+        self._worker: threading.Thread | None = None
+        self._error = ""
+        self.made = 0  # indexes made so far (tests read it)
+        self.done = threading.Event()  # set whenever the index is up to date with the last follow()
+
+    def follow(self, site: Site) -> None:
+        """Index the site as it is now, in the background. Takes what the records need first, so the
+        model may be patched in place meanwhile; only buckets whose key changed are indexed again."""
+        config = site.config
+        plan = buckets(site)
+        with self._lock:
+            kept = set(self._bundles)
+        todo = {b.key: [facts(x, config) for x in b.briefs] for b in plan if b.key not in kept}
+        with self._lock:
+            self._wanted = _Wanted(config, [(b.name, b.key) for b in plan], todo)
+            self.done.clear()
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._run, name="search-index", daemon=True)
+                self._worker.start()
+
+    def file(self, route: str) -> tuple[bytes, str] | None:
+        """A file of the current index and its Content-Type, or None."""
+        if not route.startswith(PREFIX):
+            return None
+        with self._lock:
+            body = self._files.get(route[len(PREFIX) :])
+        if body is None:
+            return None
+        suffix = route[route.rfind(".") :]
+        return body, TYPES.get(suffix, "application/octet-stream")
+
+    def listing(self, prefix: str) -> list[str]:
+        """The names of the current index's files under a folder of /pagefind/ ("2024/fragment/")."""
+        with self._lock:
+            return sorted(name[len(prefix) :] for name in self._files if name.startswith(prefix))
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                wanted, self._wanted = self._wanted, None
+                if wanted is None:
+                    self._worker = None
+                    self.done.set()
+                    return
+            try:
+                self._make(wanted)
+            except BriefingError as exc:  # e.g. Pagefind not installed: the site is still served
+                message = f"Search index not made: {exc.format()}"
+                if message != self._error:
+                    self.log(message)
+                self._error = message
+
+    def _make(self, wanted: _Wanted) -> None:
+        config = wanted.config
+        keys = list(wanted.todo)
+        made = index_facts(config, [wanted.todo[k] for k in keys], 1)  # one job: no fork from a threaded server
+        if self._runtime is None or self._runtime[0] != config.language:
+            self._runtime = (config.language, runtime(config.language))
+        with self._lock:
+            self._bundles.update(zip(keys, made, strict=True))
+            # Keep what this plan and the next one (its todo was taken from what is kept) need.
+            needed = {key for _, key in wanted.plan} | {key for _, key in (self._wanted.plan if self._wanted else ())}
+            self._bundles = {key: bundle for key, bundle in self._bundles.items() if key in needed}
+            files = {f"{name}/{rel}": data for name, key in wanted.plan for rel, data in self._bundles[key].items()}
+            files.update(self._runtime[1])
+            files[MANIFEST] = manifest(config, (name for name, _ in wanted.plan))
+            self._files = files
+            self.made += 1
+        self._error = ""

@@ -199,12 +199,17 @@ def test_search_shows_hostile_titles_as_text(
     page.goto(origin + "/search/", wait_until="load")
     page.fill("#q", query)
     page.press("#q", "Enter")
-    page.wait_for_selector("#results p")
+    searched(page)
     assert_inert(page, watch, f"search for {query!r}")
     assert page.locator("#results img, #results script, #results svg, #results iframe").count() == 0
     page.goto(origin + "/search/?q=" + query.replace("#", "%23").replace("&", "%26"), wait_until="load")
-    page.wait_for_selector("#results p")
+    searched(page)
     assert_inert(page, watch, f"search page opened with ?q={query!r}")
+
+
+def searched(page: Page) -> None:
+    """Wait until the search page says what it found (Pagefind loads its index first)."""
+    page.wait_for_function("() => / found/.test(document.getElementById('search-status').textContent)")
 
 
 def test_search_finds_the_briefs_whose_titles_carry_script(
@@ -214,8 +219,8 @@ def test_search_finds_the_briefs_whose_titles_carry_script(
     origin, _ = hostile_public
     page.goto(origin + "/search/", wait_until="load")
     page.fill("#q", "script")
-    page.wait_for_selector("#results li")
-    titles = page.locator("#results li a").all_text_contents()
+    searched(page)
+    titles = page.locator("#results li h2 a").all_text_contents()
     assert any("<script>window.__pwned=1</script>" in t for t in titles), titles
     for link in page.locator("#results li a").all():
         assert (link.get_attribute("href") or "").startswith("/")

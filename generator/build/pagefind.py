@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import concurrent.futures
 import gzip
 import hashlib
 import json
@@ -146,7 +147,13 @@ def _run(groups: Sequence[Sequence[Record]], jobs: int) -> list[dict[str, bytes]
         gate = asyncio.Semaphore(max(1, jobs))
         return list(await asyncio.gather(*(_bundle(group, gate) for group in groups)))
 
-    return asyncio.run(run())
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # the usual case: no event loop in this thread
+        return asyncio.run(run())
+    # Called from async code (a notebook, a test driving a browser): a loop of its own, in a thread.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run()).result()
 
 
 def runtime(language: str) -> dict[str, bytes]:

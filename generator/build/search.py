@@ -44,7 +44,7 @@ from .write import write_files
 
 FOLDER = "pagefind"  # under the site root: /pagefind/
 MANIFEST = "buckets.json"
-FORMAT = 1  # bump when what goes into a record changes
+FORMAT = 2  # bump when what goes into a record changes
 UNDATED = "undated"
 RUNTIME = "runtime"  # the cache folder of Pagefind's browser runtime (a bucket is a year or undated)
 KINDS = ("people", "topics", "places", "organizations")  # filter order: these kinds first, then other taxonomies
@@ -96,13 +96,16 @@ class Facts:
     summary: str  # "" when the body opens with it
     body: str  # Markdown
     terms: tuple[tuple[str, tuple[str, ...]], ...]  # taxonomy → term names
+    written: tuple[str, ...]  # the names as the front matter writes them (김정은 for Kim Jong-un)
     said: tuple[str, ...]  # each quote with its speaker
     sort: str  # the date as sortable text ("" undated)
 
 
 def facts(brief: Brief, config: Config) -> Facts:
     """A brief's record inputs. Reads only what bucket keys cover (see above)."""
-    said = tuple(f"{q.text} — {q.term.name if q.term else q.speaker}".rstrip(" —") for q in brief.quotes)
+    said = tuple(
+        f"{q.text} — {_both(q.term.name if q.term else q.speaker, q.speaker)}".rstrip(" —") for q in brief.quotes
+    )
     return Facts(
         brief.route,
         brief.title,
@@ -116,15 +119,21 @@ def facts(brief: Brief, config: Config) -> Facts:
         brief.summary if not brief.summary_is_lead else "",
         brief.body,
         tuple((name, tuple(t.name for t in terms)) for name, terms in brief.terms.items() if terms),
+        tuple(v for values in brief.values.values() for v in values),
         said,
         _sortable(brief) if brief.date else "",
     )
+
+
+def _both(name: str, written: str) -> str:
+    return name if not written or written == name else f"{name} ({written})"
 
 
 def record(brief: Facts, config: Config, keys: Sequence[Facet], markdown: Markdown) -> Record:
     """What search finds a brief by (its words) and shows of it (meta), filters and sorts it by."""
     terms = dict(brief.terms)
     names = [name for _, found in brief.terms for name in found]
+    names += [name for name in dict.fromkeys(brief.written) if name not in names]
     about = " · ".join(x for x in (brief.date, brief.source, brief.label, brief.byline) if x)
     lines = [brief.summary, markdown.to_text(brief.body), *brief.said, brief.title, about, " · ".join(names)]
     people = config.taxonomy("people")

@@ -32,7 +32,7 @@ function searchPage(form) {
   const selects = new Map(); // filter key → <select>
   const lang = document.documentElement.lang || "en";
   const names = languageNames(lang);
-  let engine = null;
+  let loading = null;
   let searchId = 0;
   let pending = [];
 
@@ -44,8 +44,14 @@ function searchPage(form) {
     status.textContent = text;
   }
 
-  async function load() {
-    if (engine) return engine;
+  // One load, however many searches ask for it at once (a second one would build the filters twice);
+  // tried again after a failure (the dev server makes the index after the page).
+  function load() {
+    if (!loading) loading = open().catch((error) => { loading = null; throw error; });
+    return loading;
+  }
+
+  async function open() {
     setStatus("Loading the search index…");
     const response = await fetch(bundleRoot + "buckets.json", { cache: "no-cache" });
     if (!response.ok) throw new Error("the search index is not there (yet)");
@@ -53,8 +59,7 @@ function searchPage(form) {
     const pagefind = await import(bundleRoot + "pagefind.js");
     const bundles = manifest.bundles || [];
     if (!bundles.length) {
-      engine = { empty: true, manifest };
-      return engine;
+      return { empty: true, manifest };
     }
     const options = { baseUrl: base, highlightParam: HIGHLIGHT, excerptLength: 30 };
     const instance = pagefind.createInstance({ ...options, basePath: bundleRoot + bundles[0], noWorker: true });
@@ -62,7 +67,7 @@ function searchPage(form) {
     for (const bundle of bundles.slice(1)) {
       await instance.mergeIndex(bundleRoot + bundle, options);
     }
-    engine = { instance, manifest };
+    const engine = { instance, manifest };
     await buildFilters(engine);
     return engine;
   }
@@ -161,15 +166,18 @@ function searchPage(form) {
       showCounts(await current.instance.filters());
       return;
     }
+    setStatus("Searching…");
     const sort = order.value === "newest" ? { date: "desc" } : order.value === "oldest" ? { date: "asc" } : undefined;
     const found = await current.instance.search(query || null, { filters, ...(sort ? { sort } : !query ? { sort: { date: "desc" } } : {}) });
     if (id !== searchId || !found) return;
     showCounts(found.filters || {});
     const count = found.results.length;
     const what = query ? ` for “${query}”` : "";
-    setStatus(count ? `${count} ${count === 1 ? "brief" : "briefs"} found${what}` : `No briefs found${what}.`);
     pending = found.results;
     await showMore(id);
+    if (id !== searchId) return;
+    // Said once the first results are on the page, so "found" means they can be read.
+    setStatus(count ? `${count} ${count === 1 ? "brief" : "briefs"} found${what}` : `No briefs found${what}.`);
   }
 
   async function showMore(id) {

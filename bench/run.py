@@ -13,6 +13,7 @@ import os
 import platform
 import queue
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -42,14 +43,17 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
 SERVING = re.compile(r"Serving on (http://[^/\s]+)(/\S*)")
 
-OUTPUT_DIRS = {"briefing": "public", "hugo": "public", "pelican": "output"}
+OUTPUT_DIRS = {"briefing": "public", "hugo": "public", "pelican": "output"}  # by kind()
 # Briefing as it was at another commit (--baseline), measured on the same corpus in the same run.
 BASE = "briefing-base"
+# Hugo, then Pagefind's CLI over the pages Hugo wrote: the usual recipe for a Hugo site with search.
+HUGO_PAGEFIND = "hugo+pagefind"
+RUNNERS = (*TOOLS, HUGO_PAGEFIND)  # what --only takes
 
 
 def kind(tool: str) -> str:
-    """The corpus a tool builds: the baseline builds Briefing's."""
-    return "briefing" if tool == BASE else tool
+    """The corpus a tool builds: the baseline builds Briefing's, Hugo + Pagefind Hugo's."""
+    return {BASE: "briefing", HUGO_PAGEFIND: "hugo"}.get(tool, tool)
 
 
 def is_briefing(tool: str) -> bool:
@@ -277,6 +281,16 @@ BRIEFING_ENV: dict[str, dict[str, str]] = {}  # per Briefing tool: PYTHONPATH of
 BRIEFING_CACHE = "briefing-cache"  # BRIEFING_CACHE_DIR, under the corpus root
 
 
+def pagefind_binary() -> Path:
+    """Pagefind's own executable from the pagefind[bin] wheel (no Python wrapper in the figures)."""
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise SystemExit("pagefind not found: pip install 'pagefind[bin]' (a Briefing dependency)")
+    return Path(found)
+
+
 def briefing_env(corpus: Corpus, tool: str = "briefing") -> dict[str, str]:
     """Briefing's build cache beside the corpus (not in ~/.cache), so that a cold build can start without it."""
     return {**BRIEFING_ENV.get(tool, {}), "BRIEFING_CACHE_DIR": str(corpus.root / f"{tool}-cache")}
@@ -292,6 +306,10 @@ def build_command(tool: str, corpus: Corpus) -> tuple[list[str], Path, dict[str,
         return briefing_command("build", "-q", "-c", "site.yml"), corpus.briefing, briefing_env(corpus, tool)
     if tool == "hugo":
         return [str(hugo_binary()), "--quiet"], corpus.hugo, {"HUGO_CACHEDIR": str(corpus.hugo / ".hugo-cache")}
+    if tool == HUGO_PAGEFIND:  # one process tree, as `hugo && pagefind --site public` in a shell
+        hugo, pagefind = shlex.quote(str(hugo_binary())), shlex.quote(str(pagefind_binary()))
+        script = f"{hugo} --quiet && {pagefind} --site public --silent"
+        return ["/bin/sh", "-c", script], corpus.hugo, {"HUGO_CACHEDIR": str(corpus.hugo / ".hugo-cache")}
     if tool == "pelican":
         return [str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-q"], corpus.pelican, {}
     raise ValueError(tool)
@@ -585,6 +603,10 @@ def ratios(results: Results) -> list[Ratio]:
         found.append(_ratio("Pelican cold / Briefing cold", str(n), results.find("pelican", n, "cold"), cold, ">= 10"))
         edit = results.find("briefing", n, "one-edit")
         found.append(_ratio("Briefing one-edit rebuild / Hugo cold", str(n), edit, hugo, "<= 0.2"))
+        # Briefing builds its search index (Pagefind) in every build: against the Hugo site with search.
+        searched = results.find(HUGO_PAGEFIND, n, "cold")
+        found.append(_ratio("Briefing cold / Hugo + Pagefind cold", str(n), cold, searched, "<= 1.0"))
+        found.append(_ratio("Briefing one-edit rebuild / Hugo + Pagefind cold", str(n), edit, searched, "<= 0.2"))
     if 100_000 in results.sizes and 10_000 in results.sizes:
         big, small = results.find("briefing", 100_000, "cold"), results.find("briefing", 10_000, "cold")
         found.append(_ratio("Briefing cold 100k / Briefing cold 10k", "100000/10000", big, small, "<= 12"))
@@ -649,8 +671,10 @@ def machine(tools: Sequence[str]) -> dict[str, str]:
         "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         "briefing": _version(briefing_command("--version")),
     }
-    if "hugo" in tools:
+    if "hugo" in tools or HUGO_PAGEFIND in tools:
         info["hugo"] = _version([str(hugo_binary()), "version"])
+    if HUGO_PAGEFIND in tools:
+        info["pagefind"] = _version([str(pagefind_binary()), "--version"])
     if "pelican" in tools:
         info["pelican"] = _version([str(BIN / "pelican"), "--version"])
     return info
@@ -789,7 +813,7 @@ def write_results(results: Results, out: Path) -> None:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", help="comma-separated corpus sizes (default 1000,10000)")
-    parser.add_argument("--only", help=f"comma-separated tools among {', '.join(TOOLS)} (default all)")
+    parser.add_argument("--only", help=f"comma-separated tools among {', '.join(RUNNERS)} (default all)")
     parser.add_argument("--quick", action="store_true", help="N=50 only: a smoke run")
     parser.add_argument("--out", type=Path, default=OUT, help="folder for results.md, results.json (default bench/out)")
     parser.add_argument("--work", type=Path, help="folder for the generated corpora (default OUT/corpora)")
@@ -818,9 +842,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.sizes = QUICK_SIZES
     else:
         args.sizes = tuple(int(s) for s in args.sizes.split(",")) if args.sizes else DEFAULT_SIZES
-    args.only = tuple(t.strip() for t in args.only.split(",")) if args.only else TOOLS
+    args.only = tuple(t.strip() for t in args.only.split(",")) if args.only else RUNNERS
     args.builds = tuple(b.strip() for b in args.builds.split(",")) if args.builds else BUILDS
-    unknown = (set(args.only) - set(TOOLS)) | (set(args.builds) - set(BUILDS))
+    unknown = (set(args.only) - set(RUNNERS)) | (set(args.builds) - set(BUILDS))
     if unknown:
         parser.error(f"unknown tool(s) or build measure(s): {', '.join(sorted(unknown))}")
     if "cold" not in args.builds:

@@ -8,6 +8,7 @@ and the search page says the index is not there yet.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from ..errors import BriefingError
 from ..model import Site
 
 PREFIX = f"/{FOLDER}/"
+DELAY = 0.5  # seconds between a build and the start of its indexing
 TYPES = {".js": "text/javascript; charset=utf-8", ".json": "application/json; charset=utf-8"}
 
 
@@ -76,6 +78,9 @@ class SearchIndex:
 
     def _run(self) -> None:
         while True:
+            # Browsers told to reload ask for their pages now: let those be served before indexing
+            # takes the interpreter (making records is Python work), and let quick saves coalesce.
+            time.sleep(DELAY)
             with self._lock:
                 wanted, self._wanted = self._wanted, None
                 if wanted is None:

@@ -214,11 +214,13 @@ def index_buckets(site: Site, todo: Sequence[Bucket], jobs: int) -> list[dict[st
     return index_facts(site.config, [[facts(b, site.config) for b in bucket.briefs] for bucket in todo], jobs)
 
 
-def index_facts(config: Config, groups: Sequence[Sequence[Facts]], jobs: int) -> list[dict[str, bytes]]:
+def index_facts(
+    config: Config, groups: Sequence[Sequence[Facts]], jobs: int, niceness: int = 0
+) -> list[dict[str, bytes]]:
     """A bundle per group of facts: records made in forked workers (Markdown is most of their cost)."""
     flat = [f for group in groups for f in group]
     made = iter(fork_map(partial(_records, config=config), flat, jobs))
-    return bundles([[next(made) for _ in group] for group in groups], jobs)
+    return bundles([[next(made) for _ in group] for group in groups], jobs, niceness)
 
 
 def _records(briefs: Sequence[Facts], config: Config) -> list[Record]:

@@ -19,6 +19,7 @@ from ..errors import BriefingError
 from ..model import Site
 
 PREFIX = f"/{FOLDER}/"
+NICENESS = 10  # Pagefind's, while the server answers
 DELAY = 0.5  # seconds between a build and the start of its indexing
 TYPES = {".js": "text/javascript; charset=utf-8", ".json": "application/json; charset=utf-8"}
 
@@ -98,7 +99,8 @@ class SearchIndex:
     def _make(self, wanted: _Wanted) -> None:
         config = wanted.config
         keys = list(wanted.todo)
-        made = index_facts(config, [wanted.todo[k] for k in keys], 1)  # one job: no fork from a threaded server
+        # One job (no fork from a threaded server), Pagefind at a lower priority than the server.
+        made = index_facts(config, [wanted.todo[k] for k in keys], 1, NICENESS)
         if self._runtime is None or self._runtime[0] != config.language:
             self._runtime = (config.language, runtime(config.language))
         with self._lock:

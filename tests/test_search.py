@@ -150,8 +150,10 @@ def dev_site(site: MiniSite) -> DevSite:
 
 def test_the_dev_server_shows_an_edit_at_once_and_its_search_index_follows(make_site: MakeSite) -> None:
     site = make_site(FILES)
+    site.build()
     dev = dev_site(site)
     assert dev.search.done.wait(120)
+    assert dev.search.indexed == []  # every year's bundle came from the build's cache
     listed = dev.respond("GET", "/pagefind/buckets.json")
     assert listed.status == 200 and listed.headers["Content-Type"] == "application/json; charset=utf-8"
     assert json.loads(listed.body)["bundles"] == ["2024/", "2023/", "2015/"]
@@ -167,6 +169,7 @@ def test_the_dev_server_shows_an_edit_at_once_and_its_search_index_follows(make_
     dev.apply({Change(Kind.BRIEF, path)})
     assert b"Shoigu back in Pyongyang" in dev.respond("GET", "/2023/07/shoigu-in-pyongyang/").body
     assert dev.search.done.wait(120) and dev.search.made > made
+    assert dev.search.indexed == ["2023"]  # its year only
     fragments = [
         json.loads(gzip.decompress(dev.respond("GET", f"/pagefind/2023/fragment/{name}").body)[len(SIGNATURE) :])
         for name in dev.search.listing("2023/fragment/")

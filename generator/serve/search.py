@@ -12,8 +12,8 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..build.pagefind import runtime
-from ..build.search import FOLDER, MANIFEST, Facts, buckets, facts, index_facts, manifest
+from ..build.cache import cache_folder
+from ..build.search import FOLDER, MANIFEST, Facts, SearchCache, buckets, facts, index_facts, manifest
 from ..config.site import Config
 from ..errors import BriefingError
 from ..model import Site
@@ -44,6 +44,7 @@ class SearchIndex:
         self._worker: threading.Thread | None = None
         self._error = ""
         self.made = 0  # indexes made so far (tests read it)
+        self.indexed: list[str] = []  # the buckets indexed anew, in order (the others came from a cache)
         self.done = threading.Event()  # set whenever the index is up to date with the last follow()
 
     def follow(self, site: Site) -> None:
@@ -98,13 +99,22 @@ class SearchIndex:
 
     def _make(self, wanted: _Wanted) -> None:
         config = wanted.config
-        keys = list(wanted.todo)
+        names = {key: name for name, key in wanted.plan}
+        # The build cache holds the bundles `briefing build` made (same keys, same bytes): a server
+        # started after a build indexes nothing, and what it indexes the next build links.
+        store = SearchCache(cache_folder(config))
+        found = {key: store.files(names[key], key) for key in wanted.todo}
+        made = {key: files for key, files in found.items() if files is not None}
+        keys = [key for key in wanted.todo if key not in made]
         # One job (no fork from a threaded server), Pagefind at a lower priority than the server.
-        made = index_facts(config, [wanted.todo[k] for k in keys], 1, NICENESS)
+        for key, files in zip(keys, index_facts(config, [wanted.todo[k] for k in keys], 1, NICENESS), strict=True):
+            store.keep(names[key], key, files)
+            made[key] = files
+            self.indexed.append(names[key])
         if self._runtime is None or self._runtime[0] != config.language:
-            self._runtime = (config.language, runtime(config.language))
+            self._runtime = (config.language, store.runtime(config.language))
         with self._lock:
-            self._bundles.update(zip(keys, made, strict=True))
+            self._bundles.update(made)
             # Keep what this plan and the next one (its todo was taken from what is kept) need.
             needed = {key for _, key in wanted.plan} | {key for _, key in (self._wanted.plan if self._wanted else ())}
             self._bundles = {key: bundle for key, bundle in self._bundles.items() if key in needed}

@@ -30,6 +30,8 @@ class Relations(Protocol):
 
     def alongside(self, term: Term) -> list[tuple[Term, int]]: ...
 
+    def network(self, term: Term | None) -> Network | None: ...
+
 
 @dataclass(eq=False)
 class Entry:
@@ -238,6 +240,45 @@ class Term:
             cached = self.__dict__["_alongside"] = self.relations.alongside(self)
         return cached
 
+    @property
+    def network(self) -> Network | None:
+        """This term and the people most often alongside it, laid out to draw (None: nobody alongside)."""
+        if self.relations is None:
+            return None
+        if "_network" not in self.__dict__:
+            self.__dict__["_network"] = self.relations.network(self)
+        found: Network | None = self.__dict__["_network"]
+        return found
+
+
+@dataclass(frozen=True)
+class Node:
+    """A term drawn in a network: where (in the drawing's units), how big, how many briefs."""
+
+    term: Term
+    x: float
+    y: float
+    r: float
+    weight: int  # briefs naming it (in the network's briefs)
+    center: bool = False  # the term whose page this is
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: Node
+    b: Node
+    weight: int  # briefs naming both
+
+
+@dataclass(frozen=True)
+class Network:
+    """Who appears with whom, laid out at build time (the same layout for the same input)."""
+
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]  # heaviest first
+    width: int
+    height: int
+
 
 @dataclass(eq=False)
 class TaxonomyIndex:
@@ -256,10 +297,23 @@ class Month:
     briefs: list[Brief] = field(repr=False)  # newest first
     route: str = ""
     url: str = ""
+    people_taxonomy: str = ""  # assemble: the taxonomy of people (site.yml kind: people), "" for none
 
     @property
     def date(self) -> dt.date:
         return dt.date(self.year, self.month, 1)
+
+    @property
+    def people(self) -> list[tuple[Term, int]]:
+        """The people named in most of this month's briefs (at most 6), with counts."""
+        counts: dict[int, int] = {}
+        terms: dict[int, Term] = {}
+        for brief in self.briefs:
+            for term in brief.terms.get(self.people_taxonomy, ()):
+                counts[id(term)] = counts.get(id(term), 0) + 1
+                terms[id(term)] = term
+        ranked = sorted(counts, key=lambda k: (-counts[k], terms[k].name.casefold(), terms[k].slug))
+        return [(terms[k], counts[k]) for k in ranked[:6]]
 
 
 @dataclass(eq=False)
@@ -271,10 +325,21 @@ class Site:
     taxonomies: dict[str, TaxonomyIndex]  # in site.yml order
     months: list[Month]  # newest first
     updated: dt.datetime | None  # newest date in the site, for feeds (never the clock: output is reproducible)
+    relations: Relations | None = field(default=None, repr=False)  # assemble
 
     def of_kind(self, kind: str) -> TaxonomyIndex | None:
         taxonomy = self.config.taxonomy(kind)
         return self.taxonomies.get(taxonomy.name) if taxonomy else None
+
+    @property
+    def network(self) -> Network | None:
+        """The people who appear most, and who appears with whom (the /network/ page)."""
+        if self.relations is None:
+            return None
+        if "_network" not in self.__dict__:
+            self.__dict__["_network"] = self.relations.network(None)
+        found: Network | None = self.__dict__["_network"]
+        return found
 
     @property
     def people(self) -> TaxonomyIndex | None:

@@ -107,7 +107,7 @@ def test_the_site_works_with_javascript_off(browser: Browser, make_site: MakeSit
             expect(page.locator("h1")).to_have_text("Kim meets Putin")
             page.get_by_role("link", name="Kim", exact=True).first.click()
             expect(page.locator("h1")).to_have_text("Kim")
-            page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()
+            page.get_by_role("contentinfo").get_by_role("link", name="Search").click()
             expect(page.locator("noscript")).to_have_count(1)
     finally:
         context.close()

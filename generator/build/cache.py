@@ -10,6 +10,7 @@ It holds the parsed content in shards (ShardedStore, so an edit rewrites one), c
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -48,12 +49,25 @@ def digest(*parts: object) -> str:
 
 
 def config_key(config: Config) -> str:
-    """What parsing and Markdown depend on: the version and site.yml as written."""
+    """What parsing and Markdown depend on: Briefing's own code, and site.yml as written."""
     try:
         text = config.path.read_bytes()
     except OSError:
         text = b""
-    return digest(__version__, FORMAT, text)
+    return digest(__version__, FORMAT, code_key(), text)
+
+
+@functools.lru_cache(maxsize=1)
+def code_key() -> str:
+    """Briefing's Python files as they are (name, size, mtime): an upgrade, or an edit to a checkout,
+    never reuses what older code made. Stat calls, not reads: a few milliseconds."""
+    package = Path(__file__).resolve().parent.parent
+    stamps = []
+    for path in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            stamps.append(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}")
+    return digest(*stamps)
 
 
 def theme_key(folders: Iterable[Path], static: Mapping[str, Path]) -> str:

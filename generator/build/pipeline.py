@@ -129,6 +129,7 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
     renderer.check_templates()  # compiled once here, before workers fork, rather than once in each
     given = {path for path, _ in todo}
     tracked = store.folder is not None  # without a cache there is nothing to compare with next time
+    objects = objects_by_token(site) if tracked else {}
     with staged(config.output) as folder:
         write_files(folder, {rel: source.read_bytes() for rel, source in static})
         link_files(config.output, folder, [path for path in paths if path not in given])
@@ -140,7 +141,9 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
             previous=None if incremental else before,  # incremental: every page given needs rendering
             reads=reads,
             parts=parts,
-            objects=objects_by_token(site) if reads else None,
+            # Made before the workers fork even when unused: each object's token is then cached where
+            # the workers share it, not copied into each of them.
+            objects=objects if reads else None,
             shards=str(store.folder) if tracked and not incremental else "",
         )
         done = dict(zip((path for path, _ in todo), write_pages(renderer, todo, job, options.jobs), strict=True))

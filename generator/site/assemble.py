@@ -59,7 +59,8 @@ def assemble(config: Config, content: Content, selection: Selection | None = Non
     for brief in briefs:
         chosen = brief.terms.get(topics.name) if topics else None
         brief.topic = chosen[0] if chosen else None
-    relations = Relations(config.related, briefs, people.name if people else None)
+    people_terms = indexes[people.name].terms if people else []
+    relations = Relations(config.related, briefs, people.name if people else None, people_terms)
     for brief in briefs:
         brief.relations = relations
     for index in indexes.values():
@@ -69,8 +70,9 @@ def assemble(config: Config, content: Content, selection: Selection | None = Non
         config=config,
         briefs=briefs,
         taxonomies=indexes,
-        months=_months(briefs, urls),
+        months=_months(briefs, urls, people.name if people else ""),
         updated=max((_moment(b) for b in briefs), default=None),
+        relations=relations,
     )
     return site, problems
 
@@ -179,7 +181,7 @@ def _speakers(briefs: list[Brief], people: TaxonomyIndex, registry: TermRegistry
                 term.quotes.append(quote)
 
 
-def _months(briefs: list[Brief], urls: Urls) -> list[Month]:
+def _months(briefs: list[Brief], urls: Urls, people: str) -> list[Month]:
     months: dict[tuple[int, int], Month] = {}
     for brief in briefs:
         if brief.date is None:
@@ -188,7 +190,7 @@ def _months(briefs: list[Brief], urls: Urls) -> list[Month]:
         month = months.get(key)
         if month is None:
             route = month_route(*key)
-            month = months[key] = Month(key[0], key[1], [], route, urls.url(route))
+            month = months[key] = Month(key[0], key[1], [], route, urls.url(route), people)
         month.briefs.append(brief)
     return [months[k] for k in sorted(months, reverse=True)]
 

@@ -65,6 +65,8 @@ def front_matter(x: Extraction, config: Config) -> dict[str, Any]:
         keys[topics.key] = x.topic
     if x.summary:
         keys["summary"] = x.summary
+    if x.quotes:
+        keys["quotes"] = [q.to_json() for q in x.quotes]
     for key in ("credit", "license", "license_url", "updated", "slug"):
         if x.given.get(key):
             keys[key] = x.given[key]

@@ -1,0 +1,216 @@
+"""Ingest stage, quotes: the direct quotes of an article, each with its speaker when the text says who.
+
+One pass over the paragraphs, in order (modules of this package, one per step):
+
+1. marks pairs the quotation marks of a paragraph and splits it into sentences;
+2. a quotation is a quote when it is said: in English four words or more (shorter ones are
+   scare quotes, terms and titles: "quasi-state of war"), in Korean followed by a quotative
+   (“…”라고 말했다; korean);
+3. its speaker is found in its own sentence: English attributions by pattern (english), the
+   Korean sentence's subject (korean); speakers then names them through the article's people
+   and the registry;
+4. what the sentence does not say is taken, in this order, from: the quote a paragraph continues
+   (a paragraph that ends inside a quotation runs on into the next one); the speaker of "he
+   said" or of a Korean sentence with no subject, which is the speaker of the quote before it
+   in the same or the previous paragraph; a paragraph whose quotes are all one speaker's.
+   Otherwise the quote is kept with no speaker: never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ...hangul import has_hangul
+from ..entities import FoundEntity
+from . import english, korean, marks
+from .speakers import Lookup, Speakers
+
+MAX_QUOTES = 30  # per brief (the front matter allows 100): what was said, not a transcript
+MAX_CHARS = 1200  # per quote (the front matter allows 2000); longer ones are cut at a sentence
+MIN_WORDS_EN = 4
+MIN_WORDS_KO = 2
+
+__all__ = ["Quote", "find_quotes"]
+
+
+@dataclass
+class Quote:
+    text: str
+    speaker: str  # "" when the text does not say who
+    paragraph: int  # index of the paragraph it is in
+    how: str = ""  # how the speaker was found (for `briefing extract --json` and the eval)
+    continued: bool = False  # runs on into the next paragraph
+
+    def to_json(self) -> dict[str, str]:
+        return {"speaker": self.speaker, "text": self.text} if self.speaker else {"text": self.text}
+
+
+def find_quotes(
+    paragraphs: Sequence[str], entities: Sequence[FoundEntity], lookup: Lookup | None = None
+) -> list[Quote]:
+    """The quotes of an article in order, at most MAX_QUOTES, each at most MAX_CHARS, no repeats."""
+    finder = _Finder(paragraphs, Speakers(entities, lookup))
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for quote in finder.run():
+        text = _bounded(quote.text)
+        key = " ".join(text.casefold().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        quote.text = text
+        quotes.append(quote)
+        if len(quotes) == MAX_QUOTES:
+            break
+    return quotes
+
+
+def _bounded(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= MAX_CHARS:
+        return text
+    cut = text[:MAX_CHARS]
+    stop = max(cut.rfind(". "), cut.rfind("다. "), cut.rfind("? "), cut.rfind("! "))
+    return (cut[: stop + 1] if stop > MAX_CHARS // 2 else cut.rsplit(" ", 1)[0]) + " …"
+
+
+class _Finder:
+    def __init__(self, paragraphs: Sequence[str], speakers: Speakers) -> None:
+        self.paragraphs = list(paragraphs)
+        self.speakers = speakers
+        self.found: list[Quote] = []
+        self.before = ""  # the article up to the paragraph being read
+
+    def run(self) -> list[Quote]:
+        for index, paragraph in enumerate(self.paragraphs):
+            self._paragraph(index, paragraph)
+            self.before += paragraph + "\n"
+        return self.found
+
+    def _recent_speaker(self, index: int, mine: Sequence[Quote] = ()) -> str:
+        """The speaker of the last quote of this paragraph or the previous one, if it had one."""
+        for quote in reversed([*self.found, *mine]):
+            if quote.paragraph < index - 1:
+                break
+            return quote.speaker
+        return ""
+
+    def _paragraph(self, index: int, paragraph: str) -> None:
+        latin = not has_hangul(paragraph)
+        spans = marks.spans(paragraph, latin)
+        if not spans:
+            return
+        sentences = marks.sentence_bounds(paragraph, spans)
+        previous = self.found[-1] if self.found else None
+        runs_on = previous is not None and previous.continued and previous.paragraph == index - 1
+        mine: list[Quote] = []
+        for n, span in enumerate(spans):
+            text = paragraph[span.start : span.end].strip()
+            s0, s1 = next(((a, b) for a, b in sentences if a <= span.outer_start < b), (0, len(paragraph)))
+            left = max(s0, spans[n - 1].outer_end if n else 0)
+            right = min(s1, spans[n + 1].outer_start if n + 1 < len(spans) else len(paragraph))
+            before, after = paragraph[left : span.outer_start], paragraph[span.outer_end : right]
+            continuing = n == 0 and runs_on and not paragraph[: span.outer_start].strip()
+            if latin:
+                opening = not paragraph[: span.outer_start].strip()
+                earlier = paragraph[s0_prev(sentences, s0) : s0] if not before.strip() else ""
+                quote = self._english(index, text, span, before, after, continuing, opening, earlier, mine)
+            else:
+                quote = self._korean(index, text, span, paragraph, s0, s1, spans, after, mine)
+            if quote is None:
+                continue
+            if continuing and previous is not None:
+                if not quote.speaker and previous.speaker:
+                    quote.speaker, quote.how = previous.speaker, "continued"
+                elif quote.speaker and not previous.speaker:
+                    previous.speaker, previous.how = quote.speaker, "continued"
+            mine.append(quote)
+        # A paragraph whose attributed quotes are all one speaker's: the others are theirs too.
+        named = {q.speaker for q in mine if q.speaker and q.how in ("after", "before", "according", "subject")}
+        if len(named) == 1:
+            for quote in mine:
+                if not quote.speaker:
+                    quote.speaker, quote.how = next(iter(named)), "paragraph"
+        self.found.extend(mine)
+
+    def _english(
+        self,
+        index: int,
+        text: str,
+        span: marks.Span,
+        before: str,
+        after: str,
+        continuing: bool,
+        opening: bool,
+        earlier: str,
+        mine: Sequence[Quote],
+    ) -> Quote | None:
+        if len(text.split()) < MIN_WORDS_EN and not continuing:
+            return None
+        found = english.after(after) if span.closed else None
+        found = found or english.before(before)
+        if found is None and earlier:
+            # a quote opening a sentence after "Cornyn issued a statement." or "Kirby said:"
+            found = english.introduced(earlier)
+        quote = Quote(text, "", index, continued=not span.closed)
+        if found is None:
+            if opening and index and not continuing:
+                # A paragraph that opens with a quote and says nothing of who: the speaker of the
+                # paragraph before, by the convention of running quotes (see the module's docstring).
+                quote.speaker, quote.how = self._recent_speaker(index), "previous"
+            return quote
+        if found.who.lower() in english.PRONOUNS:
+            # "He said": the person a sentence before it in this paragraph is about, else the speaker before
+            subject = self.speakers.sentence_subject(self.paragraphs[index][: span.outer_start])
+            quote.speaker = subject or self._recent_speaker(index, mine)
+            quote.how = "pronoun"
+            return quote
+        context = self.before + self.paragraphs[index]
+        quote.speaker = self.speakers.english(found.who, context) or ""
+        quote.how = found.how if quote.speaker else "unclear"
+        return quote
+
+    def _korean(
+        self,
+        index: int,
+        text: str,
+        span: marks.Span,
+        paragraph: str,
+        s0: int,
+        s1: int,
+        spans: list[marks.Span],
+        after: str,
+        mine: Sequence[Quote],
+    ) -> Quote | None:
+        if not span.closed or not korean.quoted(after) or len(text.split()) < MIN_WORDS_KO:
+            return None
+        masked = _mask(paragraph, spans, s0, s1)
+        quote = Quote(text, "", index, continued=False)
+        context = self.before + paragraph
+        topics = korean.subjects(masked, span.outer_start - s0)
+        for wanted in (True, False):  # the topic (은/는) first: "중국과 러시아가 “…”" is inside what was said
+            for phrase, topic, _ in topics:
+                if topic != wanted:
+                    continue
+                name = self.speakers.korean(phrase, context)
+                if name:
+                    quote.speaker, quote.how = name, "subject"
+                    return quote
+        if not any(topic and first for _, topic, first in topics):
+            quote.speaker, quote.how = self._recent_speaker(index, mine), "previous"
+        return quote
+
+
+def s0_prev(sentences: list[tuple[int, int]], s0: int) -> int:
+    """Start of the sentence before the one starting at s0 (s0 itself for the first)."""
+    return next((a for a, b in reversed(sentences) if b <= s0), s0)
+
+
+def _mask(paragraph: str, spans: list[marks.Span], s0: int, s1: int) -> str:
+    """The sentence paragraph[s0:s1] with its quotations blanked (their subjects are not the speaker's)."""
+    chars = list(paragraph[s0:s1])
+    for span in spans:
+        for i in range(max(span.outer_start, s0), min(span.outer_end, s1)):
+            chars[i - s0] = " "
+    return "".join(chars)

@@ -30,6 +30,7 @@ MAX_QUOTES = 30  # per brief (the front matter allows 100): what was said, not a
 MAX_CHARS = 1200  # per quote (the front matter allows 2000); longer ones are cut at a sentence
 MIN_WORDS_EN = 4
 MIN_WORDS_KO = 2
+MIN_WORDS_UNSAID = 8  # an English quotation inside a sentence and next to no verb of saying
 
 __all__ = ["Quote", "find_quotes"]
 
@@ -41,6 +42,7 @@ class Quote:
     paragraph: int  # index of the paragraph it is in
     how: str = ""  # how the speaker was found (for `briefing extract --json` and the eval)
     continued: bool = False  # runs on into the next paragraph
+    inside: bool = False  # stands inside a sentence (not at its start): a partial quote
 
     def to_json(self) -> dict[str, str]:
         return {"speaker": self.speaker, "text": self.text} if self.speaker else {"text": self.text}
@@ -116,6 +118,8 @@ class _Finder:
                 opening = not paragraph[: span.outer_start].strip()
                 earlier = paragraph[s0_prev(sentences, s0) : s0] if not before.strip() else ""
                 quote = self._english(index, text, span, before, after, continuing, opening, earlier, mine)
+                if quote is not None:
+                    quote.inside = bool(before.strip()) and left == s0  # not the second half of “…,” he said, “…”
             else:
                 quote = self._korean(index, text, span, paragraph, s0, s1, spans, after, mine)
             if quote is None:
@@ -130,7 +134,7 @@ class _Finder:
         named = {q.speaker for q in mine if q.speaker and q.how in ("after", "before", "according", "subject")}
         if len(named) == 1:
             for quote in mine:
-                if not quote.speaker:
+                if not quote.speaker and not quote.inside and quote.how != "unclear":
                     quote.speaker, quote.how = next(iter(named)), "paragraph"
         self.found.extend(mine)
 
@@ -155,7 +159,10 @@ class _Finder:
             found = english.introduced(earlier)
         quote = Quote(text, "", index, continued=not span.closed)
         if found is None:
-            if opening and index and not continuing:
+            said = english.has_verb(after if span.closed else "") or english.has_verb(before)
+            if not said and before.strip() and not continuing and len(text.split()) < MIN_WORDS_UNSAID:
+                return None  # a slogan, title or phrase inside a sentence that nobody is said to say
+            if opening and index and not continuing and not said:
                 # A paragraph that opens with a quote and says nothing of who: the speaker of the
                 # paragraph before, by the convention of running quotes (see the module's docstring).
                 quote.speaker, quote.how = self._recent_speaker(index), "previous"

@@ -40,8 +40,11 @@ _SPEAKER = r"(?P<who>(?:" + _NAME_WORD + r"(?:,?\s+|\s*,\s*)){0,9}?" + _NAME_WOR
 
 # “…,” Kirby said / “…,” the spokesman, John Kirby, said / “…,” he added
 _AFTER_SUBJECT = re.compile(r"^\s*[,–—-]?\s*" + _SPEAKER + r",?\s+" + _ADVERB + VERB + r"\b")
-# “…,” said John Kirby, … / “…,” said the White House.
-_AFTER_VERB = re.compile(r"^\s*[,–—-]?\s*" + VERB + r"\s+(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+# “…,” said John Kirby, … / “…,” said the White House. (the words after the verb: _after_verb)
+_AFTER_VERB = re.compile(r"^\s*[,–—-]?\s*" + VERB + r"\s+")
+# Words that end the speaker after "said": "said a spokesperson when contacted", "said Kirby in a statement".
+_PHRASE_STOPS = words("when who as in at on to after before during while from and with about last this that of by")
+_ABBREVIATIONS = words("mr. mrs. ms. dr. st. jr. sr. sen. rep. gov. gen. lt. col. prof. capt. sgt. adm. maj.")
 # “…,” according to Kirby
 _AFTER_ACCORDING = re.compile(r"^\s*[,–—-]?\s*according\s+to\s+" + _SPEAKER + r"\s*(?:[,.;]|$)")
 # Kirby said: “…” / Kirby told reporters that the talks were “…” (the first speaker + verb of the sentence)
@@ -50,6 +53,7 @@ _BEFORE = re.compile(r"(?:^|[,;:–—]\s+|\b(?:and|but|while|as)\s+)" + _SPEAKE
 _INTRODUCED = re.compile(
     r"^\s*" + _SPEAKER + r",?\s+" + _ADVERB + r"(?:" + VERB + r"|issued|released|published|gave|posted)\b", re.S
 )
+_ANY_VERB = re.compile(r"\b(?:" + VERB + r"|according to|asked|shouts|shouted|ordered|announced)\b")
 _BEFORE_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+" + _SPEAKER + r"\s*,")
 
 # Lower-case words a speaker phrase may contain: articles, roles and their qualifiers.
@@ -65,6 +69,9 @@ _ROLE_WORDS = words(
 
 
 _FUNCTION_WORDS = words("the a an his her its their our of for")
+_CLAUSE_WORDS = words(
+    "that which who whom whose is was were are be been would will could should can may might must not"
+)
 
 
 @dataclass(frozen=True)
@@ -76,15 +83,40 @@ class Attribution:
 
 
 def _plausible(who: str) -> bool:
-    """A pronoun, or words that can name someone: a capitalised word, or role words only."""
-    words = who.replace(",", " ").split()
-    if len(words) == 1 and words[0].lower() in PRONOUNS:
-        return True
-    if any(w.lower() in PRONOUNS for w in words):
+    """A pronoun; words ending in a name, descriptions before it allowed ("JPL scientist and study
+    co-author Michael Malaska", "the 14th-ranked Schwartzman"); or role words alone ("the spokesman")."""
+    tokens = who.replace(",", " ").split()
+    lowered = [w.lower() for w in tokens]
+    if not tokens:
         return False
-    if any(w[:1].islower() and w.lower() not in _ROLE_WORDS for w in words):
-        return False  # a clause, not a name: "the talks were"
-    return any(w[:1].isupper() or w.lower() not in _FUNCTION_WORDS for w in words)
+    if len(tokens) == 1 and lowered[0] in PRONOUNS:
+        return True
+    if any(w in PRONOUNS or w in _CLAUSE_WORDS for w in lowered):
+        return False  # a clause, not a name: "the talks were", "he told them"
+    if tokens[-1][:1].isupper():
+        return True
+    return all(w in _ROLE_WORDS for w in lowered) and any(w not in _FUNCTION_WORDS for w in lowered)
+
+
+def _after_verb(text: str) -> str:
+    """The words naming the speaker after "said": up to a comma, a full stop or a word that starts
+    what else the sentence says ("said a WeWork spokesperson when contacted", "said U.S. Attorney Nealy Cox.")."""
+    m = _AFTER_VERB.match(text)
+    if m is None:
+        return ""
+    kept: list[str] = []
+    for token in text[m.end() :].split()[:10]:
+        if token.lower() in _PHRASE_STOPS and kept:
+            break
+        bare = token.rstrip(",;:!?")
+        if bare != token:
+            kept.append(bare)
+            break
+        if token.endswith(".") and token.lower() not in _ABBREVIATIONS and not re.fullmatch(r"(?:[A-Z]\.)+", token):
+            kept.append(token[:-1])
+            break
+        kept.append(token)
+    return " ".join(kept)
 
 
 def _tails(who: str) -> list[str]:
@@ -99,11 +131,19 @@ def _tails(who: str) -> list[str]:
 
 def after(text: str) -> Attribution | None:
     """The attribution right after a closing mark, in the text up to the next quotation."""
-    for pattern, how in ((_AFTER_ACCORDING, "according"), (_AFTER_SUBJECT, "after"), (_AFTER_VERB, "after")):
+    for pattern, how in ((_AFTER_ACCORDING, "according"), (_AFTER_SUBJECT, "after")):
         m = pattern.match(text)
         if m and _plausible(m.group("who")):
             return Attribution(m.group("who").strip(" ,"), how)
+    who = _after_verb(text)
+    if who and _plausible(who):
+        return Attribution(who, "after")
     return None
+
+
+def has_verb(text: str) -> bool:
+    """Whether text has a verb of saying: a quote next to one is attributed, if not to anyone clear."""
+    return bool(_ANY_VERB.search(text))
 
 
 def before(text: str) -> Attribution | None:

@@ -66,7 +66,7 @@ def subjects(text: str, quote_at: int) -> list[tuple[str, bool, bool]]:
     for i, word in enumerate(words):
         stem, particle = strip_particle(word.strip("(),.·"))
         stem = stem.strip("‘’'\"()")
-        if not particle or stem in _NOT_SPEAKERS or (len(stem) < 2 and stem not in _BODIES):
+        if not particle or stem in _NOT_SPEAKERS or (len(stem) < 2 and stem not in _BODIES | ROLES):
             continue
         if stem.endswith(_NOT_NOUN_ENDINGS):
             continue  # 관련해서는, 이에는: a verb or adverbial, not a subject

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ..entities import FoundEntity
+from ..entities import FoundEntity, is_full_name
+from ..entities.gazetteer import given_names
+from ..entities.ko_lexicon import ROLE_MODIFIERS, SURNAMES
 from ..entities.lexicon import PERSON_TITLES
 from .english import PRONOUNS
 from .korean import ROLES, organization_like, speaker_words, strip_particle
@@ -27,6 +29,9 @@ _NOT_NAMES = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december today yesterday reuters"
 )
+_ROLE_TITLES = PERSON_TITLES | words("mr mrs ms dr u.s. us federal deputy assistant former acting interim the")
+_ROLE_NOUNS = words("actor actress doctor minister spokesman spokeswoman official curator researcher scientist author")
+_KOREAN_NAME = re.compile(r"[가-힣]{2,4}")
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 
 
@@ -43,6 +48,8 @@ class Speakers:
         self.kind: dict[str, str] = {}  # entity name → person / organization / place
         surnames: dict[str, set[str]] = {}
         for entity in entities:
+            if entity.type == "person" and not entity.registered and not is_full_name(entity.name):
+                continue  # a lone surname ("Trump", "바이든") that nothing ties to a full name names nobody
             self.kind[entity.name] = entity.type
             for form in (entity.name, *entity.mentions):
                 for variant in {form, strip_particle(form)[0]}:
@@ -67,25 +74,43 @@ class Speakers:
         """The name an English speaker phrase stands for; before is the article up to the quote."""
         if who.lower() in PRONOUNS:
             return None
-        runs = [r.strip() for r in _RUN.findall(re.sub(r"['’]s\b", "", who))]  # "Cornyn's statement"
+        who = re.sub(r"['’]s\b", "", who)  # "Cornyn's statement"
+        runs = [r.strip() for r in _RUN.findall(who)]
         for run in reversed(runs):
             words = run.split()
-            while words and words[0].lower().rstrip(".") in PERSON_TITLES | {"mr", "mrs", "ms", "dr"}:
-                words = words[1:]  # "Sen. Dan Sullivan", "Spokesman Kirby"
-            for start in range(len(words)):
+            for start in range(len(words)):  # a known form first: "Doctor" may be a surname
                 found = self.known(" ".join(words[start:]))
                 if found is not None:
                     return found
-            if len(words) >= 2 and not any(w.lower() in _NOT_NAMES for w in words):
+            if re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who[: who.rfind(run)]):
+                continue  # "CEO of Take-Two", "Commissioner for Human Rights": what they head, not who
+            while words and words[0].lower().rstrip(".") in _ROLE_TITLES:
+                words = words[1:]  # "U.S. Attorney Nealy Cox": the name is what follows the titles
+            given = given_names()
+            if len(words) >= 3 and any(w.lower() in given for w in words[1:-1]):
+                while words[0].lower() not in given:
+                    words = words[1:]  # "Singer-guitarists Tom Johnston": a name starts at its given name
+            if len(words) >= 2 and not any(w.lower().rstrip(".") in _NOT_NAMES | _ROLE_TITLES for w in words):
                 name = " ".join(words)
                 place = self.by_form.get(_key(name))
                 if place is None or self.kind.get(place) != "place":
+                    self._learn(name)
                     return name  # a full name the finder did not tag: as written
-        if not runs:
-            role = [w for w in who.lower().replace(",", " ").split() if w in PERSON_TITLES]
+        lowered = who.lower().replace(",", " ").split()
+        if not runs and lowered[:1] == ["the"]:
+            # "the spokesman said": the one person the article gave that role to; "an officer" is nobody known
+            role = [w for w in lowered if w in PERSON_TITLES or w in _ROLE_NOUNS]
             if role:
                 return self.role_holder(role[-1], before)
         return None
+
+    def _learn(self, name: str) -> None:
+        """A full name met as a speaker: its surname names them from now on, unless it names another."""
+        self.kind[name] = "person"
+        self.by_form.setdefault(_key(name), name)
+        surname = _key(name.split()[-1])
+        if surname not in self.by_form:
+            self.by_form[surname] = name
 
     def sentence_subject(self, text: str) -> str | None:
         """The person the last sentence of text that opens with a name is about ("Rathbun requested …")."""
@@ -96,6 +121,11 @@ class Speakers:
                 if name is not None and self.kind.get(name) == "person":
                     return name
         return None
+
+    def surname_holder(self, surname: str) -> str | None:
+        """The one Korean person of the article whose name starts with this surname."""
+        names = {n for n, k in self.kind.items() if k == "person" and _KOREAN_NAME.fullmatch(n) and n[0] == surname}
+        return next(iter(names)) if len(names) == 1 else None
 
     def role_holder(self, role: str, before: str) -> str | None:
         """The one person the article names with a role before ("spokesman John Kirby" for "the spokesman")."""
@@ -129,6 +159,10 @@ class Speakers:
                 return candidate  # 미국 정부
             if not role and len(words) == 1 and organization_like(candidate) and candidate not in ROLES:
                 return candidate  # 외교부, 백악관: a body the finder does not list
+            if role and len(candidate) == 1 and candidate in SURNAMES and candidate not in ROLE_MODIFIERS:
+                holder = self.surname_holder(candidate)  # 채 총장, 박 씨: the one person of that surname
+                if holder is not None:
+                    return holder
             if len(words) == 1 and candidate in ROLES:
                 return self.role_holder(candidate, before)
         return None

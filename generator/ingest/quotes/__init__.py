@@ -83,6 +83,7 @@ class _Finder:
         self.speakers = speakers
         self.found: list[Quote] = []
         self.before = ""  # the article up to the paragraph being read
+        self.about: tuple[int, str | None] = (-2, None)  # a Korean paragraph's last sentence is about…
 
     def run(self) -> list[Quote]:
         for index, paragraph in enumerate(self.paragraphs):
@@ -100,6 +101,9 @@ class _Finder:
 
     def _paragraph(self, index: int, paragraph: str) -> None:
         latin = not has_hangul(paragraph)
+        if not latin:
+            self._korean_paragraph(index, paragraph)
+            return
         spans = marks.spans(paragraph, latin)
         if not spans:
             return
@@ -114,14 +118,11 @@ class _Finder:
             right = min(s1, spans[n + 1].outer_start if n + 1 < len(spans) else len(paragraph))
             before, after = paragraph[left : span.outer_start], paragraph[span.outer_end : right]
             continuing = n == 0 and runs_on and not paragraph[: span.outer_start].strip()
-            if latin:
-                opening = not paragraph[: span.outer_start].strip()
-                earlier = paragraph[s0_prev(sentences, s0) : s0] if not before.strip() else ""
-                quote = self._english(index, text, span, before, after, continuing, opening, earlier, mine)
-                if quote is not None:
-                    quote.inside = bool(before.strip()) and left == s0  # not the second half of “…,” he said, “…”
-            else:
-                quote = self._korean(index, text, span, paragraph, s0, s1, spans, after, mine)
+            opening = not paragraph[: span.outer_start].strip()
+            earlier = paragraph[s0_prev(sentences, s0) : s0] if not before.strip() else ""
+            quote = self._english(index, text, span, before, after, continuing, opening, earlier, mine)
+            if quote is not None:
+                quote.inside = bool(before.strip()) and left == s0  # not the second half of “…,” he said, “…”
             if quote is None:
                 continue
             if continuing and previous is not None:
@@ -178,35 +179,50 @@ class _Finder:
         quote.how = found.how if quote.speaker else "unclear"
         return quote
 
-    def _korean(
-        self,
-        index: int,
-        text: str,
-        span: marks.Span,
-        paragraph: str,
-        s0: int,
-        s1: int,
-        spans: list[marks.Span],
-        after: str,
-        mine: Sequence[Quote],
-    ) -> Quote | None:
-        if not span.closed or not korean.quoted(after) or len(text.split()) < MIN_WORDS_KO:
-            return None
-        masked = _mask(paragraph, spans, s0, s1)
-        quote = Quote(text, "", index, continued=False)
+    def _korean_paragraph(self, index: int, paragraph: str) -> None:
+        """Korean quotes, sentence by sentence. Each sentence leaves who it is about: the speaker of its
+        quote, the person its subject names, someone unknown (a subject nobody resolves) or no one (no
+        subject); a quote with no subject is the speaker of the nearest sentence before that is about
+        someone, in this paragraph or at the end of the previous one, and unclear if that someone is unknown."""
+        spans = marks.spans(paragraph, False)
+        sentences = marks.sentence_bounds(paragraph, spans)
         context = self.before + paragraph
-        topics = korean.subjects(masked, span.outer_start - s0)
-        for wanted in (True, False):  # the topic (은/는) first: "중국과 러시아가 “…”" is inside what was said
-            for phrase, topic, _ in topics:
-                if topic != wanted:
+        last: str | None = self.about[1] if self.about[0] == index - 1 else None
+        for s0, s1 in sentences:
+            inside = [sp for sp in spans if s0 <= sp.outer_start < s1]
+            masked = _mask(paragraph, spans, s0, s1)
+            subject = self._subject(masked, (inside[0].outer_start - s0) if inside else s1 - s0, context)
+            about = subject
+            for span in inside:
+                after = paragraph[span.outer_end : s1]
+                text = paragraph[span.start : span.end].strip()
+                if not span.closed or not korean.quoted(after) or len(text.split()) < MIN_WORDS_KO:
                     continue
-                name = self.speakers.korean(phrase, context)
-                if name:
-                    quote.speaker, quote.how = name, "subject"
-                    return quote
-        if not any(topic and first for _, topic, first in topics):
-            quote.speaker, quote.how = self._recent_speaker(index, mine), "previous"
-        return quote
+                quote = Quote(text, "", index)
+                he = korean.PRONOUN.search(masked[: span.outer_start - s0]) is not None
+                if subject:
+                    quote.speaker, quote.how = subject, "subject"
+                elif subject is None and last and (not he or self.speakers.kind.get(last) == "person"):
+                    quote.speaker, quote.how = last, "previous"  # 이어 (그는) “…”라고 말했다: the same speaker
+                about = quote.speaker if subject is None else subject
+                self.found.append(quote)
+            if about is not None:
+                last = about
+        self.about = (index, last)
+
+    def _subject(self, masked: str, quote_at: int, context: str) -> str | None:
+        """Who a Korean sentence is about: its subject's name, "" for a subject nobody resolves,
+        None when it has none before its quotation (the topic 은/는 first: "중국과 러시아가 “…”" is
+        inside what was said)."""
+        phrases = korean.subjects(masked, quote_at)
+        topics = [phrase for phrase, topic, _ in phrases if topic]
+        # a topic that names nobody known (양국은, 관계자는) leaves the sentence to someone unknown, even
+        # when a subject inside it names someone ("양국은 … 라미 외무장관이 … 만나 … 밝혔습니다")
+        for phrase in topics or [phrase for phrase, _, first in phrases if first]:
+            name = self.speakers.korean(phrase, context)
+            if name:
+                return name
+        return "" if any(first for _, _, first in phrases) else None  # after the quote: inside what follows
 
 
 def s0_prev(sentences: list[tuple[int, int]], s0: int) -> int:

@@ -21,6 +21,8 @@ QUOTATIVE = re.compile(
 # Endings that make the word before them the subject: topic, subject, "also", honorific.
 _SUBJECT_PARTICLES = ("께서는", "께서", "은", "는", "이", "가", "도")
 _TOPIC = ("께서는", "은", "는")
+# 그는, 그녀는: he, she (a person, never a ministry).
+PRONOUN = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가|도)\s")
 # "X에 따르면": according to X.
 _ACCORDING = re.compile(r"(\S+(?:\s+\S+){0,2}?)(?:에|의)\s?따르면")
 # Nouns for a group or body that speaks ("미국 정부", "북한 당국", "우리 측"), kept with the word before.

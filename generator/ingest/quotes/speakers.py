@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from ..entities import FoundEntity, is_full_name
 from ..entities.gazetteer import given_names
-from ..entities.ko_lexicon import ROLE_MODIFIERS, SURNAMES
+from ..entities.ko_lexicon import PLAIN_TITLES, ROLE_MODIFIERS, SURNAMES
 from ..entities.lexicon import PERSON_TITLES
 from .english import PRONOUNS
 from .korean import ROLES, organization_like, speaker_words, strip_particle
@@ -163,8 +163,8 @@ class Speakers:
                 holder = self.surname_holder(candidate)  # 채 총장, 박 씨: the one person of that surname
                 if holder is not None:
                     return holder
-            if len(words) == 1 and candidate in ROLES:
-                return self.role_holder(candidate, before)
+            if len(words) == 1 and candidate in ROLES and candidate not in PLAIN_TITLES:
+                return self.role_holder(candidate, before)  # 대변인은: the article's one 대변인; 씨 follows a name
         return None
 
 

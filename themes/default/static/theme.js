@@ -6,7 +6,9 @@
   var ORDER = ["auto", "light", "dark"];
   var LABELS = { auto: "Auto", light: "Light", dark: "Dark" };
   var root = document.documentElement;
+  var current = null;  // the choice on this page, when the browser cannot store it (private mode)
   function stored() {
+    if (current) { return current; }
     try { return localStorage.getItem(KEY) || "auto"; } catch (e) { return "auto"; }
   }
   function apply(choice) {
@@ -25,6 +27,7 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       var next = ORDER[(ORDER.indexOf(stored()) + 1) % ORDER.length];
+      current = next;
       try { localStorage.setItem(KEY, next); } catch (e) { /* private mode: this page only */ }
       apply(next);
       show(next);

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from generator.config.schema import MAX_QUOTE, MAX_QUOTES, quote_list
-from generator.config.site import load_config
-from generator.content.registry import load_registry
+from generator.config.site import Config, load_config
+from generator.content.registry import Registry, load_registry
 from generator.errors import Problems
 from generator.ingest.entities import find_entities
-from generator.ingest.extract import extract
+from generator.ingest.extract import extract, known_entities
 from generator.ingest.quotes import MAX_CHARS, Quote, find_quotes
 from tests.conftest import MakeSite
 
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "seeds" / "000_82516337e1a085e9.txt"
 KIRBY = (
     "We urge the DPRK to cease its arms negotiations with Russia and abide by the public commitments "
-    "that Pyongyang has made to not provide or sell arms to Russia,"
+    "that Pyongyang has made to not provide or sell arms to Russia"
 )
 
 
@@ -34,7 +34,7 @@ def said(quotes: list[Quote]) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def demo() -> tuple[object, object]:
+def demo() -> tuple[Config, Registry]:
     config = load_config(ROOT)
     return config, load_registry(config, Problems())
 
@@ -42,9 +42,9 @@ def demo() -> tuple[object, object]:
 # --- English -------------------------------------------------------------------------------
 
 
-def test_the_sample_seed_gives_the_kirby_quote_to_john_kirby(demo: tuple[object, object]) -> None:
+def test_the_sample_seed_gives_the_kirby_quote_to_john_kirby(demo: tuple[Config, Registry]) -> None:
     config, registry = demo
-    x = extract(SAMPLE, config, registry)  # type: ignore[arg-type]
+    x = extract(SAMPLE, config, registry)
     # “…,” Kirby said: the surname resolves to the full name the article used before
     assert [q.to_json() for q in x.quotes] == [{"speaker": "John Kirby", "text": KIRBY}]
 
@@ -73,7 +73,7 @@ def test_an_apposition_between_quote_and_verb_names_the_speaker() -> None:
     text = (
         "“We urge the DPRK to cease its arms negotiations with Russia,” the spokesman, John Kirby, said on Wednesday."
     )
-    assert said(quotes_of(text)) == [("John Kirby", "We urge the DPRK to cease its arms negotiations with Russia,")]
+    assert said(quotes_of(text)) == [("John Kirby", "We urge the DPRK to cease its arms negotiations with Russia")]
 
 
 def test_a_quote_running_over_two_paragraphs_keeps_its_speaker() -> None:
@@ -111,7 +111,7 @@ def test_a_speaker_nobody_can_tell_is_left_out_never_guessed() -> None:
 
 def test_a_lone_surname_that_names_no_one_in_the_article_gives_no_speaker() -> None:
     text = '"I am confident South Dakota can lead the nation in this fight," Noem said.'
-    assert said(quotes_of(text)) == [("", "I am confident South Dakota can lead the nation in this fight,")]
+    assert said(quotes_of(text)) == [("", "I am confident South Dakota can lead the nation in this fight")]
 
 
 def test_scare_quotes_and_titles_are_not_quotes() -> None:
@@ -159,6 +159,19 @@ def test_a_ministry_speaks_as_the_text_names_it() -> None:
     assert [q.speaker for q in quotes_of(text)] == ["외교부"]
 
 
+def test_corner_brackets_quote_and_the_registry_names_the_korean_subject(demo: tuple[Config, Registry]) -> None:
+    _, registry = demo
+    paragraphs = [
+        "김정은 국무위원장은 이날 연설에서 「핵무력 강화 노선을 절대로 바꾸지 않을 것」이라고 강조했습니다.",
+        "이어 “적들의 어떤 도발에도 단호히 대응할 것”이라고 말했습니다.",
+    ]
+    people = find_entities("\n\n".join(paragraphs), known_entities(registry))
+    assert said(find_quotes(paragraphs, people)) == [
+        ("Kim Jong-un", "핵무력 강화 노선을 절대로 바꾸지 않을 것"),
+        ("Kim Jong-un", "적들의 어떤 도발에도 단호히 대응할 것"),
+    ]
+
+
 # --- bounds and the brief ------------------------------------------------------------------
 
 
@@ -192,11 +205,11 @@ def test_ingest_writes_quotes_and_never_overwrites_an_editor_s_corrected_quotes(
     (path,) = (site.root / "content" / "briefs").glob("*.md")
     text = path.read_text(encoding="utf-8")
     assert (
-        "quotes:\n- speaker: John Kirby\n  text: We urge the DPRK to cease its arms negotiations with Russia,\n" in text
+        "quotes:\n- speaker: John Kirby\n  text: We urge the DPRK to cease its arms negotiations with Russia\n" in text
     )
     corrected = text.replace(
-        "  text: We urge the DPRK to cease its arms negotiations with Russia,",
-        "  text: We urge the DPRK to cease its arms negotiations with Russia.",
+        "  text: We urge the DPRK to cease its arms negotiations with Russia\n",
+        "  text: We urge the DPRK to cease its arms negotiations with Russia.\n",
     )
     path.write_text(corrected, encoding="utf-8")
     result = site.run("ingest")

@@ -69,7 +69,8 @@ def find_quotes(
 
 
 def _bounded(text: str) -> str:
-    text = " ".join(text.split())
+    # “…,” Kirby said: the comma is the writer's, standing for the speaker's full stop
+    text = " ".join(text.split()).rstrip(",")
     if len(text) <= MAX_CHARS:
         return text
     cut = text[:MAX_CHARS]

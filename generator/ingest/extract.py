@@ -102,9 +102,13 @@ def canonical(registry: Registry, kind: EntityType, name: str) -> str | None:
     return entry.name if entry else None
 
 
-def _speaker_entry(registry: Registry, name: str) -> str | None:
-    """The registry's person, else organization, of that name or alias."""
-    return canonical(registry, "person", name) or canonical(registry, "organization", name)
+def _speaker_entry(registry: Registry, name: str) -> tuple[str, str] | None:
+    """The registry's person, else organization, of that name or alias, and which it is."""
+    for kind in ("person", "organization"):
+        entry = canonical(registry, kind, name)
+        if entry is not None:
+            return entry, kind
+    return None
 
 
 def extract(path: Path, config: Config, registry: Registry, today: dt.date | None = None) -> Extraction:

@@ -21,8 +21,8 @@ from .english import PRONOUNS
 from .korean import ROLES, organization_like, speaker_words, strip_particle
 from .marks import words
 
-# The registry's name for a name (people, then organizations), or None.
-Lookup = Callable[[str], str | None]
+# The registry's entry for a name: (its name, "person" or "organization"), or None.
+Lookup = Callable[[str], tuple[str, str] | None]
 
 _RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin|al|da|di|le|la))*(?<!\s[a-z]{2})")
 _NOT_NAMES = words(
@@ -66,7 +66,11 @@ class Speakers:
         name = self.by_form.get(_key(form))
         if name is not None and self.kind.get(name) in ("person", "organization"):
             return name
-        return self.lookup(form)
+        entry = self.lookup(form)
+        if entry is None:
+            return None
+        self.kind.setdefault(entry[0], entry[1])
+        return entry[0]
 
     # --- English -------------------------------------------------------------------------
 
@@ -103,6 +107,10 @@ class Speakers:
             if role:
                 return self.role_holder(role[-1], before)
         return None
+
+    def is_person(self, name: str) -> bool:
+        """Whether name is a person of the article (the finder's, the registry's or one met as a speaker)."""
+        return bool(name) and self.kind.get(name) == "person"
 
     def _learn(self, name: str) -> None:
         """A full name met as a speaker: its surname names them from now on, unless it names another."""

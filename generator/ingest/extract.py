@@ -14,6 +14,7 @@ from ..content.registry import Registry
 from .dates import FoundDate, date_from_text, date_from_url
 from .entities import EntityType, FoundEntity, KnownEntity, find_entities, is_full_name
 from .html import extract_html
+from .language import detect as detect_language
 from .quotes import Quote, find_quotes
 from .seeds import load_sidecar, read_seed, sidecar_for
 from .summary import summarize
@@ -44,6 +45,7 @@ class Extraction:
     source_url: str = ""
     paragraphs: list[str] = field(default_factory=list)
     summary: str = ""
+    lang: str | None = None  # the article's language ('ko', 'en'…), None when too short to tell
     topic: str = ""
     topic_hits: list[tuple[str, int]] = field(default_factory=list)
     entities: list[FoundEntity] = field(default_factory=list)
@@ -69,6 +71,7 @@ class Extraction:
             "source_url": self.source_url or None,
             "body": self.body,
             "summary": self.summary,
+            "lang": self.lang,
             "topic": self.topic or None,
             "actors": self.names("person"),
             "places": self.names("place"),
@@ -158,9 +161,9 @@ def extract(path: Path, config: Config, registry: Registry, today: dt.date | Non
     else:
         # every person found speaks, the lone surnames left out of actors included
         result.quotes = find_quotes(result.paragraphs, found_entities, lambda name: _speaker_entry(registry, name))
+    result.lang = given.get("lang") or detect_language(result.title, result.paragraphs)
     if "summary" not in given:
-        language = "ko" if config.language.startswith("ko") else "en"
-        result.summary = summarize(result.paragraphs, result.title, language)
+        result.summary = summarize(result.paragraphs, result.title, result.lang or config.language.split("-")[0])
     topics = config.taxonomy("topics")
     if topics is not None and topics.key not in given:
         best = choose_topic(f"{result.title}\n{result.body}", config.topics)

@@ -44,7 +44,7 @@ from .write import write_files
 
 FOLDER = "pagefind"  # under the site root: /pagefind/
 MANIFEST = "buckets.json"
-FORMAT = 2  # bump when what goes into a record changes
+FORMAT = 3  # bump when what goes into a record changes
 UNDATED = "undated"
 RUNTIME = "runtime"  # the cache folder of Pagefind's browser runtime (a bucket is a year or undated)
 KINDS = ("people", "topics", "places", "organizations")  # filter order: these kinds first, then other taxonomies
@@ -109,7 +109,7 @@ def facts(brief: Brief, config: Config) -> Facts:
     return Facts(
         brief.route,
         brief.title,
-        human_date(brief.date, config.language),
+        human_date(brief.date, brief.lang or config.language),  # as the brief's own page writes it
         iso_datetime(brief.time or brief.date),
         str(brief.date.year) if brief.date else "",
         brief.source,

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 # Keys of a brief besides its taxonomies (actors, places, organizations, topic — declared in site.yml).
 BRIEF_SCHEMA: Mapping[str, s.Key] = {
-    "title": s.Key("string", "headline of the brief", s.nonempty_string, required=True),
+    "title": s.Key("string", "headline of the brief (at most 300 characters)", s.title, required=True),
     "date": s.Key(
         "date",
         "publication date: YYYY-MM-DD or an ISO date-time with offset; required unless draft: true",
@@ -35,7 +35,7 @@ BRIEF_SCHEMA: Mapping[str, s.Key] = {
 
 # Registry entries: content/<taxonomy>/<slug>.md; the body is the term page's bio.
 ENTRY_SCHEMA: Mapping[str, s.Key] = {
-    "name": s.Key("string", "canonical name, as term pages and briefs show it", s.nonempty_string, required=True),
+    "name": s.Key("string", "canonical name, as term pages and briefs show it", s.name, required=True),
     "aliases": s.Key(
         "list of strings",
         "other spellings that resolve to this entry: surname alone, other romanizations, Korean",

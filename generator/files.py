@@ -17,7 +17,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -164,6 +164,36 @@ def is_regular(path: Path) -> bool:
         return stat.S_ISREG(path.stat().st_mode)
     except (OSError, ValueError):
         return False
+
+
+def walk(folder: Path, keep: Callable[[Path, list[str]], bool] | None = None) -> list[Path]:
+    """Everything under folder that is not a folder (files, links to files, pipes), sorted as Path sorts.
+
+    Links to folders are not followed, and the walk keeps its own stack: a tree 2,000 folders deep
+    is walked, not a RecursionError (os.walk and Path.rglob recurse). keep(folder, names) says
+    whether to go into a folder (names: what it holds).
+    """
+    found: list[str] = []
+    stack = [str(folder)]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = list(scan)
+        except OSError:
+            continue  # gone, or not readable: nothing of it is listed
+        if keep is not None and current != str(folder) and not keep(Path(current), [e.name for e in entries]):
+            continue
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_folder:
+                stack.append(entry.path)
+            elif not entry.is_dir():  # a link to a folder is neither followed nor listed
+                found.append(entry.path)
+    return [Path(p) for p in sorted(found, key=lambda name: name.split(os.sep))]  # noqa: PTH206 - strings are faster
 
 
 # --- writing --------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def theme_key(dirs: ThemeDirs, static: Mapping[str, Path]) -> str:
     h = hashlib.sha256()
     for folder in dirs.templates:
         where = dirs.area(folder)
-        for path in sorted(folder.rglob("*")):
+        for path in files.walk(folder):
             if files.is_regular(path):
                 h.update(str(path.relative_to(folder)).encode() + b"\x00" + _bytes(path, where) + b"\x00")
     for rel, source in sorted(static.items()):

@@ -28,6 +28,12 @@ _SEGMENT = r"(?!\.{1,2}(?:/|$))[^\x00-\x1f\\:*?\"<>|/]{1,255}"
 _SAFE_PATH = re.compile(rf"{_SEGMENT}(?:/{_SEGMENT})*")
 
 
+# No page or static file of a site lies this deep: deeper paths only come from a hostile tree, and
+# every system limits how long a path may be.
+MAX_DEPTH = 32
+MAX_PATH = 1024
+
+
 def safe_path(path: str) -> str | None:
     """path if it is a clean relative POSIX path inside the output folder, else None."""
     return path if _SAFE_PATH.fullmatch(path) else None
@@ -47,6 +53,16 @@ class Output:
         if clean is None:
             self.problems.error(
                 origin, None, None, f"refusing to write {path!r}: it would land outside the output folder"
+            )
+            return None
+        if clean.count("/") >= MAX_DEPTH or len(clean) > MAX_PATH:
+            self.problems.error(
+                origin,
+                None,
+                None,
+                f"refusing to write {clean[:60]!r}…: {clean.count('/') + 1} folders deep and {len(clean)} characters "
+                f"long (at most {MAX_DEPTH} and {MAX_PATH})",
+                "move the file nearer the top of its folder",
             )
             return None
         if clean in self.origins:

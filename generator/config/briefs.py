@@ -29,7 +29,7 @@ BRIEF_SCHEMA: Mapping[str, s.Key] = {
     "license_url": s.Key("URL", "link to the licence", s.url, ""),
     "draft": s.Key("boolean", "left out of the site unless built with --drafts", s.boolean, False),
     "slug": s.Key("string", "last URL segment (default: the file name without its date)", s.nonempty_string, ""),
-    "seed": s.Key("string", "seed file the brief was ingested from (written by ingest)", s.string, ""),
+    "seed": s.Key("string", "seed file the brief was ingested from (written by ingest)", s.path_text, ""),
     "seed_sha256": s.Key("string", "SHA-256 of that seed (written by ingest)", s.string, ""),
 }
 

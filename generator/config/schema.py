@@ -174,6 +174,11 @@ def string(value: Any, limit: int = MAX_TEXT) -> str:
     return text
 
 
+def path_text(value: Any) -> str:
+    """A file path as text (a seed's): as long as a path may be (PATH_MAX), not as a summary."""
+    return string(value, 4096)
+
+
 def title(value: Any) -> str:
     """A headline: a non-empty string of at most MAX_TITLE characters."""
     text = string(value, MAX_TITLE)

@@ -16,7 +16,7 @@ from ..config.site import Config
 from ..content.loader import BRIEFS_DIR, MAX_FILE_BYTES, content_area
 from ..content.registry import load_registry
 from ..errors import BriefingError, Problems
-from ..files import Refused, create_new, read_bytes, write_problem
+from ..files import Refused, create_new, read_bytes, walk, write_problem
 from .entities import EntityType
 from .ledger import MANIFEST, Manifest, briefs_by_seed, sha
 from .pool import Extracted, extract_all
@@ -72,16 +72,13 @@ def discover(paths: Sequence[Path], config: Config) -> list[Path]:
 
 
 def _seeds_under(root: Path) -> list[Path]:
-    """Seed files under root, links to folders not followed, and no built site's pages: a folder
-    holding the build's marker is output (an older build into seeds/), never a source."""
-    found: list[Path] = []
-    for folder, dirs, names in os.walk(root):
-        if MARKER in names:
-            dirs[:] = []
-            continue
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(path for name in names if is_seed(path := Path(folder) / name) and not path.is_dir())
-    return sorted(found)
+    """Seed files under root, links to folders not followed, hidden folders skipped, and no built
+    site's pages: a folder holding the build's marker is output (an older build into seeds/)."""
+
+    def keep(folder: Path, names: list[str]) -> bool:
+        return not folder.name.startswith(".") and MARKER not in names
+
+    return [p for p in walk(root, keep) if is_seed(p)]
 
 
 # Told the number of seeds, gives a context in which a callback is told of each seed extracted.

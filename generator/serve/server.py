@@ -486,13 +486,11 @@ def serve(
     batcher = Batcher()
     watcher = None
     if state is not None:
-        watcher = Watcher(state.config, state.session.dirs, batcher)
-        watcher.start()
+        watcher = _watching(Watcher(state.config, state.session.dirs, batcher), log)
     else:
         config = _fallback_config(config_path)
         if config is not None:
-            watcher = Watcher(config, theme_dirs_or_none(config), batcher)
-            watcher.start()
+            watcher = _watching(Watcher(config, theme_dirs_or_none(config), batcher), log)
     builder = threading.Thread(target=_build_loop, args=(site, batcher), daemon=True)
     builder.start()
     if ready is not None:
@@ -507,6 +505,22 @@ def serve(
         if watcher is not None:
             watcher.stop()
         server.server_close()
+
+
+def _watching(watcher: Watcher, log: Callable[[str], None]) -> Watcher | None:
+    """The watcher, started; or None, said plainly, when the system will not watch the site (the limit
+    on inotify watches reached, a tree too deep for watchdog's recursive walk): the site is still served."""
+    try:
+        watcher.start()
+        return watcher
+    except (OSError, RecursionError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "the folders are nested too deeply"
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            reason = "the system's limit on watched folders (fs.inotify.max_user_watches) is reached"
+        log(f"Warning: changes are not watched ({reason}); restart briefing serve to see edits.")
+        with contextlib.suppress(Exception):
+            watcher.stop()
+        return None
 
 
 def _build_loop(site: DevSite, batcher: Batcher) -> None:

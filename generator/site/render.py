@@ -272,6 +272,11 @@ class ConfinedLoader(jinja2.FileSystemLoader):
             return source, os.path.normpath(candidate), uptodate
         raise jinja2.TemplateNotFound(template)
 
+    def list_templates(self) -> list[str]:
+        """Every template name, found by files.walk (no link to a folder followed, no recursion limit)."""
+        names = {path.relative_to(folder).as_posix() for folder in self.dirs.templates for path in files.walk(folder)}
+        return sorted(names)
+
 
 # A template is a few kilobytes; this is far more than any theme needs.
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
@@ -289,7 +294,7 @@ def static_files(dirs: ThemeDirs) -> dict[str, Path]:
         where = dirs.area(folder)
         if not where.inside:
             continue
-        for path in sorted(folder.rglob("*")):
+        for path in files.walk(folder):
             rel = path.relative_to(folder)
             if any(part.startswith(".") for part in rel.parts) or not files.is_regular(path):
                 continue

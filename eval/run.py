@@ -2,12 +2,17 @@
 
     .venv/bin/python eval/run.py [--shared ../shared/eval] [--only SET,…]
 
-SETS: aeb-text, aeb-html, meta-html, meta-text, extra-html (meta-extra), dates, people (default: all).
+SETS: aeb-text, aeb-html, meta-html, meta-text, extra-html (meta-extra), dates, people, korean,
+textdump-cv (default: all).
 
 Each page is written to a temporary seeds/ folder with a sidecar holding only its URL — exactly
 what a user does — and run through generator.ingest.extract.extract with an empty registry.
 Predictions go to eval/out/run-<set>.json; score.py's own lines are printed for the whole set and
 for each half (even / odd ids), so a gain that shows on one half only is visible.
+
+The text-dump models are fitted on aeb-dev, meta-dev and meta-extra, so aeb-text and meta-text are
+in-sample; textdump-cv (eval/textdump_eval.py) gives the honest figures: site-grouped folds, each page
+extracted by models refitted without its site.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from generator.ingest.decode import SeedError  # noqa: E402
 from generator.ingest.extract import Extraction, extract  # noqa: E402
 
 OUT = ROOT / "eval" / "out"
-SETS = ("aeb-text", "aeb-html", "meta-html", "meta-text", "extra-html", "dates", "people")
+SETS = ("aeb-text", "aeb-html", "meta-html", "meta-text", "extra-html", "dates", "people", "korean", "textdump-cv")
 
 
 def run_one(work: Path, name: str, data: bytes, url: str | None) -> Extraction | None:
@@ -163,6 +168,14 @@ def main() -> None:
             extra = ["score", "--data", str(shared.parent / "ner-train")] if script == "people_model.py" else []
             print(f"== {script} {' '.join(extra)}", flush=True)
             subprocess.run([sys.executable, str(ROOT / "eval" / script), *extra], check=True)
+    if "korean" in only:
+        # Korean persons: klue-persons-dev (halves) and eval/korean-gold.jsonl (dev / held-out test).
+        print("== korean_eval.py", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "eval" / "korean_eval.py"), "--shared", str(shared)], check=True)
+    if "textdump-cv" in only:
+        from eval import textdump_eval  # needs the eval extra (LightGBM), like `make model`
+
+        textdump_eval.main(["--shared", str(shared)])
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ class Relations(Protocol):
 
     def alongside(self, term: Term) -> list[tuple[Term, int]]: ...
 
+    def network(self, term: Term | None) -> Network | None: ...
+
 
 @dataclass(eq=False)
 class Entry:
@@ -48,7 +50,21 @@ class Entry:
 
 
 # Brief fields that assemble fills in: dropped when a brief is cached, reset when it is reused.
-_ASSEMBLED = ("terms", "relations", "newer", "older", "topic", "route", "url", "permalink", "_related", "_signature")
+# (and what reads.py caches on a brief: its token and the key of its file)
+ASSEMBLED = (
+    "terms",
+    "relations",
+    "newer",
+    "older",
+    "topic",
+    "route",
+    "url",
+    "permalink",
+    "_related",
+    "_signature",
+    "_token",
+    "_file_key",
+)
 
 
 @dataclass(eq=False)
@@ -77,6 +93,8 @@ class Brief:
     body: str  # load: Markdown
     body_line: int  # load: file line the body starts on
     digest: str = ""  # load: hash of the file's bytes (caches, change detection)
+    lang: str = ""  # load: language tag (front matter `lang`, else site.yml `language`)
+    quotes: list[Quote] = field(default_factory=list)  # load: direct quotes; speakers resolved by assemble
     route: str = ""  # assemble: URL path under the site root, e.g. "/2023/09/kim-putin/"
     url: str = ""  # assemble: route under the base path, for links
     permalink: str = ""  # assemble: absolute URL, for feeds and the sitemap
@@ -98,7 +116,7 @@ class Brief:
     def __getstate__(self) -> dict[str, Any]:
         """What the build cache keeps: what load read and render made, not the assembled links."""
         state = self.__dict__.copy()
-        for name in _ASSEMBLED:
+        for name in ASSEMBLED:
             state.pop(name, None)
         return state
 
@@ -108,11 +126,15 @@ class Brief:
 
     def take_content_of(self, other: Brief) -> None:
         """Become other, keeping what assemble filled in (both go to the same place in the site)."""
+        speakers = {id(q): q.term for q in self.quotes}
         for name, value in other.__dict__.items():
-            if name not in _ASSEMBLED and name != "_related":
+            if name not in ASSEMBLED and name != "_related":
                 self.__dict__[name] = value
         self.html, self.toc = other.html, other.toc
         self.__dict__.pop("_signature", None)
+        for quote in self.quotes:  # the quotes are other's now: they belong to this brief
+            quote.brief = self
+            quote.term = speakers.get(id(quote))
 
     def detach(self) -> None:
         """Forget what assemble filled in, so a reused brief can join a new model."""
@@ -120,6 +142,8 @@ class Brief:
         self.terms = {}
         self.relations = None
         self.newer = self.older = self.topic = None
+        for quote in self.quotes:
+            quote.term = None
         self.__dict__.pop("_related", None)
         self.__dict__.pop("_signature", None)
 
@@ -140,6 +164,16 @@ class Brief:
             return False
         first = self.body.strip().split("\n\n", 1)[0].replace("\\", "")
         return " ".join(first.split()).startswith(" ".join(self.summary.split())[:80])
+
+
+@dataclass(eq=False)
+class Quote:
+    """A direct quote in a brief: what was said, and who said it, as the front matter names them."""
+
+    text: str  # load
+    speaker: str  # load: "" when the speaker is not clear
+    brief: Brief = field(repr=False)  # load: the brief it is quoted in
+    term: Term | None = None  # assemble: the speaker's term in the people taxonomy, when there is one
 
 
 @dataclass(frozen=True)
@@ -164,9 +198,37 @@ class Term:
     feed_url: str = ""  # assemble: "" when the taxonomy has no feeds
     relations: Relations | None = field(default=None, repr=False)  # assemble
 
+    quotes: list[Quote] = field(default_factory=list, repr=False)  # assemble: what this person said, newest first
+
     @property
     def count(self) -> int:
         return len(self.briefs)
+
+    @property
+    def first_seen(self) -> dt.date | None:
+        """The date of the oldest brief naming this term."""
+        return next((b.date for b in reversed(self.briefs) if b.date), None)
+
+    @property
+    def last_seen(self) -> dt.date | None:
+        return next((b.date for b in self.briefs if b.date), None)
+
+    @property
+    def by_month(self) -> list[tuple[dt.date, int]]:
+        """Briefs per month, oldest first, every month from the first to the last (empty ones at 0)."""
+        counts: dict[tuple[int, int], int] = {}
+        for brief in self.briefs:
+            if brief.date:
+                key = (brief.date.year, brief.date.month)
+                counts[key] = counts.get(key, 0) + 1
+        if not counts:
+            return []
+        (y, m), last = min(counts), max(counts)
+        months: list[tuple[dt.date, int]] = []
+        while (y, m) <= last:
+            months.append((dt.date(y, m, 1), counts.get((y, m), 0)))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return months
 
     @property
     def alongside(self) -> list[tuple[Term, int]]:
@@ -177,6 +239,45 @@ class Term:
         if cached is None:
             cached = self.__dict__["_alongside"] = self.relations.alongside(self)
         return cached
+
+    @property
+    def network(self) -> Network | None:
+        """This term and the people most often alongside it, laid out to draw (None: nobody alongside)."""
+        if self.relations is None:
+            return None
+        if "_network" not in self.__dict__:
+            self.__dict__["_network"] = self.relations.network(self)
+        found: Network | None = self.__dict__["_network"]
+        return found
+
+
+@dataclass(frozen=True)
+class Node:
+    """A term drawn in a network: where (in the drawing's units), how big, how many briefs."""
+
+    term: Term
+    x: float
+    y: float
+    r: float
+    weight: int  # briefs naming it (in the network's briefs)
+    center: bool = False  # the term whose page this is
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: Node
+    b: Node
+    weight: int  # briefs naming both
+
+
+@dataclass(frozen=True)
+class Network:
+    """Who appears with whom, laid out at build time (the same layout for the same input)."""
+
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]  # heaviest first
+    width: int
+    height: int
 
 
 @dataclass(eq=False)
@@ -196,10 +297,23 @@ class Month:
     briefs: list[Brief] = field(repr=False)  # newest first
     route: str = ""
     url: str = ""
+    people_taxonomy: str = ""  # assemble: the taxonomy of people (site.yml kind: people), "" for none
 
     @property
     def date(self) -> dt.date:
         return dt.date(self.year, self.month, 1)
+
+    @property
+    def people(self) -> list[tuple[Term, int]]:
+        """The people named in most of this month's briefs (at most 6), with counts."""
+        counts: dict[int, int] = {}
+        terms: dict[int, Term] = {}
+        for brief in self.briefs:
+            for term in brief.terms.get(self.people_taxonomy, ()):
+                counts[id(term)] = counts.get(id(term), 0) + 1
+                terms[id(term)] = term
+        ranked = sorted(counts, key=lambda k: (-counts[k], terms[k].name.casefold(), terms[k].slug))
+        return [(terms[k], counts[k]) for k in ranked[:6]]
 
 
 @dataclass(eq=False)
@@ -211,10 +325,21 @@ class Site:
     taxonomies: dict[str, TaxonomyIndex]  # in site.yml order
     months: list[Month]  # newest first
     updated: dt.datetime | None  # newest date in the site, for feeds (never the clock: output is reproducible)
+    relations: Relations | None = field(default=None, repr=False)  # assemble
 
     def of_kind(self, kind: str) -> TaxonomyIndex | None:
         taxonomy = self.config.taxonomy(kind)
         return self.taxonomies.get(taxonomy.name) if taxonomy else None
+
+    @property
+    def network(self) -> Network | None:
+        """The people who appear most, and who appears with whom (the /network/ page)."""
+        if self.relations is None:
+            return None
+        if "_network" not in self.__dict__:
+            self.__dict__["_network"] = self.relations.network(None)
+        found: Network | None = self.__dict__["_network"]
+        return found
 
     @property
     def people(self) -> TaxonomyIndex | None:

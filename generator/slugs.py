@@ -7,14 +7,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from korean_romanizer.romanizer import Romanizer
 from slugify import slugify as _slugify
+
+from .hangul import HANGUL_RUN, hanja_to_hangul, has_hangul, romanize_run
 
 MAX_LENGTH = 80
 
-# Hangul syllables and jamo: romanized with the Revised Romanization of Korean (the official
-# system, what korean-romanizer implements) rather than letter-by-letter transliteration.
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+")
 
 # Names that Windows cannot use as file names; a site built here may be checked out there.
 _WINDOWS_RESERVED = frozenset(
@@ -34,7 +32,11 @@ def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
     so two long names that differ only at the end stay distinct.
     """
     text = unicodedata.normalize("NFC", text)
-    text = _HANGUL.sub(lambda m: " " + Romanizer(m.group(0)).romanize() + " ", text)
+    if has_hangul(text):
+        # Korean: Hanja by their Korean readings (北 is buk, not Mandarin bei), then Hangul by
+        # the Revised Romanization with its sound changes (see hangul.py).
+        text = hanja_to_hangul(text)
+        text = HANGUL_RUN.sub(lambda m: " " + romanize_run(m.group(0)) + " ", text)
     slug: str = _slugify(text, replacements=_REPLACEMENTS)
     if len(slug) > max_length:
         digest = hashlib.sha256(slug.encode()).hexdigest()[:8]

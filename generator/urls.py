@@ -13,6 +13,8 @@ _PLAIN = re.compile(r"[A-Za-z0-9/._~-]*")
 
 HOME = "/"
 ARCHIVE = "/archive/"
+TIMELINE = "/timeline/"
+NETWORK = "/network/"
 SEARCH = "/search/"
 SEARCH_INDEX = "/search.json"
 FEED = "/atom.xml"

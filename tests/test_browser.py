@@ -62,7 +62,7 @@ def test_broken_yaml_shows_an_overlay_with_file_and_line_and_the_page_recovers(m
         atomic_write(path, "---\ntitle: [Kim meets Putin\ndate: 2023-09-05\n---\nBody\n")
         overlay = page.locator("#briefing-error-overlay")
         expect(overlay).to_be_visible(timeout=30_000)
-        expect(overlay).to_contain_text("content/briefs/2023-09-05-summit.md:3")
+        expect(overlay).to_contain_text("content/briefs/2023-09-05-summit.md:2")  # the line the [ opened
         expect(overlay).to_contain_text("invalid YAML")
         expect(page.locator("h1")).to_have_text("Kim meets Putin")  # the last good build stays
         atomic_write(path, good.replace("Kim meets Putin", "Kim meets Putin, fixed"))
@@ -107,7 +107,7 @@ def test_the_site_works_with_javascript_off(browser: Browser, make_site: MakeSit
             expect(page.locator("h1")).to_have_text("Kim meets Putin")
             page.get_by_role("link", name="Kim", exact=True).first.click()
             expect(page.locator("h1")).to_have_text("Kim")
-            page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()
+            page.get_by_role("contentinfo").get_by_role("link", name="Search").click()
             expect(page.locator("noscript")).to_have_count(1)
     finally:
         context.close()

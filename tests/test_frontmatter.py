@@ -49,6 +49,27 @@ def test_hostile_yaml_becomes_a_yaml_error(text: str, message: str) -> None:
         load(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "opened", "noticed"),
+    [
+        ("title: A\nactors: [Kim, Putin\nplaces: [Moscow]\ntopic: Arms\n", 3, 4),
+        ('title: "Kim meets\nPutin\ndate: 2023-09-05\n', 2, 5),
+    ],
+)
+def test_an_unclosed_bracket_or_quote_is_reported_where_it_was_opened(text: str, opened: int, noticed: int) -> None:
+    with pytest.raises(YamlError) as raised:
+        load(text, first_line=2)
+    assert raised.value.line == opened
+    assert f"noticed on line {noticed}" in raised.value.message
+    assert raised.value.hint == "close the bracket or quote opened on this line"
+
+
+def test_other_yaml_mistakes_are_reported_where_the_parser_stopped() -> None:
+    with pytest.raises(YamlError) as raised:
+        load("title: A\nsource: Kim: a profile\n", first_line=2)
+    assert raised.value.line == 3
+
+
 def test_dump_round_trips_through_load() -> None:
     import datetime as dt
 

@@ -50,10 +50,15 @@ INSPECT = """() => {
     }
   }
   for (const s of document.querySelectorAll('script')) {
-    if (!s.src || !new URL(s.src).pathname.endsWith('/search.js')) found.push(`script ${s.outerHTML.slice(0, 80)}`);
+    const path = s.src ? new URL(s.src).pathname : '';
+    if (!path.endsWith('/search.js') && !path.endsWith('/theme.js')) found.push(`script ${s.outerHTML.slice(0, 80)}`);
   }
-  for (const tag of ['iframe', 'object', 'embed', 'svg', 'math', 'base']) {
+  for (const tag of ['iframe', 'object', 'embed', 'math', 'base', 'foreignObject', 'animate', 'set']) {
     if (document.querySelector(tag)) found.push(`element ${tag}`);
+  }
+  // the theme's own figures are SVG marked data-figure; any other SVG came from content
+  for (const svg of document.querySelectorAll('svg')) {
+    if (!['network', 'months'].includes(svg.getAttribute('data-figure'))) found.push('element svg');
   }
   return found;
 }"""

@@ -54,11 +54,15 @@ class _Links(HTMLParser):
                 self.ids.add(value)
 
 
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Requests are not logged: a failing test shows its own output, not hundreds of GET lines."""
+
+
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """A real HTTP server on 127.0.0.1 serving folder, like GitHub Pages serves a branch."""
-    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    handler = partial(_Quiet, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator.config.site import load_config
-from generator.errors import BriefingError
+from generator.errors import BriefingError, Problem
+from generator.serve.excerpt import excerpts
 from generator.serve.server import DevSite, safe_route, serve
 from generator.serve.watch import Batcher, Change, Kind, classify
 from generator.site.session import Options
@@ -185,11 +186,11 @@ def test_a_broken_brief_keeps_the_last_good_build_and_reports_file_and_line(make
     path.write_text("---\ntitle: [Kim meets\ndate: 2023-09-05\n---\n")
     dev.apply({Change(Kind.BRIEF, path)})
     dev.apply({Change(Kind.BRIEF, path)})  # the same error again is not printed again
-    assert "content/briefs/2023-09-05-summit.md:3: error: invalid YAML" in dev.error
+    assert "content/briefs/2023-09-05-summit.md:2: error: invalid YAML" in dev.error  # where [ was opened
     assert sum("invalid YAML" in m for m in messages) == 1
     page = dev.respond("GET", "/repo/2023/09/summit/")
     assert page.status == 200 and b"Kim meets Putin" in page.body  # the last good build
-    assert b"content/briefs/2023-09-05-summit.md:3" in page.body  # the overlay's message, escaped in an attribute
+    assert b"content/briefs/2023-09-05-summit.md:2" in page.body  # the overlay's message, escaped in an attribute
     path.write_text(good.replace("Kim meets Putin", "Kim meets Putin again"))
     dev.apply({Change(Kind.BRIEF, path)})
     assert dev.error == ""
@@ -294,3 +295,27 @@ def test_the_dev_server_starts_without_loading_ingests_libraries() -> None:
     code = f"import sys, generator.serve.server; print(sorted(m for m in {heavy} if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_overlay_shows_the_lines_an_error_points_at_with_the_offending_one_marked(tmp_path: Path) -> None:
+    lines = ["---", "title: Kim meets Putin", "date: 2023-09-05", "actors: [Kim, Putin", "places: [Moscow]", "---"]
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/a.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shown = excerpts(tmp_path, [Problem("content/a.md", 4, None, "invalid YAML")])
+    assert shown.splitlines() == [
+        "content/a.md:4",
+        "    2 | title: Kim meets Putin",
+        "    3 | date: 2023-09-05",
+        "  > 4 | actors: [Kim, Putin",
+        "    5 | places: [Moscow]",
+        "    6 | ---",
+    ]
+
+
+def test_the_overlay_never_reads_outside_the_site_or_through_a_link(tmp_path: Path) -> None:
+    site, secret = tmp_path / "site", tmp_path / "secret.txt"
+    site.mkdir()
+    secret.write_text("password\n", encoding="utf-8")
+    (site / "link.md").symlink_to(secret)
+    for path in ("../secret.txt", str(secret), "link.md"):
+        assert excerpts(site, [Problem(path, 1, None, "x")]) == ""

@@ -10,6 +10,7 @@ It holds the parsed content in shards (ShardedStore, so an edit rewrites one), c
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -51,12 +52,25 @@ def digest(*parts: object) -> str:
 
 
 def config_key(config: Config) -> str:
-    """What parsing and Markdown depend on: the version and site.yml as written."""
+    """What parsing and Markdown depend on: Briefing's own code, and site.yml as written."""
     try:
         text = files.read_bytes(config.path, None, MAX_CONFIG_BYTES, "site.yml files")
     except (OSError, files.Refused):
         text = b""
-    return digest(__version__, FORMAT, text)
+    return digest(__version__, FORMAT, code_key(), text)
+
+
+@functools.lru_cache(maxsize=1)
+def code_key() -> str:
+    """Briefing's Python files as they are (name, size, mtime): an upgrade, or an edit to a checkout,
+    never reuses what older code made. Stat calls, not reads: a few milliseconds."""
+    package = Path(__file__).resolve().parent.parent
+    stamps = []
+    for path in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            stamps.append(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}")
+    return digest(*stamps)
 
 
 def theme_key(dirs: ThemeDirs, static: Mapping[str, Path]) -> str:
@@ -114,6 +128,16 @@ class Store:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)  # a full disk leaves no half-written cache file behind
+
+    def drop_except(self, prefix: str, keep: set[str]) -> None:
+        """Remove the files named prefix… that are not in keep (shards of earlier builds)."""
+        if self.folder is None:
+            return
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder):
+                if entry.name.startswith(prefix) and entry.name not in keep:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):

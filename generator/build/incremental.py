@@ -39,6 +39,7 @@ class Record(TypedDict):
     shape: str  # shape_key of the site
     digests: dict[str, str]  # brief token → hash of its file
     files: Files
+    shards: list[str]  # the cache files the render workers kept what each page read in
 
 
 def shape_key(site: Site) -> str:
@@ -50,7 +51,8 @@ def shape_key(site: Site) -> str:
     parts: list[str] = []
     for brief in site.briefs:
         terms = "|".join(f"{name}:{t.slug}={t.name}" for name, items in brief.terms.items() for t in items)
-        parts.append(f"{brief.path}>{brief.route}#{terms}:{brief.sort_key}:{brief.updated}:{brief.draft}")
+        said = ",".join(q.term.slug if q.term else "" for q in brief.quotes)  # whose pages list its quotes
+        parts.append(f"{brief.path}>{brief.route}#{terms}:{brief.sort_key}:{brief.updated}:{brief.draft}:{said}")
     for name, index in site.taxonomies.items():
         parts.append(name)
         for term in index.terms:
@@ -107,7 +109,7 @@ def record(
     for path, route in paths.items():
         fp = prints[path] if path in prints else before[path][1]
         files[path] = (route, fp, *stats[path])
-    return {"shape": shape, "digests": {token(b): b.digest for b in site.briefs}, "files": files}
+    return {"shape": shape, "digests": {token(b): b.digest for b in site.briefs}, "files": files, "shards": []}
 
 
 def shows_of(briefs_read: Mapping[str, Iterable[str]], into: Shows | None = None) -> tuple[Shows, bool]:

@@ -9,9 +9,12 @@ only on the model, never on which process rendered it or in which order.
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import BriefingError, Problem, ThemeError
@@ -19,7 +22,8 @@ from ..site.pages import Page
 from ..site.reads import Fingerprints, Parts
 from ..site.render import Renderer
 from ..workers import fork_map
-from .incremental import Files, PageReads, unchanged
+from .cache import Store
+from .incremental import Files, PageReads, Reads, unchanged
 from .write import link_files, write_files
 
 __all__ = ["Done", "Job", "write_pages"]
@@ -39,13 +43,14 @@ class Job:
     reads: Mapping[str, PageReads] | None = None  # the last build's reads per page
     parts: Parts | None = None  # and of the partials they reused
     objects: Mapping[str, object] | None = None  # token → model object, to evaluate those reads
+    shards: str = ""  # the cache folder each worker keeps what its pages read in ("": not kept)
 
 
 class Done(NamedTuple):
     print: str | None  # the page's fingerprint (None: not fingerprinted, or made from the whole site)
-    reads: PageReads | None  # what its template read (None when it was not rendered)
+    briefs: tuple[str, ...] | None  # tokens of the briefs its template read (None: not rendered)
     rendered: bool  # False: unchanged since the last build, hard-linked from it
-    parts: Parts | None = None  # on the last Done of a worker's share: the partials that worker read
+    shard: str = ""  # on the last Done of a worker's share: the cache file it kept its pages' reads in
 
 
 class _Failed(NamedTuple):
@@ -73,6 +78,7 @@ def _render(pages: Sequence[tuple[str, Page]], renderer: Renderer, job: Job) -> 
     same: list[str] = []
     recorder = renderer.recorder
     prints = Fingerprints(job.site_key, recorder, job.objects, job.parts) if job.site_key else None
+    kept: Reads = {}  # what this share's pages read: kept by this worker, not sent to the build
     try:
         for path, page in pages:
             if prints is None or page.make is not None:
@@ -85,11 +91,13 @@ def _render(pages: Sequence[tuple[str, Page]], renderer: Renderer, job: Job) -> 
                     if job.previous is not None and unchanged(job.output, path, fp, job.previous):
                         same.append(path)
                         done.append(Done(fp, None, False))
+                        kept[path] = last
                         continue
                 body, reading = renderer.render_with_reads(page)
                 batch[path] = body
                 fp = prints.of(page.template, page.context, reading.keys, reading.parts, old=False)
-                done.append(Done(fp, (tuple(reading.keys), tuple(reading.parts), tuple(reading.briefs)), True))
+                done.append(Done(fp, reading.briefs, True))
+                kept[path] = (reading.keys, reading.parts, reading.briefs)
             for brief in page.bodies:  # shown once per build: keeping its HTML only costs memory
                 brief.html, brief.toc = "", []
             if len(batch) >= BATCH:
@@ -98,8 +106,22 @@ def _render(pages: Sequence[tuple[str, Page]], renderer: Renderer, job: Job) -> 
         write_files(job.folder, batch)
         link_files(job.output, job.folder, same)
         last_done = done[-1] if done else None
-        if isinstance(last_done, Done) and prints is not None:
-            done[-1] = last_done._replace(parts=recorder.part_table())
+        if isinstance(last_done, Done) and job.shards:
+            done[-1] = last_done._replace(shard=_keep(job, kept, recorder.part_table()))
     except BriefingError as exc:
         return [_Failed(exc.message, exc.problems, exc.hint)] + [None] * (len(pages) - 1)
     return done
+
+
+def _keep(job: Job, kept: Reads, mine: Parts) -> str:
+    """Save what this worker's pages read (and the partials they reused) as one shard of the cache."""
+    parts: Parts = {}
+    for _, names, _ in kept.values():
+        for name in names:
+            if name not in parts:
+                found = mine.get(name) or (job.parts or {}).get(name)
+                if found is not None:
+                    parts[name] = found
+    shard = f"reads-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    Store(Path(job.shards)).save(shard, job.site_key, {"pages": kept, "parts": parts})
+    return shard

@@ -127,11 +127,11 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
         problems.extend(plan.problems.items)
         raise_for(problems, options.strict)
         paths = {path: page.route for path, page in todo}
-        reads = store.load("reads", site_key) if last is not None else None
-        parts = store.load("parts", site_key) if reads is not None else None
+        reads, parts = _load_reads(store, site_key, last)
     renderer.check_templates()  # compiled once here, before workers fork, rather than once in each
     given = {path for path, _ in todo}
     tracked = store.folder is not None  # without a cache there is nothing to compare with next time
+    objects = objects_by_token(site) if tracked else {}
     with staged(config.output) as folder:
         write_files(folder, {rel: read_static(source, renderer.dirs) for rel, source in static})
         link_files(config.output, folder, [path for path in paths if path not in given])
@@ -141,9 +141,12 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
             site_key=site_key if tracked else "",
             output=str(config.output),
             previous=None if incremental else before,  # incremental: every page given needs rendering
-            reads=reads if parts is not None else None,
+            reads=reads,
             parts=parts,
-            objects=objects_by_token(site) if reads and parts is not None else None,
+            # Made before the workers fork even when unused: each object's token is then cached where
+            # the workers share it, not copied into each of them.
+            objects=objects if reads else None,
+            shards=str(store.folder) if tracked and not incremental else "",
         )
         done = dict(zip((path for path, _ in todo), write_pages(renderer, todo, job, options.jobs), strict=True))
         # A linked file keeps the size and mtime it had (checked): only rendered files need a stat.
@@ -152,12 +155,27 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
             for path in paths
         }
     if tracked:
-        _remember(store, site_key, shows_key, shape, site, before, paths, done, stats, reads, parts, incremental)
+        _remember(store, site_key, shows_key, shape, site, last, paths, done, stats, reads, incremental)
     parsed.save(session.loader.snapshot(), map(str, session.loader.changed))
     files = len(static) + len(paths)
     rendered = sum(d.rendered for d in done.values())
     seconds = time.perf_counter() - started
     return BuildResult(site, files, None, problems.warnings, seconds, rendered, incremental, len(paths))
+
+
+def _load_reads(store: Store, site_key: str, last: Record | None) -> tuple[Reads | None, Parts | None]:
+    """What the last build's pages read, from the shards its workers kept; None when one is lost."""
+    if last is None or not last.get("shards"):
+        return None, None
+    reads: Reads = {}
+    parts: Parts = {}
+    for name in last["shards"]:
+        shard = store.load(name, site_key)
+        if not isinstance(shard, dict):
+            return None, None
+        reads.update(shard["pages"])
+        parts.update(shard["parts"])
+    return reads, parts
 
 
 def _remember(
@@ -166,37 +184,37 @@ def _remember(
     shows_key: str,
     shape: str,
     site: Site,
-    before: Files,
+    last: Record | None,
     paths: dict[str, str],
     done: dict[str, Done],
     stats: dict[str, tuple[int, int]],
     reads: Reads | None,
-    parts: Parts | None,
     incremental: bool,
 ) -> None:
-    """Keep what the next build compares with: each page's fingerprint, its reads, who read which brief."""
-    finished = done
-    store.save("pages", site_key, record(before, shape, site, paths, {p: d.print for p, d in finished.items()}, stats))
-    briefs_read = {path: d.reads[2] for path, d in finished.items() if d.reads is not None}
+    """Keep what the next build compares with: each page's fingerprint, the shards of what the pages
+    read (kept by the workers themselves), and which pages read which brief."""
+    before: Files = last["files"] if last is not None else {}
+    briefs_read = {path: d.briefs for path, d in done.items() if d.briefs is not None}
     if incremental:
-        # The same shape: add what rendered pages read now (their fingerprints, made from these
-        # reads, no longer match the reads kept, so the next full comparison renders them).
+        # The same shape: the reads kept are the last full build's; rendered pages' fingerprints,
+        # made from what they read now, no longer match them, so a later full comparison renders
+        # them. Add what they read now to who-read-which-brief.
+        kept = record(before, shape, site, paths, {p: d.print for p, d in done.items()}, stats)
+        kept["shards"] = last["shards"] if last is not None else []
+        store.save("pages", site_key, kept)
         shows: Shows | None = store.load("shows", shows_key)
         if shows is not None:
             shows, added = shows_of(briefs_read, shows)
             if added:
                 store.save("shows", shows_key, shows)
         return
-    kept: Reads = {}
+    shards = sorted(d.shard for d in done.values() if d.shard)
+    fresh = record(before, shape, site, paths, {p: d.print for p, d in done.items()}, stats)
+    fresh["shards"] = shards
+    store.save("pages", site_key, fresh)
+    every = dict(briefs_read)  # who read which brief: rendered pages now, linked ones as last time
     for path in paths:
-        d = finished.get(path)
-        if d is not None and d.reads is not None:
-            kept[path] = d.reads
-        elif reads is not None and path in reads:
-            kept[path] = reads[path]  # linked unchanged: what it read is what it read last time
-    table: Parts = dict(parts or {})  # partials the linked pages reused, then those read now
-    for d in finished.values():
-        table.update(d.parts or {})
-    store.save("reads", site_key, kept)
-    store.save("parts", site_key, table)
-    store.save("shows", shows_key, shows_of({path: page[2] for path, page in kept.items()})[0])
+        if path not in every and reads is not None and path in reads:
+            every[path] = reads[path][2]
+    store.save("shows", shows_key, shows_of(every)[0])
+    store.drop_except("reads-", set(shards))

@@ -29,6 +29,18 @@ BRIEF_SCHEMA: Mapping[str, s.Key] = {
     "license_url": s.Key("URL", "link to the licence", s.url, ""),
     "draft": s.Key("boolean", "left out of the site unless built with --drafts", s.boolean, False),
     "slug": s.Key("string", "last URL segment (default: the file name without its date)", s.nonempty_string, ""),
+    "lang": s.Key(
+        "language tag",
+        "language of the brief (`en`, `ko`, …; default: site.yml `language`); written by ingest when it differs",
+        s.language,
+        "",
+    ),
+    "quotes": s.Key(
+        "list of {speaker, text}",
+        "direct quotes in the brief: `text` as said, `speaker` as the registry names them (left out when unclear)",
+        s.quote_list,
+        [],
+    ),
     "seed": s.Key("string", "seed file the brief was ingested from (written by ingest)", s.path_text, ""),
     "seed_sha256": s.Key("string", "SHA-256 of that seed (written by ingest)", s.string, ""),
 }

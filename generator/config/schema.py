@@ -268,6 +268,42 @@ def string_list(value: Any) -> list[str]:
     return result
 
 
+MAX_QUOTES = 100
+MAX_QUOTE = 2000  # characters: a quote, not a transcript
+
+
+def quote_list(value: Any) -> list[dict[str, str]]:
+    """Quotes: a list of {text, speaker} (speaker may be left out), each text a non-empty string."""
+    if not isinstance(value, list):
+        raise Invalid(
+            f"expected a list of quotes, got {_kind(value)}", "write '- {speaker: Name, text: \"…\"}' per quote"
+        )
+    if len(value) > MAX_QUOTES:
+        raise Invalid(f"{len(value)} quotes; at most {MAX_QUOTES} are allowed", "keep the ones the brief is about")
+    quotes: list[dict[str, str]] = []
+    for index, item in enumerate(value):
+        if isinstance(item, str):
+            item = {"text": item}
+        if not isinstance(item, dict):
+            raise Invalid(
+                f"quote {index + 1} should be a mapping with text and speaker, got {_kind(item)}", index=index
+            )
+        unknown = sorted(set(map(str, item)) - {"text", "speaker"})
+        if unknown:
+            hint = did_you_mean(unknown[0], ["text", "speaker"])
+            raise Invalid(f"quote {index + 1} has an unknown key '{unknown[0]}'", hint, index=index)
+        text = string(item.get("text", "")) if item.get("text") is not None else ""
+        if not text:
+            raise Invalid(f"quote {index + 1} has no text", "write what was said after 'text:'", index=index)
+        if len(text) > MAX_QUOTE:
+            raise Invalid(
+                f"quote {index + 1} is over {MAX_QUOTE} characters", "quote the sentence that matters", index=index
+            )
+        speaker = string(item.get("speaker") or "")
+        quotes.append({"speaker": speaker, "text": text} if speaker else {"text": text})
+    return quotes
+
+
 def mapping(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise Invalid(f"expected a mapping, got {_kind(value)}")

@@ -27,7 +27,9 @@ CONFIG_NAME = "site.yml"
 MAX_CONFIG_BYTES = 4 * 1024 * 1024  # far more than any site.yml, topic rules included
 
 # Paths the build itself uses at the site root; taxonomies must not take them.
-RESERVED_ROUTES = frozenset({"page", "archive", "drafts", "search", "static", "css", "js", "img", "pagefind"})
+RESERVED_ROUTES = frozenset(
+    {"page", "archive", "timeline", "network", "drafts", "search", "static", "css", "js", "img", "pagefind"}
+)
 
 # What a taxonomy holds: ingest fills the first three from the people, places and organizations it
 # finds and the fourth from the topic rules; the build relates briefs through people and topics.

@@ -91,12 +91,7 @@ def load(text: str, first_line: int = 1) -> Document:
         _walk(node, (), lines, offset, set(), [0])
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + offset if mark is not None else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem and exc.context_mark is not None:
-            problem += f" ({exc.context} that starts on line {exc.context_mark.line + 1 + offset})"
-        raise YamlError(f"invalid YAML: {problem}", line, _hint_for(problem)) from None
+        raise _located(exc, offset) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", None) from None
     except RecursionError:
@@ -104,6 +99,26 @@ def load(text: str, first_line: int = 1) -> Document:
     finally:
         loader.dispose()
     return Document(data, lines)
+
+
+def _located(exc: yaml.MarkedYAMLError, offset: int) -> YamlError:
+    """The error at the line to fix. An unclosed bracket or quote is reported where it was opened (the
+    parser notices it lines later, often at the next key); other problems where the parser stopped."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    opened = exc.context_mark
+    if exc.context and opened is not None and any(w in exc.context for w in ("flow", "quoted scalar")):
+        line = opened.line + 1 + offset
+        if exc.problem_mark is not None and exc.problem_mark.line != opened.line:
+            problem += f" ({exc.context} opened on this line; noticed on line {exc.problem_mark.line + 1 + offset})"
+        else:
+            problem += f" ({exc.context})"
+        hint = _hint_for(problem) or "close the bracket or quote opened on this line"
+        return YamlError(f"invalid YAML: {problem}", line, hint)
+    mark = exc.problem_mark or opened
+    stopped = mark.line + 1 + offset if mark is not None else None
+    if exc.context and exc.problem and opened is not None:
+        problem += f" ({exc.context} that starts on line {opened.line + 1 + offset})"
+    return YamlError(f"invalid YAML: {problem}", stopped, _hint_for(problem))
 
 
 def _hint_for(problem: str) -> str | None:

@@ -18,7 +18,7 @@ from ..config.site import Config
 from ..config.yamlio import Document, load
 from ..errors import FrontMatterError, Problem, Problems, YamlError
 from ..files import Area, Refused, area, read_bytes
-from ..model import Brief, Entry
+from ..model import Brief, Entry, Quote
 from ..slugs import slugify
 from ..workers import fork_map
 from .frontmatter import split
@@ -341,7 +341,7 @@ def load_brief(path: Path, config: Config, problems: Problems) -> Brief | None:
         return None
     date, time = _split_when(when)
     updated, _ = _split_when(values["updated"])
-    return Brief(
+    brief = Brief(
         path=shown,
         slug=slug,
         title=values["title"],
@@ -364,7 +364,10 @@ def load_brief(path: Path, config: Config, problems: Problems) -> Brief | None:
         body=body,
         body_line=body_line,
         digest=hashlib.sha256(raw).hexdigest(),
+        lang=values["lang"] or config.language,
     )
+    brief.quotes = [Quote(q["text"], q.get("speaker", ""), brief) for q in values["quotes"]]
+    return brief
 
 
 def _brief_slug(path: Path, given: str) -> str:

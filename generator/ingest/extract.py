@@ -14,7 +14,7 @@ from ..config.site import Config
 from ..content.loader import MAX_TERMS
 from ..content.registry import Registry
 from .dates import FoundDate, date_from_text, date_from_url
-from .entities import EntityType, FoundEntity, KnownEntity, find_entities
+from .entities import EntityType, FoundEntity, KnownEntity, find_entities, is_full_name
 from .html import extract_html
 from .seeds import load_sidecar, read_seed, sidecar_for
 from .summary import summarize
@@ -254,7 +254,7 @@ def _keep_full_names(entities: list[FoundEntity], result: Extraction) -> list[Fo
     kept: list[FoundEntity] = []
     surnames: list[str] = []
     for entity in entities:
-        if entity.type == "person" and not entity.registered and len(entity.name.split()) == 1:
+        if entity.type == "person" and not entity.registered and not is_full_name(entity.name):
             surnames.append(entity.name)
             continue
         kept.append(entity)

@@ -11,8 +11,10 @@ from ..config.site import Config
 from ..config.yamlio import dump
 from ..content.frontmatter import join
 from ..content.loader import content_area
+from ..hangul import has_hangul, romanize_name
 from ..slugs import slugify
 from .entities import EntityType
+from .entities.ko_lexicon import korean_name_shape
 from .extract import KIND_OF, Extraction
 
 SLUG_LENGTH = 60
@@ -97,6 +99,23 @@ def write_atomic(path: Path, text: str, config: Config) -> None:
     files.write_atomic(path, text.encode("utf-8"), content_area(config))
 
 
+def stub(kind: EntityType, name: str) -> tuple[str, list[str], str]:
+    """The name, aliases and slug of a new registry entry for a name found in the text.
+
+    A Korean person named in Hangul gets the romanized name ("현송월" -> "Hyeon Songwol", slug
+    hyeon-songwol) and keeps the Hangul as an alias, so the briefs that name them in Korean
+    resolve to the entry. A foreign name in Hangul ("세르게이 라브로프") keeps its Hangul name,
+    which a romanization would only garble, under a romanized slug; an editor adds the usual
+    English spelling.
+    """
+    if kind == "person" and has_hangul(name):
+        if korean_name_shape(name, sino=False):
+            romanized = romanize_name(name)
+            return romanized, [name], slugify(romanized)
+        return name, [], slugify(name)
+    return name, [], slugify(name)
+
+
 def write_stubs(config: Config, unregistered: dict[EntityType, dict[str, int]]) -> tuple[list[str], list[str]]:
     """Registry stubs for entities found in the text; existing files are never touched.
 
@@ -107,13 +126,13 @@ def write_stubs(config: Config, unregistered: dict[EntityType, dict[str, int]]) 
         taxonomy = config.taxonomy(KIND_OF[kind])
         if taxonomy is None:
             continue
-        for name in sorted(names):
-            slug = slugify(name)
+        for found in sorted(names):
+            name, aliases, slug = stub(kind, found)
             path = config.content / taxonomy.name / f"{slug}.md"
             if not slug or path.exists() or path.is_symlink():
                 continue
             try:
-                write_atomic(path, join(dump({"name": name, "aliases": []}), ""), config)
+                write_atomic(path, join(dump({"name": name, "aliases": aliases}), ""), config)
             except files.Refused as exc:
                 failed.append(f"{config.relative(path)}: {exc.message}")
                 continue

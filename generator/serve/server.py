@@ -24,7 +24,7 @@ from ..config.site import Config, load_config
 from ..errors import BriefingError, ThemeError
 from ..site.pages import Page, PageMaker
 from ..site.render import Renderer, read_static
-from ..site.session import Options, Session
+from ..site.session import PATCHED, Options, Session
 from ..site.themes import ThemeDirs, theme_dirs
 from ..urls import NOT_FOUND, Urls
 from .watch import Batcher, Change, Kind, Watcher
@@ -201,7 +201,10 @@ class DevSite:
             if content:
                 session.update(content)
             return self._ready(session.with_theme(), sample=True)
-        if content and (session.update(content) or self.error):
+        done = session.update(content) if content else ""
+        if done == PATCHED and Kind.STATIC not in kinds:
+            return State(session, self.state.routes)  # every route where it was: pages render anew on request
+        if done or (content and self.error):
             return self._ready(session, sample=False)
         if Kind.STATIC in kinds:
             session.refresh_static()

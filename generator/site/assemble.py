@@ -54,10 +54,13 @@ def assemble(config: Config, content: Content, selection: Selection | None = Non
     for newer, older in itertools.pairwise(briefs):
         newer.older, older.newer = older, newer
     people, topics = config.taxonomy("people"), config.taxonomy("topics")
+    if people is not None:
+        _speakers(briefs, indexes[people.name], registries.of(people.name))
     for brief in briefs:
         chosen = brief.terms.get(topics.name) if topics else None
         brief.topic = chosen[0] if chosen else None
-    relations = Relations(config.related, briefs, people.name if people else None)
+    people_terms = indexes[people.name].terms if people else []
+    relations = Relations(config.related, briefs, people.name if people else None, people_terms)
     for brief in briefs:
         brief.relations = relations
     for index in indexes.values():
@@ -67,8 +70,9 @@ def assemble(config: Config, content: Content, selection: Selection | None = Non
         config=config,
         briefs=briefs,
         taxonomies=indexes,
-        months=_months(briefs, urls),
+        months=_months(briefs, urls, people.name if people else ""),
         updated=max((_moment(b) for b in briefs), default=None),
+        relations=relations,
     )
     return site, problems
 
@@ -163,7 +167,21 @@ def _resolve(
     return list(terms.values())
 
 
-def _months(briefs: list[Brief], urls: Urls) -> list[Month]:
+def _speakers(briefs: list[Brief], people: TaxonomyIndex, registry: TermRegistry) -> None:
+    """Each quote's speaker as a term of the people taxonomy (when there is one); each person's quotes, newest first."""
+    by_slug = {term.slug: term for term in people.terms}
+    for brief in briefs:  # newest first, so each term's quotes are too
+        for quote in brief.quotes:
+            if not quote.speaker:
+                continue
+            entry = registry.resolve(quote.speaker)
+            term = by_slug.get(entry.slug if entry else slugify(quote.speaker))
+            if term is not None:
+                quote.term = term
+                term.quotes.append(quote)
+
+
+def _months(briefs: list[Brief], urls: Urls, people: str) -> list[Month]:
     months: dict[tuple[int, int], Month] = {}
     for brief in briefs:
         if brief.date is None:
@@ -172,7 +190,7 @@ def _months(briefs: list[Brief], urls: Urls) -> list[Month]:
         month = months.get(key)
         if month is None:
             route = month_route(*key)
-            month = months[key] = Month(key[0], key[1], [], route, urls.url(route))
+            month = months[key] = Month(key[0], key[1], [], route, urls.url(route), people)
         month.briefs.append(brief)
     return [months[k] for k in sorted(months, reverse=True)]
 

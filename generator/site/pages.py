@@ -14,10 +14,12 @@ from ..urls import (
     ARCHIVE,
     FEED,
     HOME,
+    NETWORK,
     NOT_FOUND,
     SEARCH,
     SEARCH_INDEX,
     SITEMAP,
+    TIMELINE,
     Urls,
     feed_route,
     page_route,
@@ -108,6 +110,15 @@ def human_date(value: dt.date | dt.datetime | None, language: str = "en") -> str
     if language.startswith("ko"):
         return f"{value.year}년 {value.month}월 {value.day}일"
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def short_date(value: dt.date | dt.datetime | None, language: str = "en") -> str:
+    """A date for tables: "4 Jan 2024" or "2024. 1. 4."."""
+    if value is None:
+        return ""
+    if language.startswith("ko"):
+        return f"{value.year}. {value.month}. {value.day}."
+    return f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}"
 
 
 def month_label(value: dt.date, language: str = "en") -> str:
@@ -207,6 +218,8 @@ class PageTable:
         yield self.archive_page()
         for month in site.months:
             yield self.month_page(month)
+        yield self.timeline_page()
+        yield self.network_page()
         yield self.search_page()
         yield self.not_found_page()
 
@@ -254,6 +267,8 @@ class PageTable:
         routes[ARCHIVE] = self.archive_page
         for month in site.months:
             routes[month.route] = partial(self.month_page, month)
+        routes[TIMELINE] = self.timeline_page
+        routes[NETWORK] = self.network_page
         routes[SEARCH] = self.search_page
         routes[NOT_FOUND] = self.not_found_page
         routes.update(self.generated())
@@ -296,6 +311,16 @@ class PageTable:
         info = self.info("month", month.route, month_label(month.date, self.config.language))
         lastmod = iso_datetime(month.briefs[0].date)
         return Page(month.route, "archive", "month.html", {"page": info, "month": month}, lastmod=lastmod)
+
+    def timeline_page(self) -> Page:
+        info = self.info(
+            "timeline", TIMELINE, "Timeline", "The story month by month: what happened, and who was in it."
+        )
+        return Page(TIMELINE, "timeline", "timeline.html", {"page": info}, lastmod=self.updated)
+
+    def network_page(self) -> Page:
+        info = self.info("network", NETWORK, "Network", "Who appears with whom across the briefs.")
+        return Page(NETWORK, "network", "network.html", {"page": info}, lastmod=self.updated)
 
     def search_page(self) -> Page:
         info = self.info("search", SEARCH, "Search")

@@ -30,31 +30,40 @@ from typing import Any
 import jinja2
 
 from ..config.site import Config
-from ..model import Brief, Entry, Month, Site, TaxonomyIndex, Term
+from ..model import ASSEMBLED, Brief, Entry, Month, Quote, Site, TaxonomyIndex, Term
 
 # Model objects whose attributes are recorded when read; everything else is a value.
-TRACKED: tuple[type, ...] = (Brief, Term, TaxonomyIndex, Month, Entry, Site)
+TRACKED: tuple[type, ...] = (Brief, Term, TaxonomyIndex, Month, Entry, Site, Quote)
 _TRACKED = frozenset(TRACKED)
 
 Read = tuple[object, str]  # (model object, attribute) as recorded while rendering
 Key = str  # a read by identity, stable across builds: "<token>.<attribute>"
 
-# Attributes whose value is made lazily from another: compared through their source (a brief's
-# HTML is rendered in the worker that shows it, and dropped after; its file hash says as much).
-_STAND_IN = {(Brief, "html"): "digest", (Brief, "toc"): "digest", (Entry, "bio_html"): "bio"}
+# What a brief's or registry entry's file says is read as one thing, `<token>.file`, compared by the
+# file's hash: a page reading a brief's title and date depends on that brief's file, as Hugo's pages
+# depend on a page as a whole. (Properties made from those fields count as the file too.) What
+# assemble fills in (routes, terms, neighbours, related briefs…) is read attribute by attribute.
+_FROM_FILE: dict[type, frozenset[str]] = {
+    Brief: frozenset(f.name for f in dataclasses.fields(Brief) if f.name not in ASSEMBLED)
+    | {"sort_key", "summary_is_lead"},
+    Entry: frozenset(f.name for f in dataclasses.fields(Entry)),
+    Quote: frozenset({"text", "speaker", "brief"}),  # what the brief's file says of it
+}
+_ENTRY_FILE = ("path", "slug", "name", "aliases", "role", "country", "bio")  # bio_html is made from bio
+FILE = "file"
 
 
 @dataclass(frozen=True, eq=False)
 class Reading:
     """What one render read: a page, or a partial (a card) that every page reusing it reads too."""
 
-    keys: frozenset[Key]  # its own reads
-    parts: frozenset[str]  # the partials it reused, by id, each once (their reads count as its own)
-    briefs: frozenset[str]  # tokens of the briefs it read, through its partials too
+    keys: tuple[Key, ...]  # its own reads, each once
+    parts: tuple[str, ...]  # the partials it reused, by id, each once (their reads count as its own)
+    briefs: tuple[str, ...]  # tokens of the briefs it read, through its partials too, each once
     name: str = ""  # a partial's id, stable across builds ("partials/card.html|<brief token>|2"); "" for a page
 
 
-Part = tuple[frozenset[Key], frozenset[str]]  # a partial's keys and the partials it reused
+Part = tuple[tuple[Key, ...], tuple[str, ...]]  # a partial's keys and the partials it reused
 Parts = dict[str, Part]  # partial id → what it read: kept once, not with every page that reused it
 
 
@@ -75,10 +84,21 @@ def token(obj: object) -> str:
         made = "e" + _short(obj.path)
     elif isinstance(obj, Site):
         made = "s"
+    elif isinstance(obj, Quote):
+        made = f"q{token(obj.brief)}/{obj.brief.quotes.index(obj)}"
     else:
         raise TypeError(f"not a model object: {type(obj).__name__}")
     obj.__dict__["_token"] = made
     return made
+
+
+def _brief_of(obj: object) -> str | None:
+    """The token of the brief whose file a read depends on, if any (a brief's, or a quote's brief's)."""
+    if isinstance(obj, Brief):
+        return token(obj)
+    if isinstance(obj, Quote):
+        return token(obj.brief)
+    return None
 
 
 def _short(text: str) -> str:
@@ -139,24 +159,40 @@ class Recorder:
         briefs: set[str] = set()
         memo, digests = self._keys, self.digests
         for read in reads:
+            if type(read) is Reading:
+                parts.append(read.name)
+                briefs.update(read.briefs)
+                continue
+            obj, attribute = read  # type: ignore[misc]
+            whole = _FROM_FILE.get(type(obj))
+            if whole is not None and attribute in whole:  # most reads: a brief's title, date, source…
+                made = obj.__dict__.get("_file_key") or self._file_key(obj)
+                keys.append(made)
+                if type(obj) is Brief:
+                    briefs.add(made[:-5])  # the token: made is "<token>.file"
+                elif type(obj) is Quote:
+                    briefs.add(token(obj.brief))
+                continue
             known = memo.get(read)  # type: ignore[arg-type]
             if known is None:
-                if type(read) is Reading:
-                    parts.append(read.name)
-                    briefs |= read.briefs
-                    continue
-                obj, attribute = read  # type: ignore[misc]
                 made = f"{token(obj)}.{attribute}"
-                known = memo[read] = (made, token(obj) if type(obj) is Brief else None)  # type: ignore[index]
+                known = memo[read] = (made, _brief_of(obj))  # type: ignore[index]
                 if made not in digests:
                     digests[made] = _digest(obj, attribute, made)
             keys.append(known[0])
             if known[1] is not None:
                 briefs.add(known[1])
-        reading = Reading(frozenset(keys), frozenset(parts), frozenset(briefs), name)
+        reading = Reading(tuple(dict.fromkeys(keys)), tuple(parts), tuple(briefs), name)
         if name:
             self.parts[name] = reading
         return reading
+
+    def _file_key(self, obj: object) -> Key:
+        made = f"{token(obj)}.{FILE}"
+        obj.__dict__["_file_key"] = made
+        if made not in self.digests:
+            self.digests[made] = _digest(obj, FILE, made)
+        return made
 
     def part_table(self) -> Parts:
         return {name: (r.keys, r.parts) for name, r in self.parts.items()}
@@ -254,10 +290,10 @@ class Fingerprints:
         if found is not None:
             return found
         if old:
-            keys, parts = self.previous.get(name, (None, frozenset()))
+            keys, parts = self.previous.get(name, (None, ()))
         else:
             mine = self.recorder.parts.get(name)
-            keys, parts = (mine.keys, mine.parts) if mine is not None else (None, frozenset())
+            keys, parts = (mine.keys, mine.parts) if mine is not None else (None, ())
         total = -1 if keys is None else self._sum(keys)
         for inner in parts if total >= 0 else ():
             value = self._part(inner, old)
@@ -276,6 +312,8 @@ def objects_by_token(site: Site) -> dict[str, object]:
     found: dict[str, object] = {"s": site}
     for brief in site.briefs:
         found[token(brief)] = brief
+        for quote in brief.quotes:
+            found[token(quote)] = quote
     for index in site.taxonomies.values():
         found[token(index)] = index
         for term in index.terms:
@@ -289,13 +327,21 @@ def objects_by_token(site: Site) -> dict[str, object]:
 
 def _digest(obj: object, attribute: str, key: Key) -> int:
     """The digest of one read: of its key and of the value it gave (a method: random, never equal)."""
-    source = _STAND_IN.get((type(obj), attribute))
-    try:
-        value = getattr(obj, source or attribute)
-    except AttributeError:
-        value = jinja2.Undefined
+    value: Any
+    if attribute == FILE:
+        if isinstance(obj, Brief):
+            value = obj.digest
+        elif isinstance(obj, Quote):
+            value = obj.brief.digest
+        else:
+            value = [getattr(obj, n) for n in _ENTRY_FILE]
+    else:
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            value = jinja2.Undefined
     if type(value) is str:
-        text = key + "\x00" + value  # most reads: a title, a URL, a name
+        text = key + "\x00" + value  # most reads: a URL, a name, a file's hash
     elif callable(value) and not isinstance(value, type):
         return int.from_bytes(os.urandom(16), "big")  # what a method gives depends on arguments not seen
     else:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Sequence
 
-from ..model import Brief, Term
+from ..model import Brief, Network, Term
+from .network import site_network, term_network
 
 ALONGSIDE_LIMIT = 10
 RELATED_WINDOW = 8
@@ -21,9 +23,11 @@ class Relations:
     nearness in time, then newest first.
     """
 
-    def __init__(self, limit: int, briefs: list[Brief], people: str | None) -> None:
+    def __init__(self, limit: int, briefs: list[Brief], people: str | None, people_terms: Sequence[Term] = ()) -> None:
         self.limit = limit
         self.people = people  # the taxonomy of people (site.yml kind: people), None when the site has none
+        self.briefs = briefs
+        self.people_terms = list(people_terms)  # most briefs first
         self._positions: dict[int, dict[int, int]] = {}
         # Looked up for every candidate of every brief: a plain dict beats the property.
         self._topic = {id(b): b.topic for b in briefs}
@@ -77,3 +81,11 @@ class Relations:
                     by_slug[actor.slug] = actor
         ranked = sorted(counts, key=lambda slug: (-counts[slug], by_slug[slug].name.casefold(), slug))
         return [(by_slug[slug], counts[slug]) for slug in ranked[:ALONGSIDE_LIMIT]]
+
+    def network(self, term: Term | None) -> Network | None:
+        """A term's network (it and the people alongside it), or with None the site's."""
+        if self.people is None:
+            return None
+        if term is None:
+            return site_network(self.briefs, self.people_terms, self.people)
+        return term_network(term, term.alongside, self.people)

@@ -22,7 +22,7 @@ from ..errors import Problem, ThemeError, did_you_mean
 from ..model import Brief, Site
 from ..urls import Urls
 from .markdown import Markdown
-from .pages import Page, PageInfo, PageTable, human_date, iso_datetime, month_label
+from .pages import Page, PageInfo, PageTable, human_date, iso_datetime, month_label, short_date
 from .reads import Read, Reading, Recorder, TrackingEnvironment, token
 from .themes import ThemeDirs, theme_dirs
 
@@ -63,8 +63,10 @@ class Renderer:
         )
         env.recorder = self.recorder
         language = self.config.language
-        env.filters["human_date"] = lambda value: human_date(value, language)
-        env.filters["month_label"] = lambda value: month_label(value, language)
+        # A date in the site's language, or in a brief's own (`brief.date|human_date(brief.lang)`).
+        env.filters["human_date"] = lambda value, lang=None: human_date(value, lang or language)
+        env.filters["month_label"] = lambda value, lang=None: month_label(value, lang or language)
+        env.filters["short_date"] = lambda value, lang=None: short_date(value, lang or language)
         env.filters["iso"] = iso_datetime
         env.globals.update(
             site=self.site,

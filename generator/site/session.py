@@ -23,6 +23,8 @@ from .pages import PageTable
 from .render import Renderer, static_files
 from .themes import ThemeDirs, theme_dirs
 
+PATCHED, ASSEMBLED = "patched", "assembled"  # what Session.update did
+
 
 @dataclass(frozen=True)
 class Options:
@@ -80,18 +82,18 @@ class Session:
     def dirs(self) -> ThemeDirs:
         return self.renderer.dirs
 
-    def update(self, changed: Iterable[Path]) -> bool:
+    def update(self, changed: Iterable[Path]) -> str:
         """Bring the site up to date with files that changed (briefs and registry entries).
 
-        Briefs edited without moving (same date, slug, terms) are patched into the model in place;
-        anything else assembles the model anew, keeping the compiled templates. False when nothing
-        any page shows has changed.
+        Briefs edited without moving (same date, slug, terms) are patched into the model in place
+        ("patched": every route stays where it was); anything else assembles the model anew, keeping
+        the compiled templates ("assembled"). "" when nothing any page shows has changed.
         """
         paths = sorted(set(changed))
         before = {path: self.loader.cached(path) for path in paths}
         content = self.loader.load(changed=paths)
         if not self.loader.changed and not paths:
-            return False
+            return ""
         pairs = _patchable(paths, before, self.loader)
         if pairs is not None:
             problems = Problems()
@@ -102,11 +104,11 @@ class Session:
                 self.loader.replace(self.config.root / old.path, old)
             self.renderer.forget()
             self.warnings = problems.warnings
-            return True
+            return PATCHED
         site, problems = _assembled(self.config, content, self.options)
         self.renderer = self.renderer.rebind(site)
         self.warnings = problems.warnings
-        return True
+        return ASSEMBLED
 
     def with_theme(self) -> Session:
         """Templates changed: the same site with a new environment, every template compiled and checked
@@ -147,8 +149,12 @@ def _patchable(paths: list[Path], before: Mapping[Path, object], loader: Loader)
 
 
 def place(brief: Brief) -> tuple[object, ...]:
-    """What decides where a brief goes and what it links to; an edit elsewhere keeps the model's shape."""
-    return (brief.date, brief.time, brief.updated, brief.slug, brief.draft, brief.values, brief.path)
+    """What decides where a brief goes and what it links to; an edit elsewhere keeps the model's shape.
+
+    A brief with quotes is never patched in place: its quotes are listed on their speakers' pages.
+    """
+    quoted = object() if brief.quotes else None  # never equal to another brief's
+    return (brief.date, brief.time, brief.updated, brief.slug, brief.draft, brief.values, brief.path, quoted)
 
 
 def raise_for(problems: Problems, strict: bool) -> None:

@@ -121,15 +121,21 @@ def run_cli(args: Sequence[str], cwd: Path, timeout: float = 30.0, cpu_seconds: 
 
 DANGEROUS_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|livescript|data\s*:\s*text/html|data\s*:\s*image/svg)", re.I)
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcdoc"})
-ACTIVE_TAGS = frozenset({"iframe", "object", "embed", "frame", "frameset", "base", "applet", "svg", "math"})
+ACTIVE_TAGS = frozenset(
+    {"iframe", "object", "embed", "frame", "frameset", "base", "applet", "svg", "math"}
+    | {"foreignobject", "animate", "set"}
+)
+# The theme draws its own figures (the network, the months strip) as SVG marked data-figure; any other SVG came from
+# content. What runs inside a figure (scripts, handlers, javascript: links) is still caught like anywhere else.
+THEME_FIGURES = frozenset({"network", "months"})
 
 
 def _allowed_script(src: str | None) -> bool:
-    """The theme's own scripts (search.js) and the dev server's client; nothing inline."""
+    """The theme's own scripts (search.js, theme.js) and the dev server's client; nothing inline."""
     if not src:
         return False
     path = urlsplit(src).path
-    return path.endswith("/search.js") or path == "/__briefing/client.js"
+    return path.endswith(("/search.js", "/theme.js")) or path == "/__briefing/client.js"
 
 
 class _Inspector(HTMLParser):
@@ -139,7 +145,7 @@ class _Inspector(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         shown = f"<{tag} {' '.join(f'{n}={v!r}' for n, v in attrs)}>"[:200]
-        if tag in ACTIVE_TAGS:
+        if tag in ACTIVE_TAGS and not (tag == "svg" and dict(attrs).get("data-figure") in THEME_FIGURES):
             self.problems.append(f"active element {shown}")
         if tag == "script" and not _allowed_script(dict(attrs).get("src")):
             self.problems.append(f"script not from the theme {shown}")

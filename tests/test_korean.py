@@ -1,0 +1,170 @@
+"""Korean text: people, places and topics through Kiwi's morphemes; registry stubs for Korean names."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.config.site import TopicRule, default_config
+from generator.ingest.entities import FoundEntity, KnownEntity, find_entities, is_full_name
+from generator.ingest.topics import choose_topic
+from generator.ingest.writer import stub, write_stubs
+
+REGISTRY = {
+    "person": [
+        KnownEntity("Kim Jong-un", ("Kim Jong Un", "Kim", "김정은")),
+        KnownEntity("Vladimir Putin", ("Putin", "푸틴")),
+        KnownEntity("Sergey Lavrov", ("Lavrov", "라브로프")),
+    ],
+    "place": [KnownEntity("North Korea", ("북한",)), KnownEntity("Russia", ("러시아",))],
+}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def person(found: list[FoundEntity], name: str) -> FoundEntity:
+    return next(e for e in found if e.type == "person" and e.name == name)
+
+
+def names(found: list[FoundEntity], kind: str = "person") -> list[str]:
+    return [e.name for e in found if e.type == kind]
+
+
+def test_kim_jong_un_with_a_particle_or_as_kim_with_his_title_is_one_registered_person() -> None:
+    text = (
+        "북한 김정은 국무위원장이 12일 블라디보스토크에 도착했다. 김 위원장은 전용열차로 이동했다.\n"
+        "김정은이 푸틴과 회담한 것은 4년 만이다."
+    )
+    found = find_entities(text, REGISTRY)
+    kim = person(found, "Kim Jong-un")
+    assert kim.registered
+    assert {"김정은", "김정은이", "김"} <= set(kim.mentions)
+    assert names(found) == ["Kim Jong-un", "Vladimir Putin"]
+
+
+def test_particles_stay_in_the_mentions_as_written() -> None:
+    found = find_entities("러시아 외무부는 김정은이 푸틴과 만났다고 밝혔다.", REGISTRY)
+    assert person(found, "Vladimir Putin").mentions == ("푸틴과",)
+    assert person(found, "Kim Jong-un").mentions == ("김정은이",)
+
+
+def test_a_korean_name_missing_from_the_registry_is_found_by_its_role() -> None:
+    found = find_entities("현송월 삼지연관현악단 단장과 최선희 외무상이 동행했다.", REGISTRY)
+    assert names(found) == ["현송월", "최선희"]
+    assert not any(e.registered for e in found if e.type == "person")
+
+
+def test_a_surname_with_a_title_is_the_person_with_that_surname_and_title() -> None:
+    text = "김정은 국무위원장과 김여정 노동당 부부장이 참석했다. 김 부부장은 담화를 냈다."
+    found = find_entities(text, REGISTRY)
+    assert "김" in person(found, "김여정").mentions
+    assert "김" not in person(found, "Kim Jong-un").mentions
+
+
+def test_a_foreign_name_written_in_full_resolves_through_its_surname_alias() -> None:
+    found = find_entities("세르게이 라브로프 러시아 외무장관은 라브로프 장관의 발언을 되풀이했다.", REGISTRY)
+    lavrov = person(found, "Sergey Lavrov")
+    assert lavrov.mentions[0] == "세르게이 라브로프"
+    assert names(found, "place") == ["Russia"]
+
+
+def test_a_foreign_name_without_the_registry_is_one_person_under_its_full_name() -> None:
+    text = "드미트리 페스코프 크렘린궁 대변인은 11일 말했다. 페스코프 대변인은 이어 설명했다."
+    assert names(find_entities(text)) == ["드미트리 페스코프"]
+
+
+def test_a_reporter_is_a_credit_never_an_actor() -> None:
+    found = find_entities("[서울=뉴시스] 박준호 기자 = 윤석열 대통령은 13일 통화했다.")
+    assert names(found) == ["윤석열"]
+
+
+def test_places_and_organizations_are_not_people_even_before_a_role() -> None:
+    found = find_entities("미국 국무부 대변인과 고려대 교수, 공화당 소속 의원이 참석했다.")
+    assert names(found) == []
+    assert names(found, "place") == ["United States"]
+
+
+def test_korean_place_names_come_from_the_gazetteer_with_their_particles() -> None:
+    found = find_entities("중국과 일본, 모스크바는 물론 쿠르스크에서도 전투가 벌어졌다.")
+    assert names(found, "place") == ["China", "Japan", "Moscow", "Kursk"]
+    assert next(e for e in found if e.name == "Kursk").mentions == ("쿠르스크에서도",)
+
+
+def test_a_compound_with_a_country_is_not_a_mention_of_it() -> None:
+    # 북한군 is "North Korean troops": like "Russian officials", not a mention of the country.
+    assert names(find_entities("북한군이 이동했다."), "place") == []
+
+
+def test_a_name_withheld_or_a_surname_with_ssi_is_not_a_person() -> None:
+    assert names(find_entities("경찰은 김모(33)씨와 박씨를 입건했다.")) == []
+
+
+def test_a_korean_full_name_is_full_but_a_lone_surname_is_not() -> None:
+    assert is_full_name("현송월") and is_full_name("세르게이 라브로프") and is_full_name("Kim Jong-un")
+    assert not is_full_name("푸틴") and not is_full_name("라브로프") and not is_full_name("Austin")
+
+
+def test_a_korean_topic_keyword_matches_whatever_particle_follows() -> None:
+    rules = [TopicRule("arms", "Arms", {"무기": 3.0, "군사 협력": 4.0}), TopicRule("talks", "Talks", {"회담": 1.0})]
+    best = choose_topic("북러 회담\n북한이 러시아에 무기를 제공하고 군사협력을 강화했다.", rules)
+    assert best is not None and best.rule.slug == "arms"
+    assert dict(best.hits) == {"무기": 1, "군사 협력": 1}
+
+
+def test_a_korean_keyword_does_not_match_inside_another_word() -> None:
+    rules = [TopicRule("arms", "Arms", {"무기": 3.0})]
+    assert choose_topic("선수들은 무기력한 경기를 펼쳤다.", rules) is None
+
+
+def test_english_text_never_loads_the_korean_analyzer() -> None:
+    code = (
+        "from generator.ingest.entities import find_entities\n"
+        "from generator.ingest.entities import morph\n"
+        "find_entities('North Korean leader Kim Jong-un met President Vladimir Putin in Vladivostok.')\n"
+        "print(morph._kiwi.cache_info().currsize)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "0"
+
+
+def test_a_korean_person_stub_has_a_romanized_name_and_slug_and_keeps_the_hangul_as_an_alias(tmp_path: Path) -> None:
+    assert stub("person", "현송월") == ("Hyeon Songwol", ["현송월"], "hyeon-songwol")
+    assert stub("person", "세르게이 라브로프") == ("세르게이 라브로프", [], "sereugei-rabeuropeu")
+    assert stub("person", "Kim Jong-un") == ("Kim Jong-un", [], "kim-jong-un")
+    config = default_config(tmp_path)
+    written = write_stubs(config, {"person": {"현송월": 2}})
+    assert written == ["content/actors/hyeon-songwol.md"]
+    text = (tmp_path / "content" / "actors" / "hyeon-songwol.md").read_text(encoding="utf-8")
+    assert "name: Hyeon Songwol" in text and "현송월" in text
+
+
+def test_names_listed_with_a_found_person_are_people_each_under_its_whole_name() -> None:
+    text = "개인은 슬로바키아인 아쇼트 므크르티체프, 리혁철, 김창혁, 변원근 등입니다."
+    assert names(find_entities(text)) == ["아쇼트 므크르티체프", "리혁철", "김창혁", "변원근"]
+
+
+def test_a_name_before_a_group_noun_names_the_group_not_a_person() -> None:
+    assert names(find_entities("후티 반군 대변인은 이날 성명에서 밝혔습니다.")) == []
+
+
+def test_a_hyphenated_foreign_name_is_one_name() -> None:
+    text = "린다 토마스-그린필드 유엔주재 미국대사는 31일 강조했습니다."
+    assert names(find_entities(text)) == ["린다 토마스-그린필드"]
+
+
+def test_an_actor_in_brackets_after_a_role_is_a_person() -> None:
+    found = find_entities("유시진 대위(송중기)와 의사 강모연 팀장(송혜교)의 흔적을 찾았다.")
+    assert {"송중기", "송혜교"} <= set(names(found))
+
+
+def test_a_role_at_the_end_of_another_word_is_no_role() -> None:
+    # 발사장 (a launch site) ends in 사장 (company president); 동창리 is the place.
+    assert names(find_entities("북한이 평안북도 철산군 동창리 발사장에서 로켓을 쐈다.")) == []
+
+
+def test_broken_korean_text_never_raises_in_the_entity_finder_or_the_topics() -> None:
+    text = "제목\n무기를 \udcff\ud800 팔았다 \x00 김정은이"
+    rules = [TopicRule("arms", "Arms", {"무기": 3.0})]
+    best = choose_topic(text, rules)
+    assert best is not None and dict(best.hits) == {"무기": 1}
+    assert names(find_entities(text, REGISTRY)) == ["Kim Jong-un"]

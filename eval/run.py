@@ -3,7 +3,7 @@
     .venv/bin/python eval/run.py [--shared ../shared/eval] [--only SET,…]
 
 SETS: aeb-text, aeb-html, meta-html, meta-text, extra-html (meta-extra), dates, people, korean,
-textdump-cv (default: all).
+quotes, textdump-cv (default: all).
 
 Each page is written to a temporary seeds/ folder with a sidecar holding only its URL — exactly
 what a user does — and run through generator.ingest.extract.extract with an empty registry.
@@ -38,7 +38,10 @@ from generator.ingest.decode import SeedError  # noqa: E402
 from generator.ingest.extract import Extraction, extract  # noqa: E402
 
 OUT = ROOT / "eval" / "out"
-SETS = ("aeb-text", "aeb-html", "meta-html", "meta-text", "extra-html", "dates", "people", "korean", "textdump-cv")
+SETS = (
+    *("aeb-text", "aeb-html", "meta-html", "meta-text", "extra-html", "dates", "people", "korean"),
+    *("quotes", "textdump-cv"),
+)
 
 
 def run_one(work: Path, name: str, data: bytes, url: str | None) -> Extraction | None:
@@ -172,6 +175,10 @@ def main() -> None:
         # Korean persons: klue-persons-dev (halves) and eval/korean-gold.jsonl (dev / held-out test).
         print("== korean_eval.py", flush=True)
         subprocess.run([sys.executable, str(ROOT / "eval" / "korean_eval.py"), "--shared", str(shared)], check=True)
+    if "quotes" in only:
+        # Quotes and speakers: eval/quotes-gold.jsonl (dev / held-out test).
+        print("== quotes_eval.py", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "eval" / "quotes_eval.py")], check=True)
     if "textdump-cv" in only:
         from eval import textdump_eval  # needs the eval extra (LightGBM), like `make model`
 

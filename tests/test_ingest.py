@@ -64,6 +64,34 @@ def test_ingest_writes_a_dated_brief_with_front_matter_and_clean_body(make_site:
     assert "Ingested 1 seed: 1 new." in result.stdout
 
 
+KOREAN = """한국 정부, 북한 국방상 등 독자 제재
+한국 정부가 러시아와 무기 거래에 관여한 북한 국방상 강순남 등 개인과 기관을 독자 제재 대상으로 지정했습니다.
+외교부는 20일 보도자료를 내고 북한과 러시아 간 군사 협력이 유엔 안보리 결의 위반이라고 밝혔습니다.
+정부는 국제사회와 함께 북한과 러시아의 불법적인 무기 거래를 차단하기 위해 노력하겠다고 강조했습니다.
+"""
+
+
+def test_a_brief_says_its_language_when_it_is_not_the_sites(make_site: MakeSite) -> None:
+    site = seed_site(make_site, **{"seeds/korean.txt": KOREAN, "seeds/korean.yml": "date: 2023-09-20\n"})
+    assert site.run("ingest").exit_code == 0
+    files = brief_files(site)
+    korean = next(text for name, text in files.items() if "weapons" not in name)
+    assert "\nlang: ko\n" in korean
+    english = files["2023-09-05-kim-and-putin-to-discuss-weapons.md"]
+    assert "lang:" not in english  # an English brief on an English site says nothing
+    assert site.run("build").exit_code == 0
+    page = next(
+        t for k, t in site.tree().items() if k.startswith("2023/09/") and k.count("/") == 3 and "weapons" not in k
+    )
+    assert 'lang="ko"' in page.decode()
+
+
+def test_on_a_korean_site_an_english_brief_says_lang_en(make_site: MakeSite) -> None:
+    site = seed_site(make_site, **{"site.yml": SITE + "language: ko\n"})
+    assert site.run("ingest").exit_code == 0
+    assert "\nlang: en\n" in brief_files(site)["2023-09-05-kim-and-putin-to-discuss-weapons.md"]
+
+
 def test_the_ingested_brief_builds(make_site: MakeSite) -> None:
     site = seed_site(make_site)
     site.run("ingest")

@@ -16,6 +16,8 @@ from ..content.registry import Registry
 from .dates import FoundDate, date_from_text, date_from_url
 from .entities import EntityType, FoundEntity, KnownEntity, find_entities, is_full_name
 from .html import extract_html
+from .language import detect as detect_language
+from .quotes import Quote, find_quotes
 from .seeds import load_sidecar, read_seed, sidecar_for
 from .summary import summarize
 from .textdump import extract_text
@@ -45,9 +47,11 @@ class Extraction:
     source_url: str = ""
     paragraphs: list[str] = field(default_factory=list)
     summary: str = ""
+    lang: str | None = None  # the article's language ('ko', 'en'…), None when too short to tell
     topic: str = ""
     topic_hits: list[tuple[str, int]] = field(default_factory=list)
     entities: list[FoundEntity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     given: dict[str, Any] = field(default_factory=dict)  # sidecar values, which win over extraction
     warnings: list[str] = field(default_factory=list)
 
@@ -69,6 +73,7 @@ class Extraction:
             "source_url": self.source_url or None,
             "body": self.body,
             "summary": self.summary,
+            "lang": self.lang,
             "topic": self.topic or None,
             "actors": self.names("person"),
             "places": self.names("place"),
@@ -77,6 +82,7 @@ class Extraction:
                 {"name": e.name, "type": e.type, "mentions": list(e.mentions), "registered": e.registered}
                 for e in self.entities
             ],
+            "quotes": [q.to_json() for q in self.quotes],
             "warnings": self.warnings,
             "seed": self.seed,
             "seed_sha256": self.seed_sha256,
@@ -99,6 +105,15 @@ def canonical(registry: Registry, kind: EntityType, name: str) -> str | None:
     terms = registry.kind(KIND_OF[kind])
     entry = terms.resolve(name) if terms else None
     return entry.name if entry else None
+
+
+def _speaker_entry(registry: Registry, name: str) -> tuple[str, str] | None:
+    """The registry's person, else organization, of that name or alias, and which it is."""
+    for kind in ("person", "organization"):
+        entry = canonical(registry, kind, name)
+        if entry is not None:
+            return entry, kind
+    return None
 
 
 # Text dumps longer than this are cut before extraction: the longest real page dump seen is about
@@ -152,11 +167,17 @@ def extract(path: Path, config: Config, registry: Registry, today: dt.date | Non
         result.warnings.append("no headline found: the file name stands in for the title; correct 'title:'")
     result.source = canonical(registry, "organization", result.source) or result.source
     exclude = [a for a in _SPLIT_AUTHORS.split(result.byline) if a] if result.byline else []
-    result.entities = _keep_full_names(find_entities(result.body, known_entities(registry), exclude=exclude), result)
+    found_entities = find_entities(result.body, known_entities(registry), exclude=exclude)
+    result.entities = _keep_full_names(found_entities, result)
     _apply_given_entities(result, given, config)
+    if "quotes" in given:
+        result.quotes = [Quote(q["text"], q.get("speaker", ""), -1, "sidecar") for q in given["quotes"]]
+    else:
+        # every person found speaks, the lone surnames left out of actors included
+        result.quotes = find_quotes(result.paragraphs, found_entities, lambda name: _speaker_entry(registry, name))
+    result.lang = given.get("lang") or detect_language(result.title, result.paragraphs)
     if "summary" not in given:
-        language = "ko" if config.language.startswith("ko") else "en"
-        result.summary = summarize(result.paragraphs, result.title, language)
+        result.summary = summarize(result.paragraphs, result.title, result.lang or config.language.split("-")[0])
     topics = config.taxonomy("topics")
     if topics is not None and topics.key not in given:
         best = choose_topic(f"{result.title}\n{result.body}", config.topics)

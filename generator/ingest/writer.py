@@ -57,6 +57,8 @@ def front_matter(x: Extraction, config: Config) -> dict[str, Any]:
         value = getattr(x, key, "") or x.given.get(key, "")
         if value:
             keys[key] = value
+    if x.lang and x.lang != config.language.split("-")[0].lower():
+        keys["lang"] = x.lang  # only when it is not the site's: a site in one language says nothing
     for kind, taxonomy_kind in KIND_OF.items():
         names = x.names(kind)
         taxonomy = config.taxonomy(taxonomy_kind)
@@ -67,6 +69,8 @@ def front_matter(x: Extraction, config: Config) -> dict[str, Any]:
         keys[topics.key] = x.topic
     if x.summary:
         keys["summary"] = x.summary
+    if x.quotes:
+        keys["quotes"] = [q.to_json() for q in x.quotes]
     for key in ("credit", "license", "license_url", "updated", "slug"):
         if x.given.get(key):
             keys[key] = x.given[key]

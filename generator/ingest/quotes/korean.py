@@ -1,0 +1,109 @@
+"""Ingest stage, quotes: Korean quotations, which a quotative ending marks, and their speaker.
+
+Korean news quotes with a mark and a quotative right after it: “…”라고 말했다, “…”고 밝혔다,
+“…”며 강조했다, “…”이라면서. A quotation without one is a headline, a name or a label
+(“담대한 구상”), never a quote. The speaker is the subject of the sentence, marked as the topic
+(설리번 의원은, 외교부는) or subject (백악관이, 대변인도), usually before the quotation; a
+sentence with no subject continues the speaker of the quote before it (이어 “…”라고 말했다).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..entities.ko_lexicon import ORG_SUFFIXES, ROLE_AFTER
+from .marks import words
+
+# A quotative right after the closing mark: 라고, 이라고, 고, 라며, 며, 라면서, 면서 (space allowed).
+QUOTATIVE = re.compile(
+    r"^\s?(?:이?라고|고|이?라며|며|이?라면서|면서|하고|라고도|고도|이?라는\s*(?:입장|말|뜻|주장|설명)|는\s*(?:것|겁니다))"
+)
+# Endings that make the word before them the subject: topic, subject, "also", honorific.
+_SUBJECT_PARTICLES = ("께서는", "께서", "은", "는", "이", "가", "도")
+_TOPIC = ("께서는", "은", "는")
+# 그는, 그녀는: he, she (a person, never a ministry).
+PRONOUN = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가|도)\s")
+# "X에 따르면": according to X.
+_ACCORDING = re.compile(r"(\S+(?:\s+\S+){0,2}?)(?:에|의)\s?따르면")
+# Nouns for a group or body that speaks ("미국 정부", "북한 당국", "우리 측"), kept with the word before.
+_BODIES = frozenset({"정부", "당국", "측", "대변인실", "성명", "보고서"})
+# Roles that follow a name ("설리번 의원", "페스코프 대변인"), the role-only subject included.
+ROLES = ROLE_AFTER | frozenset({"상원의원", "하원의원", "국무위원장", "대변인", "선임연구원", "국장", "전 국장"})
+# Last syllables of a speaking body: a ministry, agency, office, institute (국가정보원, 백악관).
+_ORG_ENDINGS = ORG_SUFFIXES | frozenset("원관국")
+# Endings of a topic-marked word that is not a noun (관련해서는, 경우에는, 앞으로는).
+_NOT_NOUN_ENDINGS = ("해서", "에서", "에게", "에", "으로", "하게", "면서", "지만", "이고")
+# Words that are never a speaker though they take a subject particle.
+_NOT_SPEAKERS = words(
+    "이 그 이번 이날 오늘 당시 이는 이것 그것 회담 결과 문제 방안 가능성 조치 경우 것 점 수 때 바 등 "
+    "제재 회의 정상회담 대응 사실 상황 입장 발표 성명 결의 결의안 전쟁 이후 이전 지난 최근"
+)
+
+
+def strip_particle(word: str) -> tuple[str, str]:
+    """(stem, particle) of a word ending in a subject or topic particle; (word, "") otherwise."""
+    for particle in _SUBJECT_PARTICLES:
+        if word.endswith(particle) and len(word) > len(particle):
+            return word[: -len(particle)], particle
+    return word, ""
+
+
+def quoted(after: str) -> bool:
+    """A quotation is a quote when a quotative follows its closing mark."""
+    return bool(QUOTATIVE.match(after))
+
+
+def subjects(text: str, quote_at: int) -> list[tuple[str, bool, bool]]:
+    """The subject phrases of a sentence (quotations masked out), in order, each with whether it is
+    the topic (은/는) and whether it stands before the quotation: up to three words ending in the
+    particle'd word ("상원 군사위원회 소속의 설리번 의원").
+    A subject (이/가) after the quotation, at quote_at, is in what follows it, not the speaker."""
+    found: list[tuple[str, bool, bool]] = []
+    m = _ACCORDING.search(text)
+    if m:
+        found.append((m.group(1), True, m.start() < quote_at))
+    words = text[:quote_at].split()
+    topic_only = len(words)
+    words += text[quote_at:].split()
+    for i, word in enumerate(words):
+        stem, particle = strip_particle(word.strip("(),.·"))
+        stem = stem.strip("‘’'\"()")
+        if not particle or stem in _NOT_SPEAKERS or (len(stem) < 2 and stem not in _BODIES | ROLES):
+            continue
+        if stem.endswith(_NOT_NOUN_ENDINGS):
+            continue  # 관련해서는, 이에는: a verb or adverbial, not a subject
+        if i >= topic_only and particle not in _TOPIC:
+            continue
+        phrase = [w.strip("(),.·") for w in words[max(0, i - 3) : i]] + [stem]
+        found.append((" ".join(phrase), particle in _TOPIC, i < topic_only))
+    return found
+
+
+def speaker_words(phrase: str) -> tuple[list[str], bool]:
+    """Candidate names in a subject phrase, nearest the particle first, and whether it ends in a
+    person's role: "설리번 의원" gives "설리번" (a role), "미국 정부" gives "미국 정부" and "미국",
+    "한국 외교부" gives "외교부"."""
+    words = [w.strip("‘’'\"()") for w in phrase.split()]
+    role = False
+    if not words:
+        return [], role
+    last = words[-1]
+    candidates: list[str] = []
+    if len(words) >= 2 and (words[-2].endswith(("과", "와")) or words[-2] in ("및", "등")):
+        return [], role  # 한국과 영국은: a joint statement has no one speaker
+    if last in _BODIES and len(words) >= 2:
+        candidates += [f"{words[-2]} {last}", words[-2]]
+    elif last in ROLES or any(last.endswith(r) and len(last) > len(r) for r in ("의원", "대변인", "장관")):
+        role = True
+        candidates += [w for w in reversed(words[:-1])]
+        candidates.append(last)  # a role alone ("대변인은"): resolved through an earlier mention, if any
+    else:
+        candidates.append(last)
+        if len(words) >= 2:
+            candidates.append(f"{words[-2]} {last}")
+    return candidates, role
+
+
+def organization_like(word: str) -> bool:
+    """A Hangul word of three syllables or more ending like a ministry, agency or office (외교부, 백악관)."""
+    return len(word) >= 3 and word[-1] in _ORG_ENDINGS and all("가" <= ch <= "힣" for ch in word)

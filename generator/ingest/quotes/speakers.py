@@ -1,0 +1,184 @@
+"""Ingest stage, quotes: the words naming a speaker as a name, through the article's people and the registry.
+
+The people finder (generator.ingest.entities) has already tied every mention of a person to
+the fullest name the article uses ("Kirby" to John Kirby, "설리번" to 댄 설리번) and to the
+registry; a speaker is looked up among those mentions first. A name the finder did not keep
+is looked up in the registry; a name of two capitalised words or more is kept as written. A
+lone surname or a role that fits nobody in the article ("the official") stays unclear: a quote
+without a speaker is better than one given to the wrong person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..entities import FoundEntity, is_full_name
+from ..entities.gazetteer import given_names
+from ..entities.ko_lexicon import PLAIN_TITLES, ROLE_MODIFIERS, SURNAMES
+from ..entities.lexicon import PERSON_TITLES
+from .english import PRONOUNS
+from .korean import ROLES, organization_like, speaker_words, strip_particle
+from .marks import words
+
+# The registry's entry for a name: (its name, "person" or "organization"), or None.
+Lookup = Callable[[str], tuple[str, str] | None]
+
+_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin|al|da|di|le|la))*(?<!\s[a-z]{2})")
+_NOT_NAMES = words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december today yesterday reuters"
+)
+_ROLE_TITLES = PERSON_TITLES | words("mr mrs ms dr u.s. us federal deputy assistant former acting interim the")
+_ROLE_NOUNS = words("actor actress doctor minister spokesman spokeswoman official curator researcher scientist author")
+_KOREAN_NAME = re.compile(r"[가-힣]{2,4}")
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().replace("-", " ").replace("‐", " ").split())
+
+
+class Speakers:
+    """Who a speaker phrase names, in one article."""
+
+    def __init__(self, entities: Sequence[FoundEntity], lookup: Lookup | None = None) -> None:
+        self.lookup = lookup or (lambda name: None)
+        self.by_form: dict[str, str] = {}  # any form of a mention → its entity's name
+        self.kind: dict[str, str] = {}  # entity name → person / organization / place
+        surnames: dict[str, set[str]] = {}
+        for entity in entities:
+            if entity.type == "person" and not entity.registered and not is_full_name(entity.name):
+                continue  # a lone surname ("Trump", "바이든") that nothing ties to a full name names nobody
+            self.kind[entity.name] = entity.type
+            for form in (entity.name, *entity.mentions):
+                for variant in {form, strip_particle(form)[0]}:
+                    self.by_form.setdefault(_key(variant), entity.name)
+            if entity.type == "person" and len(entity.name.split()) >= 2:
+                surnames.setdefault(_key(entity.name.split()[-1]), set()).add(entity.name)
+        for surname, names in surnames.items():
+            if len(names) == 1:  # "Kim" in an article about Kim Jong-un and Kim Yo-jong names nobody
+                self.by_form.setdefault(surname, next(iter(names)))
+        self.mentions = [(_key(m), e.name) for e in entities if e.type == "person" for m in e.mentions]
+
+    def known(self, form: str) -> str | None:
+        """The entity an exact form names, or the registry's entry for it."""
+        name = self.by_form.get(_key(form))
+        if name is not None and self.kind.get(name) in ("person", "organization"):
+            return name
+        entry = self.lookup(form)
+        if entry is None:
+            return None
+        self.kind.setdefault(entry[0], entry[1])
+        return entry[0]
+
+    # --- English -------------------------------------------------------------------------
+
+    def english(self, who: str, before: str) -> str | None:
+        """The name an English speaker phrase stands for; before is the article up to the quote."""
+        if who.lower() in PRONOUNS:
+            return None
+        who = re.sub(r"['’]s\b", "", who)  # "Cornyn's statement"
+        runs = [r.strip() for r in _RUN.findall(who)]
+        for run in reversed(runs):
+            words = run.split()
+            for start in range(len(words)):  # a known form first: "Doctor" may be a surname
+                found = self.known(" ".join(words[start:]))
+                if found is not None:
+                    return found
+            if re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who[: who.rfind(run)]):
+                continue  # "CEO of Take-Two", "Commissioner for Human Rights": what they head, not who
+            while words and words[0].lower().rstrip(".") in _ROLE_TITLES:
+                words = words[1:]  # "U.S. Attorney Nealy Cox": the name is what follows the titles
+            given = given_names()
+            if len(words) >= 3 and any(w.lower() in given for w in words[1:-1]):
+                while words[0].lower() not in given:
+                    words = words[1:]  # "Singer-guitarists Tom Johnston": a name starts at its given name
+            if len(words) >= 2 and not any(w.lower().rstrip(".") in _NOT_NAMES | _ROLE_TITLES for w in words):
+                name = " ".join(words)
+                place = self.by_form.get(_key(name))
+                if place is None or self.kind.get(place) != "place":
+                    self._learn(name)
+                    return name  # a full name the finder did not tag: as written
+        lowered = who.lower().replace(",", " ").split()
+        if not runs and lowered[:1] == ["the"]:
+            # "the spokesman said": the one person the article gave that role to; "an officer" is nobody known
+            role = [w for w in lowered if w in PERSON_TITLES or w in _ROLE_NOUNS]
+            if role:
+                return self.role_holder(role[-1], before)
+        return None
+
+    def is_person(self, name: str) -> bool:
+        """Whether name is a person of the article (the finder's, the registry's or one met as a speaker)."""
+        return bool(name) and self.kind.get(name) == "person"
+
+    def _learn(self, name: str) -> None:
+        """A full name met as a speaker: its surname names them from now on, unless it names another."""
+        self.kind[name] = "person"
+        self.by_form.setdefault(_key(name), name)
+        surname = _key(name.split()[-1])
+        if surname not in self.by_form:
+            self.by_form[surname] = name
+
+    def sentence_subject(self, text: str) -> str | None:
+        """The person the last sentence of text that opens with a name is about ("Rathbun requested …")."""
+        for sentence in reversed(re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[:-1]):
+            m = _RUN.match(sentence.strip())
+            if m:
+                name = self.by_form.get(_key(re.sub(r"['’]s$", "", m.group().strip())))
+                if name is not None and self.kind.get(name) == "person":
+                    return name
+        return None
+
+    def surname_holder(self, surname: str) -> str | None:
+        """The one Korean person of the article whose name starts with this surname."""
+        names = {n for n, k in self.kind.items() if k == "person" and _KOREAN_NAME.fullmatch(n) and n[0] == surname}
+        return next(iter(names)) if len(names) == 1 else None
+
+    def role_holder(self, role: str, before: str) -> str | None:
+        """The one person the article names with a role before ("spokesman John Kirby" for "the spokesman")."""
+        holders: list[str] = []
+        for m in re.finditer(re.escape(role), before, flags=re.I):
+            near = before[max(0, m.start() - 40) : m.end() + 40]
+            for form, name in self.mentions:
+                if form and re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", near.casefold()):
+                    holders.append(name)
+        names = set(holders)
+        return holders[-1] if len(names) == 1 else None
+
+    # --- Korean --------------------------------------------------------------------------
+
+    def korean(self, phrase: str, before: str) -> str | None:
+        """The name a Korean subject phrase stands for ("설리번 의원" → 댄 설리번)."""
+        candidates, role = speaker_words(phrase)
+        for candidate in candidates:
+            found = self.known(candidate)
+            if role and found is not None and self.kind.get(found, "person") != "person":
+                continue  # "클레벌리 영국 외무장관": a minister is a person, not the country
+            if role and found is None and self.kind.get(self.by_form.get(_key(candidate), ""), "") == "place":
+                continue
+            if found is not None:
+                return found
+            name = self.by_form.get(_key(candidate))
+            if name is not None and self.kind.get(name) == "place" and " " not in candidate:
+                return name  # a country speaks: 북한은 “…”라고 주장했다
+            words = candidate.split()
+            if len(words) == 2 and words[1] in ("정부", "당국") and self.by_form.get(_key(words[0])):
+                return candidate  # 미국 정부
+            if not role and len(words) == 1 and organization_like(candidate) and candidate not in ROLES:
+                return candidate  # 외교부, 백악관: a body the finder does not list
+            if role and len(candidate) == 1 and candidate in SURNAMES and candidate not in ROLE_MODIFIERS:
+                holder = self.surname_holder(candidate)  # 채 총장, 박 씨: the one person of that surname
+                if holder is not None:
+                    return holder
+            if len(words) == 1 and candidate in ROLES and candidate not in PLAIN_TITLES:
+                return self.role_holder(candidate, before)  # 대변인은: the article's one 대변인; 씨 follows a name
+        return None
+
+
+def is_pronoun(who: str) -> bool:
+    return who.lower() in PRONOUNS
+
+
+def hangul_words(text: str) -> list[str]:
+    return _HANGUL_WORD.findall(text)

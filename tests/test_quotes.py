@@ -1,0 +1,228 @@
+"""Behaviours of quote finding (generator.ingest.quotes) on real paragraphs, and of quotes in ingest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config.schema import MAX_QUOTE, MAX_QUOTES, quote_list
+from generator.config.site import Config, load_config
+from generator.content.registry import Registry, load_registry
+from generator.errors import Problems
+from generator.ingest.entities import find_entities
+from generator.ingest.extract import extract, known_entities
+from generator.ingest.quotes import MAX_CHARS, Quote, find_quotes
+from tests.conftest import MakeSite
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "seeds" / "000_82516337e1a085e9.txt"
+KIRBY = (
+    "We urge the DPRK to cease its arms negotiations with Russia and abide by the public commitments "
+    "that Pyongyang has made to not provide or sell arms to Russia"
+)
+
+
+def quotes_of(text: str) -> list[Quote]:
+    """The quotes of a text whose paragraphs are separated by blank lines, its people found as ingest finds them."""
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return find_quotes(paragraphs, find_entities("\n\n".join(paragraphs)))
+
+
+def said(quotes: list[Quote]) -> list[tuple[str, str]]:
+    return [(q.speaker, q.text) for q in quotes]
+
+
+@pytest.fixture(scope="module")
+def demo() -> tuple[Config, Registry]:
+    config = load_config(ROOT)
+    return config, load_registry(config, Problems())
+
+
+# --- English -------------------------------------------------------------------------------
+
+
+def test_the_sample_seed_gives_the_kirby_quote_to_john_kirby(demo: tuple[Config, Registry]) -> None:
+    config, registry = demo
+    x = extract(SAMPLE, config, registry)
+    # “…,” Kirby said: the surname resolves to the full name the article used before
+    assert [q.to_json() for q in x.quotes] == [{"speaker": "John Kirby", "text": KIRBY}]
+
+
+def test_a_speaker_named_after_the_verb_and_a_speaker_after_the_quote() -> None:
+    text = (
+        "At the ceremony, NASA Administrator Charles Bolden announced the locations.\n\n"
+        '"We want to thank all of the locations that expressed an interest in one of these national treasures," '
+        "said Charles Bolden to the gathered crowd.\n\n"
+        'U.S. Senator John Cornyn, Republican from Texas, issued a statement. "Like many Texans, I am '
+        "disappointed with NASA's decision,\" Cornyn said."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Charles Bolden", "John Cornyn"]
+
+
+def test_a_speaker_named_before_the_quote_with_a_colon_or_comma() -> None:
+    text = (
+        'According to Rathbun, a detective was provided with material. Rathbun stated, "Daniel was picked up '
+        'by an investigator in a black car with blacked out windows."\n\n'
+        'Mark Rathbun, a former executive, told reporters: "He was deposited in an office on the 33rd floor."'
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Mark Rathbun", "Mark Rathbun"]
+
+
+def test_an_apposition_between_quote_and_verb_names_the_speaker() -> None:
+    text = (
+        "“We urge the DPRK to cease its arms negotiations with Russia,” the spokesman, John Kirby, said on Wednesday."
+    )
+    assert said(quotes_of(text)) == [("John Kirby", "We urge the DPRK to cease its arms negotiations with Russia")]
+
+
+def test_a_quote_running_over_two_paragraphs_keeps_its_speaker() -> None:
+    # gum-news-nasa (Wikinews, CC BY 2.5): the first paragraph has no closing mark
+    text = (
+        'Washington Governor Chris Gregoire said, "The Museum of Flight put a tremendous amount of effort into '
+        "landing a retired shuttle in the Northwest.\n\n"
+        '"However, the full fuselage trainer, that every astronaut trained in, is a great addition."'
+    )
+    quotes = quotes_of(text)
+    assert [q.speaker for q in quotes] == ["Chris Gregoire", "Chris Gregoire"]
+    assert quotes[0].continued and quotes[1].how == "continued"
+
+
+def test_he_said_is_the_person_the_paragraph_is_about() -> None:
+    text = (
+        "Montalvo came upon a blog written by Mark Rathbun.\n\n"
+        "Rathbun requested donations via a statement made on his blog. He described Montalvo as an individual, "
+        '"facing the penitentiary in thanks for the following sins."'
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Mark Rathbun"]
+
+
+def test_a_speaker_nobody_can_tell_is_left_out_never_guessed() -> None:
+    text = (
+        "Officer Michael Webb arrived at the house.\n\n"
+        '"Hey, here she is. Got her!" an officer said.\n\n'
+        '"We got her, we got her!" officers announced on their radios.'
+    )
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes] == ["Hey, here she is. Got her!", "We got her, we got her!"]
+    assert all(q.speaker == "" for q in quotes)
+    assert all("speaker" not in q.to_json() for q in quotes)
+
+
+def test_a_lone_surname_that_names_no_one_in_the_article_gives_no_speaker() -> None:
+    text = '"I am confident South Dakota can lead the nation in this fight," Noem said.'
+    assert said(quotes_of(text)) == [("", "I am confident South Dakota can lead the nation in this fight")]
+
+
+def test_scare_quotes_and_titles_are_not_quotes() -> None:
+    # demo seed 01 (Wikinews) and gum-news-expo: a phrase and a name in quotation marks
+    text = (
+        'North Korea has put its front-line troops in a "quasi-state of war", state media said.\n\n'
+        'Visitors met the cosplayer known as "The Katherinator" and watched "Dancing with the Stars."'
+    )
+    assert quotes_of(text) == []
+
+
+# --- Korean --------------------------------------------------------------------------------
+
+SULLIVAN = (
+    "미 상원 코리아코커스 공동의장인 공화당의 댄 설리번 상원의원은 러시아와 북한의 정상회담에 대해 “중국과 러시아가 "
+    "주도하는 새로운 독재주의적 공세의 시대에 북한과 이란 같은 하급 기수들이 가세하고 있는 것”이라고 평가했습니다.\n\n"
+    "또한 “북한은 왕따 국가”라고 꼬집으며 두 나라의 이번 정상회담은 “러시아가 얼마나 왕따 국가가 되고 있는지를 "
+    "보여준다”고 덧붙였습니다.\n\n"
+    "설리번 의원은 북한이 러시아에 무기를 제공할 경우 “제재 프로그램을 계속해야 한다”고 지적했습니다."
+)
+
+
+def test_a_korean_quote_is_the_subject_s_and_a_sentence_without_one_continues_it() -> None:
+    # demo seed 08 (VOA 한국어): 설리번 상원의원은 “…”이라고; 또한 “…”라고 (no subject); 설리번 의원은 (surname + role)
+    quotes = quotes_of(SULLIVAN)
+    assert [q.speaker for q in quotes] == ["댄 설리번"] * 4
+    assert quotes[1].text == "북한은 왕따 국가" and quotes[1].how == "previous"
+
+
+def test_a_korean_quotation_without_a_quotative_is_a_headline_or_a_label() -> None:
+    headline = "미 상원 군사위원들 “북한, 독재주의 연대 가세…러시아에 무기 제공 시 강력 대응”"
+    text = f"{headline}\n\n정부는 ‘담대한 구상’을 밝혔습니다."
+    assert quotes_of(text) == []
+
+
+def test_a_joint_statement_has_no_one_speaker() -> None:
+    # demo seed 09: 한국과 영국은 “…”고 밝혔습니다
+    text = "한국과 영국은 22일 “북한의 지속되는 불법 무기 이전을 가장 강력한 언어로 규탄한다”고 밝혔습니다."
+    assert said(quotes_of(text)) == [("", "북한의 지속되는 불법 무기 이전을 가장 강력한 언어로 규탄한다")]
+
+
+def test_a_ministry_speaks_as_the_text_names_it() -> None:
+    # demo seed 06: 한국 외교부는 오늘 “…”고 밝혔습니다
+    text = "한국 외교부는 오늘(21일) “개인 10명과 기관 2개를 대북 독자 제재 대상으로 지정한다”고 밝혔습니다."
+    assert [q.speaker for q in quotes_of(text)] == ["외교부"]
+
+
+def test_corner_brackets_quote_and_the_registry_names_the_korean_subject(demo: tuple[Config, Registry]) -> None:
+    _, registry = demo
+    paragraphs = [
+        "김정은 국무위원장은 이날 연설에서 「핵무력 강화 노선을 절대로 바꾸지 않을 것」이라고 강조했습니다.",
+        "이어 “적들의 어떤 도발에도 단호히 대응할 것”이라고 말했습니다.",
+    ]
+    people = find_entities("\n\n".join(paragraphs), known_entities(registry))
+    assert said(find_quotes(paragraphs, people)) == [
+        ("Kim Jong-un", "핵무력 강화 노선을 절대로 바꾸지 않을 것"),
+        ("Kim Jong-un", "적들의 어떤 도발에도 단호히 대응할 것"),
+    ]
+
+
+# --- bounds and the brief ------------------------------------------------------------------
+
+
+def test_quotes_are_bounded_in_number_and_length_and_fit_the_front_matter() -> None:
+    many = "\n\n".join(
+        f'"This is statement number {n} of the long press conference today," Kirby said.' for n in range(200)
+    )
+    long = '"' + "This sentence is part of a very long statement. " * 200 + '" Kirby said.'
+    quotes = quotes_of(f"White House spokesman John Kirby spoke.\n\n{many}\n\n{long}")
+    assert len(quotes) <= MAX_QUOTES and all(len(q.text) <= MAX_CHARS + 2 for q in quotes)
+    assert MAX_CHARS + 2 <= MAX_QUOTE
+    assert quote_list([q.to_json() for q in quotes]) == [q.to_json() for q in quotes]
+
+
+def test_a_repeated_quote_is_listed_once() -> None:
+    text = '"We will respond to any provocation," Kirby said.\n\n"We will respond to any provocation," Kirby said.'
+    assert len(quotes_of(text)) == 1
+
+
+ARTICLE = """Kirby urges North Korea to stop arms talks
+
+White House National Security Council spokesman John Kirby spoke on Wednesday.
+
+“We urge the DPRK to cease its arms negotiations with Russia,” Kirby said.
+"""
+
+
+def test_ingest_writes_quotes_and_never_overwrites_an_editor_s_corrected_quotes(make_site: MakeSite) -> None:
+    site = make_site({"seeds/kirby.txt": ARTICLE, "seeds/kirby.yml": "date: 2023-09-05\n"})
+    assert site.run("ingest").exit_code == 0
+    (path,) = (site.root / "content" / "briefs").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    assert (
+        "quotes:\n- speaker: John Kirby\n  text: We urge the DPRK to cease its arms negotiations with Russia\n" in text
+    )
+    corrected = text.replace(
+        "  text: We urge the DPRK to cease its arms negotiations with Russia\n",
+        "  text: We urge the DPRK to cease its arms negotiations with Russia.\n",
+    )
+    path.write_text(corrected, encoding="utf-8")
+    result = site.run("ingest")
+    assert path.read_text(encoding="utf-8") == corrected
+    assert "edited since it was ingested" in result.stdout
+    assert site.run("build").exit_code == 0
+    assert "cease its arms negotiations with Russia." in site.read("actors/john-kirby/index.html")
+
+
+def test_a_sidecar_s_quotes_win_over_what_ingest_finds(make_site: MakeSite) -> None:
+    sidecar = "date: 2023-09-05\nquotes:\n- {speaker: John Kirby, text: We urge the DPRK to stop.}\n"
+    site = make_site({"seeds/kirby.txt": ARTICLE, "seeds/kirby.yml": sidecar})
+    site.run("ingest")
+    (path,) = (site.root / "content" / "briefs").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    assert "quotes:\n- speaker: John Kirby\n  text: We urge the DPRK to stop.\nseed:" in text

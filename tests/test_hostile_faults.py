@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shlex
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -223,6 +225,49 @@ def test_a_build_into_a_read_only_folder_says_so(tmp_path: Path) -> None:
     assert "cannot write the site into" in output and "out/public: Read-only file system" in output, output
     assert "Hint: that folder is on a read-only file system: choose a writable one" in output
     assert list((site / "out").iterdir()) == []
+
+
+# --- a file-size limit (no privileges needed: the same fault wherever the tests run) -------------
+
+
+def no_larger_than(size: int) -> Callable[[], None]:
+    """preexec_fn: the memory cap, and files of at most size bytes; SIGXFSZ ignored, so that a write
+    past the limit fails with EFBIG (File too large) as it would on a full disk, instead of killing."""
+
+    def apply() -> None:
+        limit_memory()
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return apply
+
+
+def test_ingest_under_a_file_size_limit_reports_each_seed_as_the_machines_fault_and_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    site = ingest_site(tmp_path, 3)
+    done = subprocess.run(
+        [*BRIEFING, "ingest"],
+        cwd=site,
+        env={**cli_env(), "TMPDIR": str(tmp_path)},  # where a library unpacks its model: checked below
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=no_larger_than(64),
+    )
+    output = done.stdout + done.stderr
+    assert_no_bug(output)
+    assert "this is a bug" not in output, output
+    assert done.returncode == 1, output
+    failed = re.findall(
+        r"^\s*failed\s+seeds/(seed-\d+)\.txt\s+.*File too large \(hint: the file is larger", output, re.M
+    )
+    assert failed == ["seed-00", "seed-01", "seed-02"], output  # each seed said, none stopped the others
+    assert "Error: 3 seeds could not be ingested" in output, output
+    assert not (site / "content").exists() or list((site / "content").rglob("*.md")) == []
+    assert list(site.rglob("*.tmp")) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "a temporary file was left"
 
 
 # --- a build worker killed by the kernel -----------------------------------------------------------

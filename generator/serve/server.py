@@ -27,6 +27,7 @@ from ..site.render import Renderer, read_static
 from ..site.session import PATCHED, Options, Session
 from ..site.themes import ThemeDirs, theme_dirs
 from ..urls import NOT_FOUND, Urls
+from .excerpt import excerpts
 from .watch import Batcher, Change, Kind, Watcher
 
 EVENTS = "/__briefing/events"
@@ -151,15 +152,17 @@ class DevSite:
                 self._done_building()
                 raise  # KeyboardInterrupt, SystemExit: stop, without holding requests
             message = exc.format() if isinstance(exc, BriefingError) else unexpected(exc)
+            lines = excerpts(self.config_path.parent, exc.problems) if isinstance(exc, BriefingError) else ""
+            shown = f"{message}\n\n{lines}" if lines else message  # the overlay shows the file's lines too
             with self.cond:
                 self.stale = self.stale or not isinstance(exc, BriefingError)
                 self.building = False
                 self.cond.notify_all()
-                repeated = message == self.error
-                self.error = message
+                repeated = shown == self.error
+                self.error = shown
             if not repeated:
                 self.log(message)
-            self._broadcast("failure", message)
+            self._broadcast("failure", shown)
             return
         with self.cond:
             if state is not None:

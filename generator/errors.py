@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .terminal import printable
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -25,11 +27,13 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        key = f" {self.key}:" if self.key else ""
-        text = f"{where}: {self.severity.value}:{key} {self.message}"
+        """One line: each part comes from a file, so none may hold a line break or a terminal escape."""
+        path, message = printable(self.path, one_line=True), printable(self.message, one_line=True)
+        where = path if self.line is None else f"{path}:{self.line}"
+        key = f" {printable(self.key, one_line=True)}:" if self.key else ""
+        text = f"{where}: {self.severity.value}:{key} {message}"
         if self.hint:
-            text += f" (hint: {self.hint})"
+            text += f" (hint: {printable(self.hint, one_line=True)})"
         return text
 
 
@@ -44,9 +48,9 @@ class BriefingError(Exception):
 
     def format(self) -> str:
         lines = [p.format() for p in self.problems]
-        lines.append(f"Error: {self.message}")
+        lines.append(f"Error: {printable(self.message, one_line=True)}")
         if self.hint:
-            lines.append(f"Hint: {self.hint}")
+            lines.append(f"Hint: {printable(self.hint, one_line=True)}")
         return "\n".join(lines)
 
 

@@ -14,7 +14,11 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from .errors import BriefingError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -24,6 +28,10 @@ MIN_ITEMS = 200
 
 # Set in the parent just before forking; workers read it instead of receiving a pickled copy.
 _JOB: dict[str, Any] = {}
+
+
+class WorkerDied(BriefingError):
+    """A worker process was killed (out of memory, a signal) before it returned its share."""
 
 
 def default_jobs() -> int:
@@ -47,8 +55,17 @@ def fork_map(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], job
     # write to every object's header and copy the whole shared model into each worker.
     gc.freeze()
     try:
-        with context.Pool(jobs, initializer=_die_with, initargs=(os.getpid(),)) as pool:
-            shares = pool.map(_share, range(jobs))
+        # concurrent.futures rather than multiprocessing.Pool: when a worker dies (the kernel's
+        # out-of-memory killer, a crash in a library), Pool starts another and waits forever for
+        # the lost share; the executor raises BrokenProcessPool, which is reported.
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_die_with, initargs=(os.getpid(),)) as pool:
+            futures = [pool.submit(_share, start) for start in range(jobs)]
+            shares = [future.result() for future in futures]
+    except BrokenProcessPool:
+        raise WorkerDied(
+            "a worker process died while building (killed by the system, perhaps for lack of memory)",
+            hint="the previous site is left as it was; run it again, or with --jobs 1 to use less memory",
+        ) from None
     finally:
         gc.unfreeze()
         _JOB.clear()

@@ -64,6 +64,11 @@ def test_broken_yaml_shows_an_overlay_with_file_and_line_and_the_page_recovers(m
         expect(overlay).to_be_visible(timeout=30_000)
         expect(overlay).to_contain_text("content/briefs/2023-09-05-summit.md:2")  # the line the [ opened
         expect(overlay).to_contain_text("invalid YAML")
+        expect(overlay).to_contain_text("> 2 | title: [Kim meets Putin")  # the file's own lines, the bad one marked
+        background = overlay.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert background.startswith("rgb("), background  # opaque: no alpha, the page does not show through
+        overlay.get_by_role("button", name="Dismiss").click()
+        expect(overlay).to_be_hidden()
         expect(page.locator("h1")).to_have_text("Kim meets Putin")  # the last good build stays
         atomic_write(path, good.replace("Kim meets Putin", "Kim meets Putin, fixed"))
         expect(page.locator("h1")).to_have_text("Kim meets Putin, fixed", timeout=30_000)

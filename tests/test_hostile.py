@@ -11,6 +11,7 @@ built, pages and feeds that cannot run script and feeds and sitemaps that are we
 from __future__ import annotations
 
 import gzip
+import os
 import random
 import re
 import shutil
@@ -34,9 +35,11 @@ from tests.hostile.support import (
     UNEXPECTED,
     Ran,
     cli_env,
+    deep_folder,
     limit_memory,
     make_outside,
     output_problems,
+    remove_deep,
     run_cli,
     snapshot,
     staging_leftovers,
@@ -67,6 +70,12 @@ KNOWN_KEYS = frozenset(
         "symlinks",
         "requests",
         "bug",
+        "text",
+        "fifos",
+        "sparse",
+        "public_max_bytes",
+        "left",
+        "deep",
     }
 )
 
@@ -133,9 +142,26 @@ def lay_out(case: Case, site: Path, outside: Path) -> None:
         write(site / rel, str(item["text"]).encode(str(item["encoding"])))
     for item in case.spec.get("generate", []):
         write(site / item["path"], generated(item))
+    for rel, text in case.spec.get("text", {}).items():
+        # {outside} and {site} stand for the folders' absolute paths (plain replacement: text may hold braces)
+        write(site / rel, str(text).replace("{outside}", str(outside)).replace("{site}", str(site)).encode("utf-8"))
+    for rel, size in case.spec.get("sparse", {}).items():
+        # a file of that size that takes no disk space: reading it whole would cost its size in memory
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            handle.truncate(int(size))
+    for item in case.spec.get("deep", []):
+        # {folder, depth, file, text}: a file at the bottom of a chain of folders named a/a/a/…
+        (deep_folder(site / item["folder"], int(item["depth"])) / item["file"]).write_text(str(item["text"]))
+    for rel in case.spec.get("fifos", []):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).unlink(missing_ok=True)  # in place of the default site.yml, when the case says so
+        os.mkfifo(site / rel)  # a named pipe with no writer: opening it for reading blocks forever
     for rel, target in case.spec.get("symlinks", {}).items():
         link = site / rel
         link.parent.mkdir(parents=True, exist_ok=True)
+        link.unlink(missing_ok=True)  # in place of the default site.yml, when the case says so
         link.symlink_to(str(target).format(outside=outside, site=site))
 
 
@@ -278,6 +304,9 @@ def check_public(case: Case, site: Path) -> None:
         text = (public / rel).read_text(encoding="utf-8")
         for item in wanted:
             assert str(item) in text, f"public/{rel} lacks {item!r}"
+    if "public_max_bytes" in case.spec:
+        size = sum(p.stat().st_size for p in public.rglob("*") if p.is_file() and not p.is_symlink())
+        assert size <= int(case.spec["public_max_bytes"]), f"public/ holds {size} bytes"
 
 
 @dataclass
@@ -329,7 +358,14 @@ def test_hostile_input_ends_in_a_clear_message_or_inert_output(case: Case, tmp_p
     assert set(case.spec) <= KNOWN_KEYS, f"unknown keys in {case.name}/case.yml: {set(case.spec) - KNOWN_KEYS}"
     assert case.stage in STAGES and case.expect in ("error", "safe"), case.spec
     assert case.spec.get("description"), f"{case.name}/case.yml needs a description"
-    outcome = execute(case, tmp_path)
+    try:
+        check_case(case, execute(case, tmp_path))
+    finally:
+        if case.spec.get("deep") and (tmp_path / "site").exists():
+            remove_deep(tmp_path / "site")  # pytest's own clean-up recurses, and would fail on it
+
+
+def check_case(case: Case, outcome: Outcome) -> None:
     site = outcome.site
 
     if outcome.served is not None:
@@ -365,6 +401,9 @@ def test_hostile_input_ends_in_a_clear_message_or_inert_output(case: Case, tmp_p
         text = (site / rel).read_text(encoding="utf-8")
         for item in wanted:
             assert str(item) in text, f"{rel} lacks {item!r}"
+    for pattern, count in case.spec.get("left", {}).items():
+        found = sorted(p.relative_to(site).as_posix() for p in site.glob(pattern))
+        assert len(found) == int(count), f"{pattern}: expected {count} files, found {found}"
 
 
 def test_there_are_at_least_forty_hostile_cases_each_with_an_expected_outcome() -> None:

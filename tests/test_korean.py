@@ -132,8 +132,8 @@ def test_a_korean_person_stub_has_a_romanized_name_and_slug_and_keeps_the_hangul
     assert stub("person", "세르게이 라브로프") == ("세르게이 라브로프", [], "sereugei-rabeuropeu")
     assert stub("person", "Kim Jong-un") == ("Kim Jong-un", [], "kim-jong-un")
     config = default_config(tmp_path)
-    written = write_stubs(config, {"person": {"현송월": 2}})
-    assert written == ["content/actors/hyeon-songwol.md"]
+    written, failed = write_stubs(config, {"person": {"현송월": 2}})
+    assert written == ["content/actors/hyeon-songwol.md"] and failed == []
     text = (tmp_path / "content" / "actors" / "hyeon-songwol.md").read_text(encoding="utf-8")
     assert "name: Hyeon Songwol" in text and "현송월" in text
 

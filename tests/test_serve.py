@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import queue
 import socket
 import subprocess
@@ -321,5 +322,6 @@ def test_the_overlay_never_reads_outside_the_site_or_through_a_link(tmp_path: Pa
     site.mkdir()
     secret.write_text("password\n", encoding="utf-8")
     (site / "link.md").symlink_to(secret)
-    for path in ("../secret.txt", str(secret), "link.md"):
+    os.mkfifo(site / "pipe.md")  # opening it for reading would block: it is never opened
+    for path in ("../secret.txt", str(secret), "link.md", "pipe.md"):
         assert excerpts(site, [Problem(path, 1, None, "x")]) == ""

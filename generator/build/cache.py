@@ -23,8 +23,11 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from .. import __version__
-from ..config.site import Config
+from .. import __version__, files
+from ..config.site import MAX_CONFIG_BYTES, Config
+from ..site.themes import ThemeDirs
+
+MAX_THEME_FILE_BYTES = 100 * 1024 * 1024  # as large as a static file may be (site/render.py)
 
 ENV = "BRIEFING_CACHE_DIR"
 _OFF = ("off", "0", "false", "no", "none")
@@ -51,8 +54,8 @@ def digest(*parts: object) -> str:
 def config_key(config: Config) -> str:
     """What parsing and Markdown depend on: Briefing's own code, and site.yml as written."""
     try:
-        text = config.path.read_bytes()
-    except OSError:
+        text = files.read_bytes(config.path, None, MAX_CONFIG_BYTES, "site.yml files")
+    except (OSError, files.Refused):
         text = b""
     return digest(__version__, FORMAT, code_key(), text)
 
@@ -70,16 +73,28 @@ def code_key() -> str:
     return digest(*stamps)
 
 
-def theme_key(folders: Iterable[Path], static: Mapping[str, Path]) -> str:
-    """Every template's bytes and every static file's bytes (asset links carry their hashes)."""
+def theme_key(dirs: ThemeDirs, static: Mapping[str, Path]) -> str:
+    """Every template's bytes and every static file's bytes (asset links carry their hashes).
+
+    Read as the build reads them (files.read_bytes); one that cannot be read counts as its name
+    alone, and the build itself reports it when it gets there."""
     h = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                h.update(str(path.relative_to(folder)).encode() + b"\x00" + path.read_bytes() + b"\x00")
+    for folder in dirs.templates:
+        where = dirs.area(folder)
+        for path in files.walk(folder):
+            if files.is_regular(path):
+                h.update(str(path.relative_to(folder)).encode() + b"\x00" + _bytes(path, where) + b"\x00")
     for rel, source in sorted(static.items()):
-        h.update(rel.encode() + b"\x00" + hashlib.sha256(source.read_bytes()).digest())
+        folder = next((f for f in dirs.static if source.is_relative_to(f)), source.parent)
+        h.update(rel.encode() + b"\x00" + hashlib.sha256(_bytes(source, dirs.area(folder))).digest())
     return h.hexdigest()
+
+
+def _bytes(path: Path, where: files.Area) -> bytes:
+    try:
+        return files.read_bytes(path, where, MAX_THEME_FILE_BYTES)
+    except (OSError, files.Refused):
+        return b"\x00unreadable"
 
 
 class Store:
@@ -104,11 +119,15 @@ class Store:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.")
+        except OSError:
+            return  # a cache that cannot be written costs speed, never the build
+        try:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.folder / name)
         except OSError:
-            pass  # a cache that cannot be written costs speed, never the build
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)  # a full disk leaves no half-written cache file behind
 
     def drop_except(self, prefix: str, keep: set[str]) -> None:
         """Remove the files named prefix… that are not in keep (shards of earlier builds)."""

@@ -56,6 +56,7 @@ class Done(NamedTuple):
 class _Failed(NamedTuple):
     message: str
     problems: list[Problem]
+    hint: str | None = None
 
 
 def write_pages(renderer: Renderer, pages: Sequence[tuple[str, Page]], job: Job, jobs: int) -> list[Done]:
@@ -64,8 +65,8 @@ def write_pages(renderer: Renderer, pages: Sequence[tuple[str, Page]], job: Job,
     results = fork_map(partial(_render, renderer=renderer, job=job), pages, jobs)
     failures = [r for r in results if isinstance(r, _Failed)]
     if failures:
-        message, problems = min(failures, key=str)
-        raise ThemeError(message, problems)
+        message, problems, hint = min(failures, key=str)
+        raise ThemeError(message, problems, hint)
     return [r for r in results if isinstance(r, Done)]
 
 
@@ -108,7 +109,7 @@ def _render(pages: Sequence[tuple[str, Page]], renderer: Renderer, job: Job) -> 
         if isinstance(last_done, Done) and job.shards:
             done[-1] = last_done._replace(shard=_keep(job, kept, recorder.part_table()))
     except BriefingError as exc:
-        return [_Failed(exc.message, exc.problems)] + [None] * (len(pages) - 1)
+        return [_Failed(exc.message, exc.problems, exc.hint)] + [None] * (len(pages) - 1)
     return done
 
 

@@ -12,7 +12,9 @@ from ..config.site import Config
 from ..errors import Problem, Problems
 from ..model import Site
 from ..site.reads import Parts, objects_by_token
+from ..site.render import read_static
 from ..site.session import Options, Session, raise_for
+from ..site.themes import source_folders
 from ..urls import output_file
 from .cache import ShardedStore, Store, cache_folder, config_key, digest, file_stat, template_cache, theme_key
 from .incremental import Files, Reads, Record, Shows, pages_to_render, record, shape_key, shows_of
@@ -61,7 +63,7 @@ def site_in_memory(config: Config, options: BuildOptions | None = None) -> Build
     renderer.markdown_bios()
     out = Output()
     for rel, source in sorted(renderer.static.items()):
-        out.add(rel, source.read_bytes(), config.relative(source))
+        out.add(rel, read_static(source, renderer.dirs), config.relative(source))
     for page in session.table.pages():
         out.add(output_file(page.route), renderer.render(page), page.origin)
     problems = Problems()
@@ -95,7 +97,7 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
     rendered by options.jobs processes straight to disk (see incremental.py for which are which).
     """
     started = time.perf_counter()
-    check_output_folder(config.output, [config.root, config.content, config.seeds])
+    check_output_folder(config.output, [config.root, config.content, config.seeds], source_folders(config))
     store = Store(cache_folder(config) if options.cache else None)
     content_key = config_key(config)
     parsed = ShardedStore(store, "content", content_key)
@@ -109,7 +111,7 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
     static = [
         (rel, source) for rel, source in sorted(renderer.static.items()) if plan.claim(rel, config.relative(source))
     ]
-    theme = theme_key(renderer.dirs.templates, renderer.static)
+    theme = theme_key(renderer.dirs, renderer.static)
     site_key = digest(content_key, theme, config.base_url, options.drafts, options.future)
     shape = shape_key(site)
     last: Record | None = store.load("pages", site_key)
@@ -136,7 +138,7 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
     tracked = store.folder is not None  # without a cache there is nothing to compare with next time
     objects = objects_by_token(site) if tracked else {}
     with staged(config.output) as folder:
-        write_files(folder, {rel: source.read_bytes() for rel, source in static})
+        write_files(folder, {rel: read_static(source, renderer.dirs) for rel, source in static})
         link_files(config.output, folder, [path for path in paths if path not in given])
         renderer.markdown_bios()
         job = Job(

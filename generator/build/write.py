@@ -9,11 +9,12 @@ import re
 import shutil
 import subprocess
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import BuildError, Problems
+from ..files import write_problem
 
 # A marker in every built site: we only ever replace a folder that we built ourselves, so
 # `--output ~` or `--output .` can never wipe a user's files.
@@ -25,6 +26,12 @@ MARKER_TEXT = b"This folder is written by briefing build; it is replaced on ever
 # expression: this is checked for every file of the site.
 _SEGMENT = r"(?!\.{1,2}(?:/|$))[^\x00-\x1f\\:*?\"<>|/]{1,255}"
 _SAFE_PATH = re.compile(rf"{_SEGMENT}(?:/{_SEGMENT})*")
+
+
+# No page or static file of a site lies this deep: deeper paths only come from a hostile tree, and
+# every system limits how long a path may be.
+MAX_DEPTH = 32
+MAX_PATH = 1024
 
 
 def safe_path(path: str) -> str | None:
@@ -48,6 +55,16 @@ class Output:
                 origin, None, None, f"refusing to write {path!r}: it would land outside the output folder"
             )
             return None
+        if clean.count("/") >= MAX_DEPTH or len(clean) > MAX_PATH:
+            self.problems.error(
+                origin,
+                None,
+                None,
+                f"refusing to write {clean[:60]!r}…: {clean.count('/') + 1} folders deep and {len(clean)} characters "
+                f"long (at most {MAX_DEPTH} and {MAX_PATH})",
+                "move the file nearer the top of its folder",
+            )
+            return None
         if clean in self.origins:
             self.problems.error(
                 origin,
@@ -66,8 +83,9 @@ class Output:
             self.files[clean] = data.encode("utf-8") if isinstance(data, str) else data
 
 
-def check_output_folder(output: Path, protected: list[Path]) -> None:
-    """Refuse output folders that hold the site's sources or that we did not create."""
+def check_output_folder(output: Path, protected: list[Path], sources: Sequence[Path] = ()) -> None:
+    """Refuse output folders that hold the site's sources, that lie inside them (seeds/, content/, a
+    theme: the next ingest or build would read the built pages back), or that we did not create."""
     resolved = output.resolve()
     for folder in protected:
         folder = folder.resolve()
@@ -75,6 +93,13 @@ def check_output_folder(output: Path, protected: list[Path]) -> None:
             raise BuildError(
                 f"refusing to build into {output}: it contains {folder}",
                 hint="choose an output folder of its own, e.g. --output public",
+            )
+    for folder in sources:
+        real = folder.resolve()
+        if resolved == real or resolved.is_relative_to(real):
+            raise BuildError(
+                f"refusing to build into {output}: it is inside {folder}, which the site is made from",
+                hint="choose an output folder outside the sources, e.g. --output public",
             )
     if resolved.exists() and not resolved.is_dir():
         raise BuildError(f"output {output} exists and is not a folder", hint="remove it or choose another --output")
@@ -93,25 +118,43 @@ def staged(output: Path) -> Iterator[Path]:
     itself is one atomic renameat2(RENAME_EXCHANGE) where the kernel has it.
     """
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_staging(output)
     staging = output.parent / f".{output.name}.briefing-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    staging.mkdir()
+    with writing(output):
+        output.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_staging(output)
+        staging.mkdir()
     try:
         yield staging
-        (staging / MARKER).write_bytes(MARKER_TEXT)
-        _swap(staging, output)
+        with writing(output):
+            (staging / MARKER).write_bytes(MARKER_TEXT)
+            _swap(staging, output)
     finally:
         if staging.exists():
             _remove(staging)
 
 
+@contextmanager
+def writing(output: Path | str) -> Iterator[None]:
+    """A failed write (full disk, read-only folder) as a message, not as a bug: the previous site stays."""
+    try:
+        yield
+    except OSError as exc:
+        reason, hint = write_problem(exc)
+        folder = Path(output)
+        staging = re.fullmatch(r"\.(.+)\.briefing-\d+-\w+", folder.name)
+        shown = folder.with_name(staging.group(1)) if staging else folder  # the staging folder's output
+        raise BuildError(
+            f"cannot write the site into {shown}: {reason}; the previous site is left as it was", hint=hint
+        ) from None
+
+
 def write_files(folder: str | Path, files: dict[str, bytes]) -> None:
     """Write relative paths (already checked by safe_path) under folder; plain strings are
     noticeably faster than Path objects for tens of thousands of files."""
-    for rel, target in _targets(folder, sorted(files)):
-        with open(target, "wb") as fh:
-            fh.write(files[rel])
+    with writing(folder):
+        for rel, target in _targets(folder, sorted(files)):
+            with open(target, "wb") as fh:
+                fh.write(files[rel])
 
 
 def link_files(source: str | Path, folder: str | Path, paths: list[str]) -> None:
@@ -121,11 +164,12 @@ def link_files(source: str | Path, folder: str | Path, paths: list[str]) -> None
     and the next build sees the same size and mtime, so it can link it again.
     """
     origin = str(source)
-    for rel, target in _targets(folder, paths):
-        try:
-            os.link(os.path.join(origin, rel), target)
-        except OSError:
-            shutil.copy2(os.path.join(origin, rel), target)
+    with writing(folder):
+        for rel, target in _targets(folder, paths):
+            try:
+                os.link(os.path.join(origin, rel), target)
+            except OSError:
+                shutil.copy2(os.path.join(origin, rel), target)
 
 
 def _targets(folder: str | Path, paths: Iterable[str]) -> Iterator[tuple[str, str]]:

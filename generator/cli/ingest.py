@@ -11,6 +11,7 @@ import click
 
 from ..config.site import load_config
 from ..errors import BriefingError, plural
+from ..terminal import echo, json_text, printable
 from .options import config_option
 
 
@@ -38,8 +39,10 @@ def ingest(config_path: Path, paths: tuple[Path, ...], force: bool, register: bo
         config, paths, force=force, register=register, progress=progress, workers=jobs or default_jobs()
     )
     print_report(report)
-    if report.failed:
+    if report.count("failed"):
         raise BriefingError(f"{plural(report.count('failed'), 'seed')} could not be ingested; the others were")
+    if report.errors:
+        raise BriefingError(f"{plural(len(report.errors), 'file')} could not be written; the briefs were")
 
 
 @contextlib.contextmanager
@@ -75,15 +78,15 @@ def extract(config_path: Path, file: Path, as_json: bool) -> None:
     except SeedError as exc:
         raise BriefingError(f"{file}: {exc.message}", hint=exc.hint) from None
     if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2)))
         return
-    click.echo(brief_text(result, config), nl=False)
+    echo(brief_text(result, config), nl=False)
     for warning in result.warnings:
-        click.echo(f"{file}: warning: {warning}", err=True)
+        echo(f"{file}: warning: {warning}", err=True)
 
 
 def _seed_name(path: Path | None) -> str:
     if path is None:
         return ""
-    name = path.name
+    name = printable(path.name, one_line=True)
     return name if len(name) <= 30 else name[:14] + "…" + name[-15:]

@@ -14,6 +14,7 @@ import click
 
 from ..config.site import CONFIG_NAME
 from ..errors import BriefingError, Problem
+from ..terminal import echo
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,11 +28,11 @@ class BriefingGroup(click.Group):
             sys.stdout.flush()  # here, where a closed pipe can still be met quietly
             return result
         except BriefingError as exc:
-            click.echo(exc.format(), err=True)
+            echo(exc.format(), err=True)
             _quiet_flush()
             sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
+            echo("Interrupted.", err=True)
             sys.exit(130)
         except BrokenPipeError:
             # `briefing ingest | head`: the reader has what it wanted; stop as SIGPIPE would
@@ -42,7 +43,7 @@ class BriefingGroup(click.Group):
         except Exception as exc:  # a bug in briefing, not the user's fault: say so plainly
             if os.environ.get("BRIEFING_DEBUG"):
                 traceback.print_exc()
-            click.echo(
+            echo(
                 f"Error: unexpected {type(exc).__name__}: {exc}\n"
                 "This is a bug in briefing. Please report it with the command you ran "
                 "(set BRIEFING_DEBUG=1 to see the traceback).",
@@ -86,4 +87,4 @@ def selection_options(func: F) -> F:
 
 def print_warnings(warnings: list[Problem]) -> None:
     for warning in warnings:
-        click.echo(warning.format(), err=True)
+        echo(warning.format(), err=True)

@@ -10,6 +10,7 @@ from ..config.site import load_config
 from ..errors import plural
 from ..publish.deploy import DEFAULT_BRANCH, DEFAULT_REMOTE, DeployOptions
 from ..publish.deploy import deploy as run_deploy
+from ..terminal import echo
 from .options import config_option, print_warnings
 
 
@@ -35,18 +36,18 @@ def deploy(
     result = run_deploy(config, options)
     print_warnings(result.build.warnings)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
     site = result.build.site
-    click.echo(
+    echo(
         f"Built {plural(len(site.briefs), 'brief')}, {plural(result.files, 'file')} "
         f"for {result.base_url} in {result.build.seconds:.2f} s."
     )
     if result.pushed:
         after = f" on top of {result.parent[:12]}" if result.parent else " as its first commit"
-        click.echo(f"Committed {result.commit[:12]} to {branch}{after}, from {result.source[:12]}; pushed to {remote}.")
+        echo(f"Committed {result.commit[:12]} to {branch}{after}, from {result.source[:12]}; pushed to {remote}.")
     else:
-        click.echo(f"{branch} on {remote} already holds this site ({result.commit[:12]}); nothing to push.")
-    click.echo(f"Published at {result.url}")
+        echo(f"{branch} on {remote} already holds this site ({result.commit[:12]}); nothing to push.")
+    echo(f"Published at {result.url}")
 
 
 @click.command()
@@ -62,11 +63,11 @@ def init(directory: Path, force: bool) -> None:
 
     result = init_site(directory, force=force)
     for rel in result.written:
-        click.echo(f"  created {rel}")
+        echo(f"  created {rel}")
     for rel in result.skipped:
-        click.echo(f"  skipped {rel} (exists)")
-    click.echo(
+        echo(f"  skipped {rel} (exists)")
+    echo(
         f"Created a site in {directory}: {plural(len(result.written), 'file')} written"
         + (f", {plural(len(result.skipped), 'existing file')} left as they were." if result.skipped else ".")
     )
-    click.echo(f"Next: cd {directory} && briefing build")
+    echo(f"Next: cd {directory} && briefing build")

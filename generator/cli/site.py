@@ -8,6 +8,7 @@ import click
 
 from ..config.site import Config, load_config
 from ..errors import BriefingError, plural
+from ..terminal import echo
 from .options import config_option, print_warnings, selection_options
 
 
@@ -44,7 +45,7 @@ def build(
         terms = sum(len(i.terms) for i in site.taxonomies.values())
         unchanged = result.pages - result.rendered
         pages = f"{plural(result.rendered, 'page')} rendered" + (f", {unchanged} unchanged" if unchanged > 0 else "")
-        click.echo(
+        echo(
             f"Built {plural(len(site.briefs), 'brief')}, {plural(terms, 'term')}, "
             f"{plural(result.files, 'file')} ({pages}) "
             f"into {_shown(config, config.output)} in {result.seconds:.2f} s."
@@ -66,11 +67,11 @@ def check(config_path: Path, base_url: str | None, drafts: bool, future: bool, s
     assert result.output is not None
     broken = check_links(result.output.files, config.base_url)
     for link in broken:
-        click.echo(link.format(), err=True)
+        echo(link.format(), err=True)
     if broken:
         raise BriefingError(f"{plural(len(broken), 'broken link')} found")
     pages = sum(1 for name in result.output.files if name.endswith(".html"))
-    click.echo(f"OK: {plural(pages, 'page')} checked, every internal link and anchor resolves.")
+    echo(f"OK: {plural(pages, 'page')} checked, every internal link and anchor resolves.")
 
 
 def _shown(config: Config, path: Path) -> str:
@@ -94,8 +95,8 @@ def serve(config_path: Path, host: str, port: int, drafts: bool, future: bool) -
     from ..site.session import Options
 
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(
+        echo(
             f"Warning: listening on {host} makes the site, drafts included, reachable from other machines.",
             err=True,
         )
-    run_serve(config_path, host, port, Options(drafts=drafts, future=future), log=lambda m: click.echo(m, err=True))
+    run_serve(config_path, host, port, Options(drafts=drafts, future=future), log=lambda m: echo(m, err=True))

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 # Keys of a brief besides its taxonomies (actors, places, organizations, topic — declared in site.yml).
 BRIEF_SCHEMA: Mapping[str, s.Key] = {
-    "title": s.Key("string", "headline of the brief", s.nonempty_string, required=True),
+    "title": s.Key("string", "headline of the brief (at most 300 characters)", s.title, required=True),
     "date": s.Key(
         "date",
         "publication date: YYYY-MM-DD or an ISO date-time with offset; required unless draft: true",
@@ -41,13 +41,13 @@ BRIEF_SCHEMA: Mapping[str, s.Key] = {
         s.quote_list,
         [],
     ),
-    "seed": s.Key("string", "seed file the brief was ingested from (written by ingest)", s.string, ""),
+    "seed": s.Key("string", "seed file the brief was ingested from (written by ingest)", s.path_text, ""),
     "seed_sha256": s.Key("string", "SHA-256 of that seed (written by ingest)", s.string, ""),
 }
 
 # Registry entries: content/<taxonomy>/<slug>.md; the body is the term page's bio.
 ENTRY_SCHEMA: Mapping[str, s.Key] = {
-    "name": s.Key("string", "canonical name, as term pages and briefs show it", s.nonempty_string, required=True),
+    "name": s.Key("string", "canonical name, as term pages and briefs show it", s.name, required=True),
     "aliases": s.Key(
         "list of strings",
         "other spellings that resolve to this entry: surname alone, other romanizations, Korean",

@@ -152,18 +152,54 @@ INVISIBLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff
 # More values than any brief means to list: a runaway list would make every term page and feed
 # of the site repeat it (the output grows with the square of its length).
 MAX_ITEMS = 200
+# Text shown beside every brief (its card in each list, its entry in each feed) is repeated once
+# per page that lists it: each field is bounded, so that one brief's share of the site is too.
+MAX_TEXT = 2000  # a summary, a credit line, a site's description
+MAX_TITLE = 300  # a headline
+MAX_NAME = 120  # a name in a list: an actor, a place, an alias
 
 
 def clean(text: str) -> str:
     return INVISIBLE.sub("", text)
 
 
-def string(value: Any) -> str:
-    if isinstance(value, (bool, dict, list)):
+def string(value: Any, limit: int = MAX_TEXT) -> str:
+    if isinstance(value, (bool, dict, list)) or not isinstance(value, (str, int, float)):
         raise Invalid(f"expected a string, got {_kind(value)}")
     text = clean(str(value)).strip()
     if "\x00" in text:
         raise Invalid("contains a NUL character")
+    if len(text) > limit:
+        raise Invalid(f"{len(text)} characters; at most {limit} are allowed", "shorten it")
+    return text
+
+
+def path_text(value: Any) -> str:
+    """A file path as text (a seed's): as long as a path may be (PATH_MAX), not as a summary."""
+    return string(value, 4096)
+
+
+def title(value: Any) -> str:
+    """A headline: a non-empty string of at most MAX_TITLE characters."""
+    text = string(value, MAX_TITLE)
+    if not text:
+        raise Invalid("must not be empty")
+    return text
+
+
+def name(value: Any) -> str:
+    """A registry entry's name: as bounded as the names briefs list."""
+    text = string(value, MAX_NAME)
+    if not text:
+        raise Invalid("must not be empty")
+    return text
+
+
+def folder_name(value: Any) -> str:
+    """The name of one folder (a theme under themes/): no path, no '..', nothing hidden."""
+    text = nonempty_string(value)
+    if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9._-]*", text) or len(text) > 100:
+        raise Invalid(f"'{text}' is not a folder name", "name a folder under themes/, e.g. default")
     return text
 
 
@@ -215,12 +251,18 @@ def string_list(value: Any) -> list[str]:
         raise Invalid(f"{len(value)} items; at most {MAX_ITEMS} are allowed", "keep the ones the brief is about")
     result: list[str] = []
     for index, item in enumerate(value):
-        if item is None or isinstance(item, (dict, list, bool)):
+        if item is None or not isinstance(item, (str, int, float)) or isinstance(item, bool):
             raise Invalid(f"item {index + 1} should be a string, got {_kind(item)}", index=index)
         text = clean(str(item)).strip()
         if not text or "\x00" in text:
             raise Invalid(
                 f"item {index + 1} is empty" if not text else f"item {index + 1} contains a NUL character", index=index
+            )
+        if len(text) > MAX_NAME:
+            raise Invalid(
+                f"item {index + 1} has {len(text)} characters; at most {MAX_NAME} are allowed",
+                "a name, not a sentence",
+                index=index,
             )
         result.append(text)
     return result
@@ -303,22 +345,34 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def date_or_datetime(value: Any) -> dt.date | dt.datetime:
-    """YYYY-MM-DD, or an ISO 8601 date-time with an offset (2023-09-05T17:44:00+09:00)."""
-    if isinstance(value, dt.datetime | dt.date):  # values passed from Python, not YAML
-        return value
-    text = string(value)
+    """YYYY-MM-DD, or an ISO 8601 date-time with an offset (2023-09-05T17:44:00+09:00).
+
+    Values from Python (ingest's own) get the same checks as text: a time needs its offset, and
+    the moment must be one the calendar can hold in UTC (9999-12-31T23:00:00-05:00 cannot).
+    """
     hint = "write YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM"
-    if _DATE.fullmatch(text):
+    if isinstance(value, dt.datetime):
+        when = value
+        text = value.isoformat()
+    elif isinstance(value, dt.date):
+        return value
+    else:
+        text = string(value, 100)
+        if _DATE.fullmatch(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise Invalid(f"'{text}' is not a real date", "check the month and the day") from None
+        if not _DATE.match(text):
+            raise Invalid(f"'{text}' is not a date", hint)
         try:
-            return dt.date.fromisoformat(text)
+            when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            raise Invalid(f"'{text}' is not a real date", "check the month and the day") from None
-    if not _DATE.match(text):
-        raise Invalid(f"'{text}' is not a date", hint)
-    try:
-        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise Invalid(f"'{text}' is not a real date and time", hint) from None
-    if when.tzinfo is None:
+            raise Invalid(f"'{text}' is not a real date and time", hint) from None
+    if when.tzinfo is None or when.utcoffset() is None:
         raise Invalid(f"'{text}' has a time but no offset", "add the offset, e.g. 2023-09-05T17:44:00+09:00")
+    try:
+        when.astimezone(dt.UTC).timestamp()
+    except (OverflowError, ValueError, OSError):
+        raise Invalid(f"'{text}' is outside the calendar once moved to UTC", "check the year and the offset") from None
     return when

@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .. import files
 from ..errors import ConfigError, Invalid, Problems, YamlError, plural
 from . import schema as s
 from .briefs import BRIEF_SCHEMA
 from .yamlio import Document, load
 
 CONFIG_NAME = "site.yml"
+MAX_CONFIG_BYTES = 4 * 1024 * 1024  # far more than any site.yml, topic rules included
 
 # Paths the build itself uses at the site root; taxonomies must not take them.
 RESERVED_ROUTES = frozenset(
@@ -135,7 +137,7 @@ class Config:
 
     root: Path  # folder holding site.yml
     path: Path  # site.yml itself
-    title: str = setting("string", "the site's name, shown in the header and feeds", s.nonempty_string, "Briefing")
+    title: str = setting("string", "the site's name, shown in the header and feeds", s.title, "Briefing")
     description: str = setting("string", "one sentence under the title and in feeds", s.string, "")
     base_url: str = setting(
         "URL",
@@ -147,10 +149,14 @@ class Config:
         "language tag", "the `lang` of every page (`en`, `ko`, …); `ko` also gives Korean dates", s.language, "en"
     )
     author: str = setting("string", "publisher named in feeds", s.string, "", shown="the title")
-    theme: str = setting("string", "theme folder under `themes/` (built in: `default`)", s.nonempty_string, "default")
+    theme: str = setting("string", "theme folder under `themes/` (built in: `default`)", s.folder_name, "default")
     output: Path = setting("path", "folder the site is written to", s.nonempty_string, "public")
-    content: Path = setting("path", "folder holding `briefs/` and the entity registry", s.nonempty_string, "content")
-    seeds: Path = setting("path", "folder of raw articles for `briefing ingest`", s.nonempty_string, "seeds")
+    content: Path = setting(
+        "path", "folder holding `briefs/` and the entity registry, inside the site", s.nonempty_string, "content"
+    )
+    seeds: Path = setting(
+        "path", "folder of raw articles for `briefing ingest`, inside the site", s.nonempty_string, "seeds"
+    )
     pagination: int = setting("integer", "briefs per listing page (home, term pages)", s.integer(1, 1000), 10)
     feed_limit: int = setting("integer", "entries per Atom feed", s.integer(1, 10000), 20)
     related: int = setting("integer", "related briefs shown under a brief (0 hides them)", s.integer(0, 100), 5)
@@ -226,18 +232,21 @@ def _resolved(path: Path) -> str:
 
 def load_config(path: Path) -> Config:
     """Read and validate site.yml; raises ConfigError listing every problem."""
-    path = path.resolve() if path.is_absolute() else (Path.cwd() / path).resolve()
-    shown = path.name
+    path = Path(os.path.abspath(path))  # noqa: PTH100 - site.yml itself is checked below, not resolved
     if path.is_dir():
         path = path / CONFIG_NAME
-    if not path.is_file():
+    path = path.parent.resolve() / path.name  # the site is the folder holding site.yml, whatever leads to it
+    shown = path.name
+    if not (path.exists() or path.is_symlink()) or path.is_dir():
         raise ConfigError(
             f"no {CONFIG_NAME} at {path}",
             hint="run `briefing init DIR` to start a site, or pass --config PATH",
         )
     problems = Problems()
     try:
-        raw = path.read_bytes()
+        raw = files.read_bytes(path, files.area(path.parent, None, "the site"), MAX_CONFIG_BYTES, "site.yml files")
+    except files.Refused as exc:
+        raise ConfigError(f"{shown} {exc.message}", hint=exc.hint) from None
     except OSError as exc:
         raise ConfigError(f"cannot read {shown}: {exc.strerror}") from None
     try:
@@ -274,6 +283,20 @@ def _build(path: Path, v: dict[str, Any], doc: Document, problems: Problems) -> 
         taxonomies=_taxonomies(v["taxonomies"], doc, shown, problems),
         topics=tuple(TopicRule(slug=slug, **t) for slug, t in v["topics"].items()),
     )
+    for key in ("content", "seeds"):
+        # Sources are read from inside the site only: a site.yml must not make ingest or the build
+        # read (and publish) a folder elsewhere on the machine.
+        # Judged as written (a folder that is a link out is refused where it is read: files.Area).
+        folder = Path(os.path.normpath(root / v[key]))
+        if folder != root and not folder.is_relative_to(root):
+            problems.error(
+                shown,
+                doc.line(key),
+                key,
+                f"'{v[key]}' is outside the site's folder",
+                f"keep {key}/ inside the folder that holds {CONFIG_NAME}",
+            )
+            values[key] = (root / SCHEMA[key].default).resolve()
     if not _valid_permalink(v["permalink"]):
         problems.error(
             shown,

@@ -41,6 +41,24 @@ _Loader.add_implicit_resolver(
 )
 
 
+def _as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """`!!timestamp 2023-09-05 10:00:00` stays text, so that it is checked like any date is."""
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+def _refused(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """Tags whose values no key takes (bytes, sets, ordered pairs): refused where they are written."""
+    raise yaml.constructor.ConstructorError(
+        None, None, f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed", node.start_mark
+    )
+
+
+# Every value is then plain data (text, numbers, true/false, lists, mappings): what the schemas check.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _as_text)
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refused)
+
+
 _INT = "tag:yaml.org,2002:int"
 _MAX_DIGITS = 4000
 
@@ -104,7 +122,7 @@ def _located(exc: yaml.MarkedYAMLError, offset: int) -> YamlError:
 
 
 def _hint_for(problem: str) -> str | None:
-    if "could not determine a constructor" in problem:
+    if "could not determine a constructor" in problem or "is not allowed" in problem:
         return "tags such as !!python/object are not allowed; write plain values"
     if "mapping values are not allowed" in problem:
         return "quote values that contain ': ', e.g. title: \"Kim: a profile\""

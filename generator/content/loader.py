@@ -9,7 +9,7 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from ..config import schema as s
@@ -17,12 +17,17 @@ from ..config.briefs import ENTRY_SCHEMA, brief_schema
 from ..config.site import Config
 from ..config.yamlio import Document, load
 from ..errors import FrontMatterError, Problem, Problems, YamlError
+from ..files import Area, Refused, area, read_bytes
 from ..model import Brief, Entry, Quote
 from ..slugs import slugify
 from ..workers import fork_map
 from .frontmatter import split
 
 BRIEFS_DIR = "briefs"
+# A brief is a few kilobytes; a whole book pasted into one is still far below this.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# Terms one brief may name in all its taxonomies together: each is a page (and a feed) listing it.
+MAX_TERMS = 100
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]?")
 # Editors leave these beside real files: vim swap and backup files, emacs locks, JetBrains temp files.
 _IGNORED = re.compile(r"(^\.|^#|~$|\.sw[a-p]$|\.tmp$|\.bak$|___jb_\w+___$)")
@@ -39,7 +44,7 @@ def content_files(folder: Path) -> Iterator[Path]:
     """Markdown files under folder, sorted, skipping editor temp files and hidden folders.
 
     Links to folders are not followed (as with Path.rglob); links to files are listed, and
-    checked where they lead when they are read.
+    checked where they lead when they are read (files.read_bytes), as is anything not a regular file.
     """
     if not folder.is_dir():
         return
@@ -53,8 +58,8 @@ def content_files(folder: Path) -> Iterator[Path]:
                         continue
                     if entry.is_dir(follow_symlinks=False):
                         folders.append(entry.path)
-                    elif entry.name.endswith(".md") and entry.is_file():
-                        found.append(entry.path)
+                    elif entry.name.endswith(".md") and not entry.is_dir():
+                        found.append(entry.path)  # a pipe or a device is listed, and refused when read
         except OSError:
             continue  # a folder that went away or cannot be read: its files are not there
     # Sorted as Path sorts (part by part), without making Paths to compare.
@@ -74,7 +79,6 @@ class Loader:
 
     def __init__(self, config: Config, cached: Cached | None = None) -> None:
         self.config = config
-        self._root = config.content.resolve()
         # Keyed by the path as a string: making (or unpickling) 10,000 Path objects costs a tenth of a second.
         self._cache: Cached = dict(cached) if isinstance(cached, dict) else {}
         self._files: dict[Path, str] | None = None  # path → "" for a brief, else its taxonomy
@@ -105,7 +109,7 @@ class Loader:
             files, fresh = self._files, set(changed)
             for path in fresh:
                 kind = self._kind(path)
-                if kind is not None and path.is_file():
+                if kind is not None and (path.is_symlink() or path.exists()) and not path.is_dir():
                     files[path] = kind
                 else:
                     files.pop(path, None)
@@ -187,16 +191,6 @@ class Loader:
             cached_item = self._cache[key]
             problems.extend(cached_item[2])
             return cached_item[1]
-        if path.is_symlink() and not path.resolve().is_relative_to(self._root):
-            # A link out of content/ would publish whatever file it points at.
-            problems.error(
-                _unresolved(self.config, path),
-                None,
-                None,
-                "is a link to a file outside content/; it was not read",
-                "copy the file into content/ instead of linking to it",
-            )
-            return None
         stamp = _stamp(path)
         cached = self._cache.get(key)
         if cached is not None and cached[0] == stamp:
@@ -237,14 +231,6 @@ def _parse(
     return results
 
 
-def _unresolved(config: Config, path: Path) -> str:
-    """A link's own path relative to the site (Config.relative would follow the link)."""
-    try:
-        return path.relative_to(config.root).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def _brief(path: Path, problems: Problems, config: Config) -> Brief | None:
     return load_brief(path, config, problems)
 
@@ -253,10 +239,26 @@ def _entry(path: Path, problems: Problems, taxonomy: str, config: Config) -> Ent
     return load_entry(path, taxonomy, config, problems)
 
 
-def _read(path: Path, shown: str, problems: Problems) -> tuple[Document, str, int, bytes] | None:
+def content_area(config: Config) -> Area:
+    """content/ as an area: every brief and entry is read from inside it, never through a link out."""
+    return _content_area(config.content, config.root)
+
+
+@lru_cache(maxsize=16)
+def _content_area(content: Path, root: Path) -> Area:
+    return area(content, root, "content/")
+
+
+def _read(path: Path, shown: str, problems: Problems, config: Config) -> tuple[Document, str, int, bytes] | None:
     """Bytes → text → front matter → YAML; None (with a problem recorded) when any step fails."""
     try:
-        raw = path.read_bytes()
+        # A file of content/ is read from inside content/ only; one named from elsewhere (a test,
+        # a tool) is still read as a regular file with a bound.
+        where = content_area(config) if path.is_relative_to(config.content) else None
+        raw = read_bytes(path, where, MAX_FILE_BYTES, "briefs and registry entries")
+    except Refused as exc:
+        problems.error(shown, None, None, exc.message, exc.hint)
+        return None
     except OSError as exc:
         problems.error(shown, None, None, f"cannot read the file: {exc.strerror}")
         return None
@@ -295,7 +297,7 @@ def _read(path: Path, shown: str, problems: Problems) -> tuple[Document, str, in
 
 def load_brief(path: Path, config: Config, problems: Problems) -> Brief | None:
     shown = config.relative(path)
-    read = _read(path, shown, problems)
+    read = _read(path, shown, problems, config)
     if read is None:
         return None
     doc, body, body_line, raw = read
@@ -316,6 +318,15 @@ def load_brief(path: Path, config: Config, problems: Problems) -> Brief | None:
             "date",
             "required key is missing",
             "add 'date: YYYY-MM-DD', or 'draft: true' while the date is unknown",
+        )
+    named = sum(len(values[t.key]) for t in config.taxonomies)
+    if named > MAX_TERMS:
+        problems.error(
+            shown,
+            doc.line(),
+            None,
+            f"names {named} terms in all; at most {MAX_TERMS} are allowed",
+            "keep the people, places and organizations the brief is about",
         )
     slug = _brief_slug(path, values["slug"])
     if not slug:
@@ -373,7 +384,7 @@ def _split_when(value: dt.date | dt.datetime | None) -> tuple[dt.date | None, dt
 
 def load_entry(path: Path, taxonomy: str, config: Config, problems: Problems) -> Entry | None:
     shown = config.relative(path)
-    read = _read(path, shown, problems)
+    read = _read(path, shown, problems, config)
     if read is None:
         return None
     doc, body, body_line, _ = read

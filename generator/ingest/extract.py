@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import schema as s
 from ..config.site import Config
+from ..content.loader import MAX_TERMS
 from ..content.registry import Registry
 from .dates import FoundDate, date_from_text, date_from_url
 from .entities import EntityType, FoundEntity, KnownEntity, find_entities, is_full_name
@@ -114,9 +116,19 @@ def _speaker_entry(registry: Registry, name: str) -> tuple[str, str] | None:
     return None
 
 
+# Text dumps longer than this are cut before extraction: the longest real page dump seen is about
+# 120 kB, and the classifier's time grows with the length (a 20 MB dump took 40 s).
+MAX_TEXT_CHARS = 1_000_000
+
+
 def extract(path: Path, config: Config, registry: Registry, today: dt.date | None = None) -> Extraction:
     """Read one seed and make everything a brief needs; raises SeedError for unreadable seeds."""
     text, kind, encoding, raw = read_seed(path, config)
+    cut: str | None = None
+    if kind == "text" and len(text) > MAX_TEXT_CHARS:
+        end = text.rfind("\n", 0, MAX_TEXT_CHARS)
+        cut = f"the page was cut to its first {MAX_TEXT_CHARS:,} characters (of {len(text):,}) before extraction"
+        text = text[: end if end > 0 else MAX_TEXT_CHARS]
     sidecar = sidecar_for(path)
     given = load_sidecar(sidecar, config) if sidecar else {}
     result = Extraction(
@@ -126,6 +138,8 @@ def extract(path: Path, config: Config, registry: Registry, today: dt.date | Non
         encoding=encoding,
         given=given,
     )
+    if cut:
+        result.warnings.append(cut)
     today = today or dt.date.today()
     url = given.get("source_url") or ""
     if kind == "html":
@@ -175,7 +189,43 @@ def extract(path: Path, config: Config, registry: Registry, today: dt.date | Non
             )
     if not result.paragraphs:
         result.warnings.append("no article text found")
+    _bound(result, config)
     return result
+
+
+def _shortened(text: str, limit: int) -> str:
+    """text in at most limit characters, cut at a word and marked with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip() + "…"
+
+
+def _bound(result: Extraction, config: Config) -> None:
+    """Keep what ingest writes within what a brief may hold (config/schema.py), so that every brief
+    it writes builds: long fields are shortened, overlong names and names past the limit left out."""
+    if len(result.title) > s.MAX_TITLE:
+        result.title = _shortened(result.title, s.MAX_TITLE)
+        result.warnings.append(f"the headline was shortened to {s.MAX_TITLE} characters")
+    for key in ("summary", "byline", "source"):
+        value = getattr(result, key)
+        if len(value) > s.MAX_TEXT:
+            setattr(result, key, _shortened(value, s.MAX_TEXT))
+            result.warnings.append(f"the {key} was shortened to {s.MAX_TEXT} characters")
+    if len(result.source_url) > s.MAX_TEXT:
+        result.source_url = ""
+        result.warnings.append("the page's address is too long to keep; add 'source_url:' by hand")
+    long = [e.name for e in result.entities if len(e.name) > s.MAX_NAME]
+    kept = [e for e in result.entities if len(e.name) <= s.MAX_NAME]
+    if long:
+        result.warnings.append(f"{len(long)} names longer than {s.MAX_NAME} characters were left out")
+    room = MAX_TERMS - (1 if result.topic and config.taxonomy("topics") is not None else 0)
+    if len(kept) > room:
+        result.warnings.append(
+            f"{len(kept)} names found; the first {room} were kept (a brief names at most {MAX_TERMS})"
+        )
+        kept = kept[:room]
+    result.entities = kept
 
 
 def _apply_date(result: Extraction, given: dict[str, Any], found: FoundDate | None) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..config.site import Config
 from ..content.registry import Registry
 from ..errors import SeedError
+from ..files import write_problem
 from .extract import Extraction, extract
 
 __all__ = ["Extracted", "extract_all"]
@@ -37,6 +38,9 @@ def _extract_one(path: Path, config: Config, registry: Registry, today: dt.date 
         return Extracted(path, message=exc.message, hint=exc.hint)
     except RecursionError:
         return Extracted(path, message="the page is nested too deeply to read")
+    except OSError as exc:  # the machine's fault (a full disk or /tmp, a file-size limit, an I/O error), not a bug
+        reason, hint = write_problem(exc)
+        return Extracted(path, message=f"cannot extract it: {reason}", hint=hint)
     except Exception as exc:  # a bug on one seed must not stop the others
         return Extracted(
             path,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 import sys
 import textwrap
-
-import click
+from dataclasses import replace
 
 from ..errors import plural
+from ..terminal import echo, printable
 from .run import FAILED, KEPT, NEW, REPLACED, UNCHANGED, UPDATED, Outcome, Report
 
 _ORDER = (NEW, UPDATED, REPLACED, UNCHANGED, KEPT, FAILED)
@@ -53,28 +53,44 @@ def table_lines(outcomes: list[Outcome], columns: int) -> list[tuple[str, bool]]
     return lines
 
 
+def _shown(o: Outcome) -> Outcome:
+    """An outcome as printed: names and messages come from files, so each stays on one line, escaped."""
+
+    def one(text: str) -> str:
+        return printable(text, one_line=True)
+
+    return replace(
+        o,
+        seed=one(o.seed),
+        brief=one(o.brief),
+        message=one(o.message),
+        hint=one(o.hint) if o.hint else o.hint,
+        warnings=[one(w) for w in o.warnings],
+    )
+
+
 def print_report(report: Report, columns: int | None = None) -> None:
     """One line per seed, then the totals, then what is not yet in the registry. On a terminal the
     table fits its width; into a pipe or a file every seed keeps one whole line (for grep)."""
     if columns is None:
         columns = shutil.get_terminal_size().columns if sys.stdout.isatty() and sys.stderr.isatty() else 100_000
-    outcomes = sorted(report.outcomes, key=lambda o: (_ORDER.index(o.status), o.seed))
+    outcomes = sorted((_shown(o) for o in report.outcomes), key=lambda o: (_ORDER.index(o.status), o.seed))
     for line, to_stderr in table_lines(outcomes, columns):
-        click.echo(line, err=to_stderr)
+        echo(line, err=to_stderr)
     for o in outcomes:
         for warning in o.warnings:
-            click.echo(f"{o.brief or o.seed}: warning: {warning}", err=True)
+            echo(f"{o.brief or o.seed}: warning: {warning}", err=True)
     totals = ", ".join(f"{report.count(s)} {s}" for s in _ORDER if report.count(s))
-    click.echo(f"Ingested {plural(len(report.outcomes), 'seed')}: {totals or 'nothing to do'}.")
+    echo(f"Ingested {plural(len(report.outcomes), 'seed')}: {totals or 'nothing to do'}.")
     for kind, names in sorted(report.unregistered.items()):
         if not names:
             continue
         listed = ", ".join(f"{name} ({count})" for name, count in sorted(names.items(), key=lambda n: (-n[1], n[0])))
         line = f"New {_KIND_TITLE[kind]} not in the registry: {listed}"
-        click.echo("\n".join(textwrap.wrap(line, max(columns, 40), subsequent_indent="  ", break_on_hyphens=False)))
+        echo("\n".join(textwrap.wrap(line, max(columns, 40), subsequent_indent="  ", break_on_hyphens=False)))
     if report.registered_stubs:
-        click.echo(
-            f"Wrote {plural(len(report.registered_stubs), 'registry stub')}: {', '.join(report.registered_stubs)}"
-        )
+        echo(f"Wrote {plural(len(report.registered_stubs), 'registry stub')}: {', '.join(report.registered_stubs)}")
     elif any(report.unregistered.values()):
-        click.echo("Run `briefing ingest --register` to write registry stubs for them.")
+        echo("Run `briefing ingest --register` to write registry stubs for them.")
+    for error in report.errors:
+        echo(f"error: {printable(error, one_line=True)}", err=True)

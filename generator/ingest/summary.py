@@ -49,6 +49,9 @@ def sentences(paragraphs: Sequence[str], language: str = "en") -> list[str]:
     for paragraph in paragraphs:
         if used > _SCAN_CHARS:
             break
+        # One paragraph may itself be megabytes (a dump with no line breaks): only its head is
+        # segmented, as pysbd's time grows faster than the text's length.
+        paragraph = paragraph[: _SCAN_CHARS - used + MAX_SENTENCE]
         used += len(paragraph)
         if _HANGUL.search(paragraph):
             parts = _KOREAN_SENTENCE.split(paragraph)

@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .. import files
 from ..config.site import Config
 from ..config.yamlio import dump
 from ..content.frontmatter import join
+from ..content.loader import content_area
 from ..hangul import has_hangul, romanize_name
 from ..slugs import slugify
 from .entities import EntityType
@@ -95,12 +97,10 @@ def brief_name(x: Extraction) -> str:
 # --- files ----------------------------------------------------------------------------------
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file and a rename, so a brief is never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+def write_atomic(path: Path, text: str, config: Config) -> None:
+    """Write a file of content/ through a fresh temporary file and a rename (files.write_atomic): never
+    half-written, never through a link, nothing left behind when the disk is full."""
+    files.write_atomic(path, text.encode("utf-8"), content_area(config))
 
 
 def stub(kind: EntityType, name: str) -> tuple[str, list[str], str]:
@@ -120,9 +120,12 @@ def stub(kind: EntityType, name: str) -> tuple[str, list[str], str]:
     return name, [], slugify(name)
 
 
-def write_stubs(config: Config, unregistered: dict[EntityType, dict[str, int]]) -> list[str]:
-    """Registry stubs for entities found in the text; existing files are never touched."""
+def write_stubs(config: Config, unregistered: dict[EntityType, dict[str, int]]) -> tuple[list[str], list[str]]:
+    """Registry stubs for entities found in the text; existing files are never touched.
+
+    (files written, why others could not be): one that cannot be written does not stop the rest."""
     written: list[str] = []
+    failed: list[str] = []
     for kind, names in sorted(unregistered.items()):
         taxonomy = config.taxonomy(KIND_OF[kind])
         if taxonomy is None:
@@ -130,8 +133,16 @@ def write_stubs(config: Config, unregistered: dict[EntityType, dict[str, int]]) 
         for found in sorted(names):
             name, aliases, slug = stub(kind, found)
             path = config.content / taxonomy.name / f"{slug}.md"
-            if not slug or path.exists():
+            if not slug or path.exists() or path.is_symlink():
                 continue
-            write_atomic(path, join(dump({"name": name, "aliases": aliases}), ""))
+            try:
+                write_atomic(path, join(dump({"name": name, "aliases": aliases}), ""), config)
+            except files.Refused as exc:
+                failed.append(f"{config.relative(path)}: {exc.message}")
+                continue
+            except OSError as exc:
+                reason, hint = files.write_problem(exc)
+                failed.append(f"cannot write {config.relative(path)}: {reason}" + (f" (hint: {hint})" if hint else ""))
+                continue
             written.append(config.relative(path))
-    return written
+    return written, failed

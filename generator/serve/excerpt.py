@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Sequence
 from pathlib import Path
 
+from .. import files
 from ..errors import Problem
 
 AROUND = 2  # lines shown before and after the offending one
@@ -41,22 +40,12 @@ def excerpts(root: Path, problems: Sequence[Problem]) -> str:
 
 
 def _read(root: Path, relative: str) -> list[str] | None:
-    base = root.resolve()
-    path = (base / relative).resolve()
-    if not path.is_relative_to(base):
-        return None
+    """The head of a file of the site, through the guard every reader uses (files.read_head): a
+    regular file, opened without blocking, really inside the site; None for anything else."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+        data = files.read_head(root / relative, files.area(root, None, "the site"), READ)
+    except (OSError, ValueError, files.Refused):
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return None
-        data = os.read(descriptor, READ)
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
     return data.decode("utf-8", errors="replace").splitlines()
 
 

@@ -9,21 +9,25 @@ import mimetypes
 import os
 import queue
 import re
+import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..config.site import Config, load_config
-from ..errors import BriefingError
+from ..errors import BriefingError, ThemeError
 from ..site.pages import Page, PageMaker
-from ..site.render import Renderer
+from ..site.render import Renderer, read_static
 from ..site.session import PATCHED, Options, Session
 from ..site.themes import ThemeDirs, theme_dirs
 from ..urls import NOT_FOUND, Urls
+from .excerpt import excerpts
 from .search import SearchIndex
 from .watch import Batcher, Change, Kind, Watcher
 
@@ -115,6 +119,8 @@ class DevSite:
         self.cond = threading.Condition()
         self.listeners: dict[queue.Queue[tuple[str, str]], str] = {}  # client queue → path it shows
         self.builds = 0  # good builds so far (tests and benchmarks read it)
+        # An unexpected failure may have left the session half-updated: the next change reloads all.
+        self.stale = False
         self.search = SearchIndex(log)  # /pagefind/, made in the background after each good build
 
     # --- building -----------------------------------------------------------------------
@@ -126,28 +132,39 @@ class DevSite:
     def apply(self, changes: set[Change]) -> None:
         """Bring the site up to date with a batch of changes, doing the least work each kind needs."""
         kinds = {c.kind for c in changes}
-        if Kind.CONFIG in kinds or self.state is None:
-            self._run(self._load_all, "reload")
+        # After a failed build everything is looked at again: a change elsewhere (a stylesheet)
+        # must not clear the error of a brief that is still broken, nor build on a half-updated session.
+        if Kind.CONFIG in kinds or self.state is None or self.stale or self.error:
+            seeds = sorted(c.path for c in changes if c.kind is Kind.SEED)
+            self._run(lambda: self._load_all(seeds), "reload")
             return
         event = "css" if kinds == {Kind.STATIC} and all(c.path.suffix == ".css" for c in changes) else "reload"
         self._run(lambda: self._update(kinds, changes), event)
 
     def _run(self, work: Callable[[], State | None], event: str) -> None:
+        """Do one build; whatever it raises is shown (terminal and overlay) and the server goes on
+        serving the last good build, and rebuilds on the next change."""
         started = time.perf_counter()
         with self.cond:
             self.building = True
         try:
             state = work()
-        except BriefingError as exc:
-            message = exc.format()
+        except BaseException as exc:
+            if not isinstance(exc, Exception):
+                self._done_building()
+                raise  # KeyboardInterrupt, SystemExit: stop, without holding requests
+            message = exc.format() if isinstance(exc, BriefingError) else unexpected(exc)
+            lines = excerpts(self.config_path.parent, exc.problems) if isinstance(exc, BriefingError) else ""
+            shown = f"{message}\n\n{lines}" if lines else message  # the overlay shows the file's lines too
             with self.cond:
+                self.stale = self.stale or not isinstance(exc, BriefingError)
                 self.building = False
                 self.cond.notify_all()
-                repeated = message == self.error
-                self.error = message
+                repeated = shown == self.error
+                self.error = shown
             if not repeated:
                 self.log(message)
-            self._broadcast("failure", message)
+            self._broadcast("failure", shown)
             return
         with self.cond:
             if state is not None:
@@ -164,11 +181,20 @@ class DevSite:
         self._broadcast(event, str(self.epoch))
         self.search.follow(state.session.site)  # after the reload: the page does not wait for search
 
-    def _load_all(self) -> State | None:
+    def _done_building(self) -> None:
+        with self.cond:
+            self.building = False
+            self.cond.notify_all()
+
+    def _load_all(self, seeds: list[Path] | None = None) -> State | None:
         config = load_config(self.config_path)
+        if seeds:
+            self._ingest(config, seeds)  # changed seeds first: the briefs they give are then loaded
         session = Session.open(config, self.options, fingerprint_assets=False)
         session.renderer.check_templates()
-        return self._ready(session, sample=True)
+        state = self._ready(session, sample=True)
+        self.stale = False
+        return state
 
     def _update(self, kinds: set[Kind], changes: set[Change]) -> State | None:
         assert self.state is not None
@@ -281,12 +307,11 @@ class DevSite:
         if searched is not None:
             return Response(200, searched[0], {"Content-Type": searched[1]})
         static = state.renderer.static.get(route.lstrip("/"))
-        if static is not None and not _inside(static, state.session.dirs.static):
-            static = None  # replaced by a link out of the site since the last build
         if static is not None:
             try:
-                body = static.read_bytes()
-            except OSError:
+                # checked as it is read: it may have been swapped for a link out, or a FIFO, since it was mapped
+                body = read_static(static, state.session.dirs)
+            except ThemeError:
                 return self._not_found(state, epoch)
             return Response(200, body, {"Content-Type": content_type(static.name)})
         return self._not_found(state, epoch)
@@ -296,8 +321,8 @@ class DevSite:
         if body is None:
             try:
                 body = state.renderer.render(page)
-            except BriefingError as exc:
-                message = exc.format()
+            except Exception as exc:  # every failure is shown on the page, none kills the server
+                message = exc.format() if isinstance(exc, BriefingError) else unexpected(exc)
                 self.log(message)
                 return self._error_page(message, epoch)
             state.rendered[page.route] = body
@@ -321,10 +346,15 @@ class DevSite:
         return Response(500, inject(html, epoch, message), {"Content-Type": content_type(".html")})
 
 
-def _inside(path: Path, folders: tuple[Path, ...]) -> bool:
-    """Checked at request time: the file may have been swapped for a link since it was mapped."""
-    real = os.path.realpath(path)
-    return any(real.startswith(os.path.realpath(folder) + os.sep) for folder in folders)
+def unexpected(exc: BaseException) -> str:
+    """A failure that is not the user's: said plainly, on one line, without a traceback."""
+    if os.environ.get("BRIEFING_DEBUG"):
+        traceback.print_exception(exc)
+    return (
+        f"Error: unexpected {type(exc).__name__}: {exc}\n"
+        "This is a bug in briefing. Please report it with what you changed "
+        "(set BRIEFING_DEBUG=1 to see the traceback). The last good build is still served."
+    )
 
 
 def inject(body: bytes, epoch: int, error: str = "") -> bytes:
@@ -395,6 +425,9 @@ class Handler(BaseHTTPRequestHandler):
             response = self.server.site.respond(self.command, self.path)
         except UnicodeDecodeError:
             response = Response(400, b"Bad request", {"Content-Type": content_type(".txt")})
+        except Exception as exc:  # one request failing must not be a traceback, nor end the server
+            self.server.site.log(unexpected(exc).split("\n", 1)[0] + f" (answering {self.path[:200]})")
+            response = Response(500, b"Internal error", {"Content-Type": content_type(".txt")})
         self.send_response(response.status)
         for name, value in response.headers.items():
             self.send_header(name, value)
@@ -433,6 +466,14 @@ class DevServer(ThreadingHTTPServer):
         self.site = site
         super().__init__(address, Handler)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away (reset, closed mid-answer, timed out) is no news; anything else
+        is said in one line, never as socketserver's traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)) or exc is None:
+            return
+        self.site.log(unexpected(exc).split("\n", 1)[0] + " (while answering a request)")
+
 
 def serve(
     config_path: Path,
@@ -462,13 +503,11 @@ def serve(
     batcher = Batcher()
     watcher = None
     if state is not None:
-        watcher = Watcher(state.config, state.session.dirs, batcher)
-        watcher.start()
+        watcher = _watching(Watcher(state.config, state.session.dirs, batcher), log)
     else:
         config = _fallback_config(config_path)
         if config is not None:
-            watcher = Watcher(config, theme_dirs_or_none(config), batcher)
-            watcher.start()
+            watcher = _watching(Watcher(config, theme_dirs_or_none(config), batcher), log)
     builder = threading.Thread(target=_build_loop, args=(site, batcher), daemon=True)
     builder.start()
     if ready is not None:
@@ -485,9 +524,28 @@ def serve(
         server.server_close()
 
 
+def _watching(watcher: Watcher, log: Callable[[str], None]) -> Watcher | None:
+    """The watcher, started; or None, said plainly, when the system will not watch the site (the limit
+    on inotify watches reached, a tree too deep for watchdog's recursive walk): the site is still served."""
+    try:
+        watcher.start()
+        return watcher
+    except (OSError, RecursionError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "the folders are nested too deeply"
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            reason = "the system's limit on watched folders (fs.inotify.max_user_watches) is reached"
+        log(f"Warning: changes are not watched ({reason}); restart briefing serve to see edits.")
+        with contextlib.suppress(Exception):
+            watcher.stop()
+        return None
+
+
 def _build_loop(site: DevSite, batcher: Batcher) -> None:
     for batch in batcher.batches():
-        site.apply(batch)
+        try:
+            site.apply(batch)
+        except Exception as exc:  # after the build (prerendering): the loop must go on
+            site.log(unexpected(exc))
 
 
 def _fallback_config(config_path: Path) -> Config | None:

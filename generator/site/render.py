@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .. import model
+from .. import files, model
 from ..errors import Problem, ThemeError, did_you_mean
 from ..model import Brief, Site
 from ..urls import Urls
@@ -52,7 +52,7 @@ class Renderer:
 
     def _environment(self, bytecode_cache: jinja2.BytecodeCache | None) -> jinja2.Environment:
         env = TrackingEnvironment(
-            loader=ConfinedLoader([str(p) for p in self.dirs.templates]),
+            loader=ConfinedLoader(self.dirs),
             bytecode_cache=bytecode_cache,
             autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml"), default=True),
             undefined=jinja2.StrictUndefined,
@@ -139,7 +139,7 @@ class Renderer:
             return self.urls.url("/" + path)
         link = self._assets.get(path)
         if link is None:
-            digest = hashlib.sha256(found.read_bytes()).hexdigest()[:10]
+            digest = hashlib.sha256(read_static(found, self.dirs)).hexdigest()[:10]
             link = self._assets[path] = f"{self.urls.url('/' + path)}?v={digest}"
         return link
 
@@ -220,45 +220,89 @@ class Renderer:
 
 
 class ConfinedLoader(jinja2.FileSystemLoader):
-    """FileSystemLoader that never reads a template through a link leading out of its folder.
+    """FileSystemLoader that reads templates through files.read_bytes: regular files only, with a
+    bound, never through a link leading out of their folder (nor a folder linked out of the site).
 
-    A site's templates/404.html linked to any readable file would otherwise publish that file.
+    A site's templates/404.html linked to any readable file would otherwise publish that file, and
+    one that is a FIFO would stall the build.
     """
+
+    def __init__(self, dirs: ThemeDirs) -> None:
+        super().__init__([str(p) for p in dirs.templates])
+        self.dirs = dirs
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
         pieces = jinja2.loaders.split_template_path(template)  # refuses ".." itself
-        for folder in self.searchpath:
-            root = os.path.realpath(folder)
-            candidate = Path(folder).joinpath(*pieces)
-            if candidate.is_file() and not os.path.realpath(candidate).startswith(root + os.sep):
-                raise ThemeError(
-                    f"template {template} is a link to a file outside {folder}",
-                    hint="copy the template into the folder instead of linking to it",
-                )
-        try:
-            source: tuple[str, str, Any] = super().get_source(environment, template)
-        except UnicodeDecodeError:
-            raise ThemeError(f"template {template} is not UTF-8 text", hint="save it as UTF-8") from None
-        return source
+        for folder in self.dirs.templates:
+            candidate = folder.joinpath(*pieces)
+            if not (candidate.is_symlink() or candidate.exists()):
+                continue
+            try:
+                data = files.read_bytes(candidate, self.dirs.area(folder), MAX_TEMPLATE_BYTES, "templates")
+                mtime = candidate.stat().st_mtime
+            except files.Refused as exc:
+                raise ThemeError(f"template {template} {exc.message}", hint=exc.hint) from None
+            except OSError as exc:
+                raise ThemeError(f"cannot read template {template}: {exc.strerror}") from None
+            try:
+                source = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ThemeError(f"template {template} is not UTF-8 text", hint="save it as UTF-8") from None
+
+            def uptodate(path: Path = candidate, seen: float = mtime) -> bool:
+                try:
+                    return path.stat().st_mtime == seen
+                except OSError:
+                    return False
+
+            return source, os.path.normpath(candidate), uptodate
+        raise jinja2.TemplateNotFound(template)
+
+    def list_templates(self) -> list[str]:
+        """Every template name, found by files.walk (no link to a folder followed, no recursion limit)."""
+        names = {path.relative_to(folder).as_posix() for folder in self.dirs.templates for path in files.walk(folder)}
+        return sorted(names)
+
+
+# A template is a few kilobytes; this is far more than any theme needs.
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 
 def static_files(dirs: ThemeDirs) -> dict[str, Path]:
     """Relative path → file; earlier folders override later ones.
 
-    Hidden files are skipped, and so are symbolic links that lead outside their folder: a link
-    to /etc/passwd in static/ must never be published or served.
+    Hidden files are skipped, and so are what is not a regular file and links that lead outside
+    their folder: a link to /etc/passwd in static/ must never be published or served. Each file is
+    checked again when it is read (files.read_bytes), so one swapped for a link meanwhile is too.
     """
-    files: dict[str, Path] = {}
+    found: dict[str, Path] = {}
     for folder in reversed(dirs.static):
-        root = folder.resolve()
-        for path in sorted(folder.rglob("*")):
+        where = dirs.area(folder)
+        if not where.inside:
+            continue
+        for path in files.walk(folder):
             rel = path.relative_to(folder)
-            if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            if any(part.startswith(".") for part in rel.parts) or not files.is_regular(path):
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
+            if path.is_symlink() and not where.holds(os.path.realpath(path)):
                 continue
-            files[rel.as_posix()] = path
-    return files
+            found[rel.as_posix()] = path
+    return found
+
+
+# A static file may be an image or a font; larger than this it is not part of a briefing site.
+MAX_STATIC_BYTES = 100 * 1024 * 1024
+
+
+def read_static(path: Path, dirs: ThemeDirs) -> bytes:
+    """A static file's bytes, read as every file of the site is (files.read_bytes), from its folder."""
+    folder = next((f for f in dirs.static if path.is_relative_to(f)), path.parent)
+    try:
+        return files.read_bytes(path, dirs.area(folder), MAX_STATIC_BYTES, "static files")
+    except files.Refused as exc:
+        raise ThemeError(f"static file {path.relative_to(folder).as_posix()} {exc.message}", hint=exc.hint) from None
+    except OSError as exc:
+        raise ThemeError(f"cannot read static file {path.name}: {exc.strerror}") from None
 
 
 def _attribute_hint(message: str) -> str | None:

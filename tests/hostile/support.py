@@ -11,11 +11,12 @@ import os
 import re
 import resource
 import signal
+import stat
 import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -196,32 +197,64 @@ def output_problems(public: Path) -> list[str]:
 
 # --- the file system --------------------------------------------------------------------------
 
+SNAPSHOT_BYTES = 16 * 1024 * 1024  # larger files are known by size, inode and mtime, not read
 Snapshot = dict[str, tuple[str, bytes, int]]  # relative path → (kind, bytes or link target, mtime ns)
 
 
 def snapshot(root: Path, skip: Sequence[Path] = ()) -> Snapshot:
     """Every path under root (not following links) with its bytes and mtime, except the skipped trees."""
-    skipped = [s.resolve() for s in skip]
+    base = root.resolve()
+    skipped = {str(s.resolve()) for s in skip}
     found: Snapshot = {}
-
-    def walk(folder: Path) -> Iterator[Path]:
-        for entry in sorted(folder.iterdir()):
-            if entry.resolve() in skipped and not entry.is_symlink():
+    # Its own stack, and the skipped trees known by name: hostile trees are deeper than Python's
+    # recursion limit, and resolving every entry of a tree 1,500 folders deep costs minutes.
+    stack = [str(base)]
+    while stack:
+        with os.scandir(stack.pop()) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+        for entry in entries:
+            if entry.path in skipped and not entry.is_symlink():
                 continue
-            yield entry
-            if entry.is_dir() and not entry.is_symlink():
-                yield from walk(entry)
+            rel = entry.path[len(str(base)) + 1 :].replace(os.sep, "/")
+            st = entry.stat(follow_symlinks=False)
+            if entry.is_symlink():
+                found[rel] = ("link", os.readlink(entry.path).encode(), st.st_mtime_ns)
+            elif entry.is_dir(follow_symlinks=False):
+                found[rel] = ("dir", b"", 0)  # a folder's mtime changes when a build replaces a sibling
+                stack.append(entry.path)
+            elif not stat.S_ISREG(st.st_mode):
+                found[rel] = ("special", b"", st.st_mode)  # a FIFO: opening it would block the test
+            elif st.st_size > SNAPSHOT_BYTES:
+                found[rel] = ("large", f"{st.st_size}:{st.st_ino}".encode(), st.st_mtime_ns)  # a sparse giant
+            else:
+                found[rel] = ("file", Path(entry.path).read_bytes(), st.st_mtime_ns)
+    return dict(sorted(found.items()))
 
-    for path in walk(root):
-        rel = path.relative_to(root).as_posix()
-        stat = path.lstat()
-        if path.is_symlink():
-            found[rel] = ("link", os.readlink(path).encode(), stat.st_mtime_ns)
-        elif path.is_dir():
-            found[rel] = ("dir", b"", 0)  # a folder's mtime changes when a build replaces a sibling
-        else:
-            found[rel] = ("file", path.read_bytes(), stat.st_mtime_ns)
-    return found
+
+def deep_folder(base: Path, depth: int) -> Path:
+    """base/a/a/…/a, depth folders deep, made one at a time (os.makedirs recurses, and fails past ~1000)."""
+    folder = base
+    folder.mkdir(parents=True, exist_ok=True)
+    for _ in range(depth):
+        folder = folder / "a"
+        folder.mkdir(exist_ok=True)
+    return folder
+
+
+def remove_deep(root: Path) -> None:
+    """Remove a tree of any depth (shutil.rmtree recurses): innermost folders first, one at a time."""
+    folders: list[Path] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        folders.append(folder)
+        for entry in folder.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                stack.append(entry)
+            else:
+                entry.unlink()
+    for folder in reversed(folders):
+        folder.rmdir()
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:

@@ -1,4 +1,4 @@
-"""Test helpers for the dev server: run `briefing serve` in a thread on a free port, wait for things."""
+"""Test helpers for servers: `briefing serve` in a thread on a free port, a static server for built sites, waits."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.serve.server import DevServer, DevSite, serve
@@ -46,6 +48,25 @@ def running(root: Path, **selection: bool) -> Iterator[Running]:
     finally:
         server.shutdown()
         thread.join(10)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Requests are not logged: a failing test shows its own output, not hundreds of GET lines."""
+
+
+@contextmanager
+def static_server(folder: Path) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 serving folder (a built site), as GitHub Pages serves a branch."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 5.0, step: float = 0.01) -> bool:

@@ -11,7 +11,8 @@ import pytest
 from generator import __version__
 from generator.publish.deploy import DeployError, github_pages_url, is_placeholder, production_addresses
 from tests.conftest import MakeSite, MiniSite, brief
-from tests.test_links import crawl, serve
+from tests.servers import static_server
+from tests.test_links import crawl
 
 PROJECT_URL = "https://example.github.io/repo/"
 SITE_YML = f"title: Deploy test\nbase_url: {PROJECT_URL}\n"
@@ -201,7 +202,7 @@ def test_the_deployed_branch_serves_under_repo_with_every_link_resolving(make_si
     www = tmp_path / "www"
     www.mkdir()
     clone = repo.clone(www / "repo")  # GitHub serves the project's gh-pages branch under /repo/
-    with serve(www) as origin:
+    with static_server(www) as origin:
         pages, broken = crawl(origin, "/repo/")
     assert broken == []
     html = [p for p in clone.rglob("*.html") if ".git" not in p.parts and p.name != "404.html"]

@@ -7,9 +7,6 @@ PWNED to the console if it ran. The built public/ folder is served as GitHub Pag
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +17,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tests.browsers import chromium
 from tests.hostile.support import hostile_site, run_cli
+from tests.servers import static_server
 
 pytestmark = pytest.mark.browser
 
@@ -79,11 +77,6 @@ class Watch:
         self.console.append(message.text)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-
 @pytest.fixture(scope="module")
 def hostile_public(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The hostile site, ingested and built by the real CLI, served from public/ on a free port."""
@@ -94,15 +87,8 @@ def hostile_public(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
     built = run_cli(["build"], root)
     assert built.returncode == 0 and "Traceback" not in built.output, built.describe()
     public = root / "public"
-    handler = functools.partial(_Quiet, directory=str(public))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", public
-    finally:
-        server.shutdown()
-        thread.join(5)
+    with static_server(public) as url:
+        yield url, public
 
 
 @pytest.fixture(scope="module")

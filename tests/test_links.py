@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import shutil
-import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
 from tests.conftest import MakeSite, MiniSite, brief
+from tests.servers import static_server
 
 PUBLISHED = "https://example.github.io"
 
@@ -52,25 +48,6 @@ class _Links(HTMLParser):
                 self.links.append(value)
             if value and name == "id":
                 self.ids.add(value)
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Requests are not logged: a failing test shows its own output, not hundreds of GET lines."""
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """A real HTTP server on 127.0.0.1 serving folder, like GitHub Pages serves a branch."""
-    handler = partial(_Quiet, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def crawl(origin: str, start: str) -> tuple[int, list[str]]:
@@ -121,7 +98,7 @@ def test_every_link_resolves_when_served_at_its_base_path(make_site: MakeSite, t
     output = www / base.strip("/") if base != "/" else www / "site"
     site.build(base_url=PUBLISHED + base, output=output)
     root = www if base != "/" else output
-    with serve(root) as origin:
+    with static_server(root) as origin:
         pages, broken = crawl(origin, base)
     assert broken == []
     # home pages, 12 briefs, 4 taxonomy indexes, term pages with pagination, archive, months, search, 404 not linked
@@ -160,6 +137,6 @@ def test_build_output_can_be_served_from_a_copy(make_site: MakeSite, tmp_path: P
     site = sample_site(make_site)
     site.build()
     shutil.copytree(site.public, tmp_path / "copy")
-    with serve(tmp_path / "copy") as origin:
+    with static_server(tmp_path / "copy") as origin:
         _, broken = crawl(origin, "/")
     assert broken == []

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browsers import chromium
 from tests.golden import build_golden
-from tests.test_links import serve
+from tests.servers import static_server
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +53,7 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The golden site (English and Korean briefs, quotes, a registry) built and served under /golden/."""
     root = tmp_path_factory.mktemp("www")
     build_golden(root / "golden")
-    with serve(root) as url:
+    with static_server(root) as url:
         yield url
     shutil.rmtree(root, ignore_errors=True)
 

@@ -3,11 +3,8 @@ searched through the search page and the header box, with filters, marks, and Ja
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -17,16 +14,12 @@ from generator.build.pipeline import BuildOptions, build
 from generator.config.site import load_config
 from tests.browsers import chromium
 from tests.conftest import NOW, REPO
+from tests.servers import static_server
 
 pytestmark = pytest.mark.browser
 
 KOREAN_TITLE = "미 상원 군사위원들 “북한, 독재주의 연대 가세…러시아에 무기 제공 시 강력 대응”"
 KIRBY_2024 = "John Kirby: Russia launched North Korean-supplied ballistic missiles against Ukraine"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return
 
 
 @pytest.fixture(scope="module")
@@ -40,14 +33,8 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         output=www / "repo", base_url="https://example.github.io/repo/"
     )
     build(config, BuildOptions(now=NOW))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(www)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        thread.join(5)
+    with static_server(www) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

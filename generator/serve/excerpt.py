@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import files
 from ..errors import Problem
+from ..terminal import printable
 
 AROUND = 2  # lines shown before and after the offending one
 MOST = 5  # problems shown with their lines; the message lists them all
@@ -50,6 +51,6 @@ def _read(root: Path, relative: str) -> list[str] | None:
 
 
 def _printable(line: str) -> str:
-    """Tabs as spaces, other control characters as their escapes, long lines cut."""
-    text = "".join(c if c.isprintable() or c == " " else (" " * 4 if c == "\t" else repr(c)[1:-1]) for c in line)
+    """Tabs as spaces, other control characters as escapes (terminal.printable), long lines cut."""
+    text = printable(line.replace("\t", "    "), one_line=True)
     return text if len(text) <= WIDE else text[: WIDE - 1] + "…"

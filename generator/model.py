@@ -105,6 +105,7 @@ class Brief:
     topic: Term | None = None  # assemble: the brief's term of the topics taxonomy (site.yml kind: topics)
     html: str = ""  # render: body as HTML
     toc: list[Heading] = field(default_factory=list)  # render: the body's headings
+    text: str = ""  # render: the body's words, as the search index takes them (made with html)
 
     @cached_property
     def sort_key(self) -> tuple[int, float, str]:
@@ -130,7 +131,7 @@ class Brief:
         for name, value in other.__dict__.items():
             if name not in ASSEMBLED and name != "_related":
                 self.__dict__[name] = value
-        self.html, self.toc = other.html, other.toc
+        self.html, self.toc, self.text = other.html, other.toc, other.text
         self.__dict__.pop("_signature", None)
         for quote in self.quotes:  # the quotes are other's now: they belong to this brief
             quote.brief = self

@@ -51,6 +51,7 @@ class Done(NamedTuple):
     briefs: tuple[str, ...] | None  # tokens of the briefs its template read (None: not rendered)
     rendered: bool  # False: unchanged since the last build, hard-linked from it
     shard: str = ""  # on the last Done of a worker's share: the cache file it kept its pages' reads in
+    texts: tuple[tuple[str, str], ...] = ()  # (route, words) of the bodies it rendered, for the search index
 
 
 class _Failed(NamedTuple):
@@ -79,11 +80,12 @@ def _render(pages: Sequence[tuple[str, Page]], renderer: Renderer, job: Job) -> 
     recorder = renderer.recorder
     prints = Fingerprints(job.site_key, recorder, job.objects, job.parts) if job.site_key else None
     kept: Reads = {}  # what this share's pages read: kept by this worker, not sent to the build
+    sent: set[str] = set()  # the routes whose words went back already
     try:
         for path, page in pages:
             if prints is None or page.make is not None:
                 batch[path] = renderer.render(page)
-                done.append(Done(None, None, True))
+                result = Done(None, None, True)
             else:
                 last = job.reads.get(path) if job.reads is not None and job.previous is not None else None
                 if last is not None:
@@ -96,10 +98,15 @@ def _render(pages: Sequence[tuple[str, Page]], renderer: Renderer, job: Job) -> 
                 body, reading = renderer.render_with_reads(page)
                 batch[path] = body
                 fp = prints.of(page.template, page.context, reading.keys, reading.parts, old=False)
-                done.append(Done(fp, reading.briefs, True))
+                result = Done(fp, reading.briefs, True)
                 kept[path] = (reading.keys, reading.parts, reading.briefs)
+            texts = []  # the words of the bodies shown: the search index need not parse them again
             for brief in page.bodies:  # shown once per build: keeping its HTML only costs memory
-                brief.html, brief.toc = "", []
+                if brief.html and brief.route not in sent:
+                    sent.add(brief.route)
+                    texts.append((brief.route, brief.text))
+                brief.html, brief.toc, brief.text = "", [], ""
+            done.append(result._replace(texts=tuple(texts)) if texts else result)
             if len(batch) >= BATCH:
                 write_files(job.folder, batch)
                 batch = {}

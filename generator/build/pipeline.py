@@ -160,7 +160,8 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
             for path in paths
         }
         taken = [*paths, *(rel for rel, _ in static)]
-        searched = write_search(config, site, folder, store.folder if tracked else None, options.jobs, taken)
+        texts = {route: text for d in done.values() for route, text in d.texts}
+        searched = write_search(config, site, folder, store.folder if tracked else None, options.jobs, taken, texts)
     if tracked:
         _remember(store, site_key, shows_key, shape, site, last, paths, done, stats, reads, incremental)
     parsed.save(session.loader.snapshot(), map(str, session.loader.changed))

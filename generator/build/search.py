@@ -24,7 +24,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
@@ -95,14 +95,16 @@ class Facts:
     lang: str
     summary: str  # "" when the body opens with it
     body: str  # Markdown
+    text: str  # its words, when the render has them already ("": parse the body)
     terms: tuple[tuple[str, tuple[str, ...]], ...]  # taxonomy → term names
     written: tuple[str, ...]  # the names as the front matter writes them (김정은 for Kim Jong-un)
     said: tuple[str, ...]  # each quote with its speaker
     sort: str  # the date as sortable text ("" undated)
 
 
-def facts(brief: Brief, config: Config) -> Facts:
-    """A brief's record inputs. Reads only what bucket keys cover (see above)."""
+def facts(brief: Brief, config: Config, text: str = "") -> Facts:
+    """A brief's record inputs. Reads only what bucket keys cover (see above): `text` is the words
+    of the brief's body that rendering made from it (or that the brief keeps), which saves a parse."""
     said = tuple(
         f"{q.text} — {_both(q.term.name if q.term else q.speaker, q.speaker)}".rstrip(" —") for q in brief.quotes
     )
@@ -118,6 +120,7 @@ def facts(brief: Brief, config: Config) -> Facts:
         brief.lang or config.language,
         brief.summary if not brief.summary_is_lead else "",
         brief.body,
+        text or brief.text,
         tuple((name, tuple(t.name for t in terms)) for name, terms in brief.terms.items() if terms),
         tuple(v for values in brief.values.values() for v in values),
         said,
@@ -135,7 +138,14 @@ def record(brief: Facts, config: Config, keys: Sequence[Facet], markdown: Markdo
     names = [name for _, found in brief.terms for name in found]
     names += [name for name in dict.fromkeys(brief.written) if name not in names]
     about = " · ".join(x for x in (brief.date, brief.source, brief.label, brief.byline) if x)
-    lines = [brief.summary, markdown.to_text(brief.body), *brief.said, brief.title, about, " · ".join(names)]
+    lines = [
+        brief.summary,
+        brief.text or markdown.to_text(brief.body),
+        *brief.said,
+        brief.title,
+        about,
+        " · ".join(names),
+    ]
     people = config.taxonomy("people")
     topics = config.taxonomy("topics")
     meta = {
@@ -209,9 +219,13 @@ def manifest(config: Config, names: Iterable[str]) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def index_buckets(site: Site, todo: Sequence[Bucket], jobs: int) -> list[dict[str, bytes]]:
-    """The Pagefind bundle of each bucket given (relative path → bytes), indexed jobs at a time."""
-    return index_facts(site.config, [[facts(b, site.config) for b in bucket.briefs] for bucket in todo], jobs)
+def index_buckets(site: Site, todo: Sequence[Bucket], jobs: int, texts: Mapping[str, str]) -> list[dict[str, bytes]]:
+    """The Pagefind bundle of each bucket given (relative path → bytes), indexed jobs at a time;
+    texts: the words of bodies already rendered, by route."""
+    config = site.config
+    return index_facts(
+        config, [[facts(b, config, texts.get(b.route, "")) for b in bucket.briefs] for bucket in todo], jobs
+    )
 
 
 def index_facts(
@@ -239,9 +253,15 @@ class Searched(NamedTuple):
 
 
 def write_search(
-    config: Config, site: Site, folder: Path, cache: Path | None, jobs: int, taken: Iterable[str]
+    config: Config,
+    site: Site,
+    folder: Path,
+    cache: Path | None,
+    jobs: int,
+    taken: Iterable[str],
+    texts: Mapping[str, str],
 ) -> Searched:
-    """Write /pagefind/ into the staging folder.
+    """Write /pagefind/ into the staging folder (texts: the words of the bodies rendered, by route).
 
     Buckets whose key the cache holds are linked from it; the others are indexed and kept there.
     `taken` are the other output paths: none may lie in /pagefind/.
@@ -263,7 +283,7 @@ def write_search(
         if linked is None:
             todo.append(bucket)
         count += linked or 0
-    for bucket, files in zip(todo, index_buckets(site, todo, jobs), strict=True):
+    for bucket, files in zip(todo, index_buckets(site, todo, jobs, texts), strict=True):
         store.keep(bucket.name, bucket.key, files)
         if store.link(bucket, root / bucket.name) is None:  # no cache, or it could not keep it
             write_files(root / bucket.name, files)

@@ -149,13 +149,13 @@ class Renderer:
         """Markdown → HTML for briefs that have none yet (a reused brief keeps its HTML)."""
         for brief in briefs:
             if not brief.html and brief.body.strip():
-                brief.html, brief.toc = self.markdown.to_html(brief.body)
+                brief.html, brief.toc, brief.text = self.markdown.to_html(brief.body)
 
     def markdown_bios(self) -> None:
         for index in self.site.taxonomies.values():
             for term in index.terms:
                 if term.entry is not None and not term.entry.bio_html and term.entry.bio.strip():
-                    term.entry.bio_html, _ = self.markdown.to_html(term.entry.bio)
+                    term.entry.bio_html = self.markdown.to_html(term.entry.bio).html
 
     def render(self, page: Page) -> bytes:
         if page.make is not None:

@@ -14,7 +14,7 @@ from generator.errors import BuildError
 from generator.serve.server import DevSite
 from generator.serve.watch import Change, Kind
 from generator.site.session import Options
-from tests.conftest import NOW, MakeSite, MiniSite, brief
+from tests.conftest import NOW, SITE_YML, MakeSite, MiniSite, brief
 from tests.servers import atomic_write
 from tests.test_incremental import clean_build
 
@@ -140,6 +140,21 @@ def test_nothing_else_may_be_written_where_the_search_index_goes(make_site: Make
     site = make_site({**FILES, "static/pagefind/pagefind.js": "alert(1)"})
     with pytest.raises(BuildError, match="where the search index goes"):
         site.build()
+
+
+def test_a_site_with_search_off_has_no_index_no_search_page_and_no_search_box(make_site: MakeSite) -> None:
+    site = make_site({**FILES, "site.yml": SITE_YML + "search: false\n"})
+    result = site.build()
+    assert result.searched == 0 and result.indexed == ()
+    assert not site.exists("pagefind") and not site.exists("search/index.html")
+    home = site.read("index.html")
+    assert "Kirby on missiles" in home and 'role="search"' not in home and "/search/" not in home
+    assert "/search/" not in site.read("sitemap.xml")
+    dev = dev_site(site)
+    assert dev.search.done.wait(120)
+    assert dev.respond("GET", "/search/").status == 404
+    assert dev.respond("GET", "/pagefind/buckets.json").status == 404
+    assert b'role="search"' not in dev.respond("GET", "/2023/07/shoigu-in-pyongyang/").body
 
 
 def dev_site(site: MiniSite) -> DevSite:

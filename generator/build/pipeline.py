@@ -19,7 +19,7 @@ from ..urls import output_file
 from .cache import ShardedStore, Store, cache_folder, config_key, digest, file_stat, template_cache, theme_key
 from .incremental import Files, Reads, Record, Shows, pages_to_render, record, shape_key, shows_of
 from .parallel import Done, Job, write_pages
-from .search import write_search
+from .search import Searched, write_search
 from .write import Output, check_output_folder, link_files, staged, write_files
 
 
@@ -161,7 +161,11 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
         }
         taken = [*paths, *(rel for rel, _ in static)]
         texts = {route: text for d in done.values() for route, text in d.texts}
-        searched = write_search(config, site, folder, store.folder if tracked else None, options.jobs, taken, texts)
+        searched = (
+            write_search(config, site, folder, store.folder if tracked else None, options.jobs, taken, texts)
+            if config.search
+            else Searched(0, ())
+        )
     if tracked:
         _remember(store, site_key, shows_key, shape, site, last, paths, done, stats, reads, incremental)
     parsed.save(session.loader.snapshot(), map(str, session.loader.changed))

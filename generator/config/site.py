@@ -159,6 +159,12 @@ class Config:
     )
     pagination: int = setting("integer", "briefs per listing page (home, term pages)", s.integer(1, 1000), 10)
     feed_limit: int = setting("integer", "entries per Atom feed", s.integer(1, 10000), 20)
+    search: bool = setting(
+        "boolean",
+        "full-text search: the Pagefind index under `/pagefind/`, the `/search/` page and a search box on every page",
+        s.boolean,
+        True,
+    )
     related: int = setting("integer", "related briefs shown under a brief (0 hides them)", s.integer(0, 100), 5)
     permalink: str = setting(
         "pattern",

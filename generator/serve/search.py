@@ -51,7 +51,7 @@ class SearchIndex:
         """Index the site as it is now, in the background. Takes what the records need first, so the
         model may be patched in place meanwhile; only buckets whose key changed are indexed again."""
         config = site.config
-        plan = buckets(site)
+        plan = buckets(site) if config.search else []  # search off (site.yml): the index is emptied
         with self._lock:
             kept = set(self._bundles)
         todo = {b.key: [facts(x, config) for x in b.briefs] for b in plan if b.key not in kept}
@@ -99,6 +99,11 @@ class SearchIndex:
 
     def _make(self, wanted: _Wanted) -> None:
         config = wanted.config
+        if not config.search:
+            with self._lock:
+                self._bundles, self._files = {}, {}
+                self.made += 1
+            return
         names = {key: name for name, key in wanted.plan}
         # The build cache holds the bundles `briefing build` made (same keys, same bytes): a server
         # started after a build indexes nothing, and what it indexes the next build links.

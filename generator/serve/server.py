@@ -227,7 +227,9 @@ class DevSite:
     def _sample(self, state: State) -> None:
         """Render one page of each kind, so a template error shows now rather than on some click."""
         table, site = state.session.table, state.session.site
-        pages = [table.home_page(1), table.archive_page(), table.search_page(), table.not_found_page()]
+        pages = [table.home_page(1), table.archive_page(), table.not_found_page()]
+        if state.session.config.search:
+            pages.append(table.search_page())
         pages.append(table.site_feed())
         pages += [table.brief_page(b) for b in site.briefs[:1]]
         pages += [table.month_page(m) for m in site.months[:1]]

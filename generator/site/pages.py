@@ -218,7 +218,8 @@ class PageTable:
             yield self.month_page(month)
         yield self.timeline_page()
         yield self.network_page()
-        yield self.search_page()
+        if config.search:
+            yield self.search_page()
         yield self.not_found_page()
 
     def feeds(self) -> Iterator[Page]:
@@ -266,7 +267,8 @@ class PageTable:
             routes[month.route] = partial(self.month_page, month)
         routes[TIMELINE] = self.timeline_page
         routes[NETWORK] = self.network_page
-        routes[SEARCH] = self.search_page
+        if self.config.search:
+            routes[SEARCH] = self.search_page
         routes[NOT_FOUND] = self.not_found_page
         routes.update(self.generated())
         return routes

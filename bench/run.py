@@ -48,12 +48,24 @@ OUTPUT_DIRS = {"briefing": "public", "hugo": "public", "pelican": "output"}  # b
 BASE = "briefing-base"
 # Hugo, then Pagefind's CLI over the pages Hugo wrote: the usual recipe for a Hugo site with search.
 HUGO_PAGEFIND = "hugo+pagefind"
-RUNNERS = (*TOOLS, HUGO_PAGEFIND)  # what --only takes
+# This tree with `search: false` (site-nosearch.yml beside site.yml): the rows to hold against Hugo
+# alone and against a baseline from before search, like for like.
+NOSEARCH = "briefing-nosearch"
+RUNNERS = (*TOOLS, NOSEARCH, HUGO_PAGEFIND)  # what --only takes
 
 
 def kind(tool: str) -> str:
-    """The corpus a tool builds: the baseline builds Briefing's, Hugo + Pagefind Hugo's."""
-    return {BASE: "briefing", HUGO_PAGEFIND: "hugo"}.get(tool, tool)
+    """The corpus a tool builds: the baseline and no-search Briefing build Briefing's, Hugo + Pagefind Hugo's."""
+    return {BASE: "briefing", NOSEARCH: "briefing", HUGO_PAGEFIND: "hugo"}.get(tool, tool)
+
+
+def site_config(tool: str, corpus: Corpus) -> str:
+    """The site.yml a Briefing tool builds with: the corpus's own, or a copy with search off."""
+    if tool != NOSEARCH:
+        return "site.yml"
+    copy = corpus.briefing / "site-nosearch.yml"
+    copy.write_text((corpus.briefing / "site.yml").read_text(encoding="utf-8") + "search: false\n", encoding="utf-8")
+    return copy.name
 
 
 def is_briefing(tool: str) -> bool:
@@ -293,7 +305,8 @@ def pagefind_binary() -> Path:
 
 def briefing_env(corpus: Corpus, tool: str = "briefing") -> dict[str, str]:
     """Briefing's build cache beside the corpus (not in ~/.cache), so that a cold build can start without it."""
-    return {**BRIEFING_ENV.get(tool, {}), "BRIEFING_CACHE_DIR": str(corpus.root / f"{tool}-cache")}
+    source = BRIEFING_ENV.get("briefing" if tool == NOSEARCH else tool, {})  # no search: this tree's snapshot
+    return {**source, "BRIEFING_CACHE_DIR": str(corpus.root / f"{tool}-cache")}
 
 
 def briefing_command(*args: str) -> list[str]:
@@ -303,7 +316,8 @@ def briefing_command(*args: str) -> list[str]:
 
 def build_command(tool: str, corpus: Corpus) -> tuple[list[str], Path, dict[str, str]]:
     if is_briefing(tool):
-        return briefing_command("build", "-q", "-c", "site.yml"), corpus.briefing, briefing_env(corpus, tool)
+        config = site_config(tool, corpus)
+        return briefing_command("build", "-q", "-c", config), corpus.briefing, briefing_env(corpus, tool)
     if tool == "hugo":
         return [str(hugo_binary()), "--quiet"], corpus.hugo, {"HUGO_CACHEDIR": str(corpus.hugo / ".hugo-cache")}
     if tool == HUGO_PAGEFIND:  # one process tree, as `hugo && pagefind --site public` in a shell
@@ -433,7 +447,7 @@ class Server:
     def __init__(self, corpus: Corpus, timeout: float, tool: str = "briefing") -> None:
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            briefing_command("serve", "--port", "0", "-c", "site.yml"),
+            briefing_command("serve", "--port", "0", "-c", site_config(tool, corpus)),
             cwd=corpus.briefing,
             env={**os.environ, **briefing_env(corpus, tool)},
             stdin=subprocess.DEVNULL,
@@ -623,19 +637,20 @@ def ratios(results: Results) -> list[Ratio]:
         if page is not None and page.seconds is not None:
             ms = page.seconds * 1000
             found.append(Ratio("Briefing serve edit → new page, ms", str(n), round(ms, 1), "<= 100", ms <= 100))
+    for n in results.sizes:  # without search, like for like: against Hugo alone
+        cold, hugo = results.find(NOSEARCH, n, "cold"), results.find("hugo", n, "cold")
+        found.append(_ratio("Briefing (no search) cold / Hugo cold", str(n), cold, hugo, "<= 1.5"))
+        edit = results.find(NOSEARCH, n, "one-edit")
+        found.append(_ratio("Briefing (no search) one-edit rebuild / Hugo cold", str(n), edit, hugo, "<= 0.2"))
     for n in results.sizes:  # the change being measured: this tree against the baseline, same corpus, same run
-        for measure_name in ("cold", "no-change", "one-edit", "serve-page"):
-            new, old = results.find("briefing", n, measure_name), results.find(BASE, n, measure_name)
-            found.append(_ratio(f"Briefing {measure_name} / baseline {measure_name}", str(n), new, old, "<= 1.1"))
-        peaks = {
-            tool: max(
-                (m for r in results.rows if r.tool == tool and r.n == n for m in (r.rss_mb, r.tree_mb) if m), default=0
-            )
-            for tool in ("briefing", BASE)
-        }
-        if peaks["briefing"] and peaks[BASE]:
-            value = peaks["briefing"] / peaks[BASE]
-            found.append(Ratio("Briefing peak memory / baseline", str(n), round(value, 3), "<= 1.1", value <= 1.1))
+        for tool, label in (("briefing", "Briefing"), (NOSEARCH, "Briefing (no search)")):
+            for measure_name in ("cold", "no-change", "one-edit", "serve-page"):
+                new, old = results.find(tool, n, measure_name), results.find(BASE, n, measure_name)
+                found.append(_ratio(f"{label} {measure_name} / baseline {measure_name}", str(n), new, old, "<= 1.1"))
+            mine, theirs = _peak(results, tool, n), _peak(results, BASE, n)
+            if mine and theirs:
+                value = mine / theirs
+                found.append(Ratio(f"{label} peak memory / baseline", str(n), round(value, 3), "<= 1.1", value <= 1.1))
     return [r for r in found if r is not None]
 
 

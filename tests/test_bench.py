@@ -35,7 +35,7 @@ def test_corpus_is_written_three_ways(tmp_path: Path) -> None:
 
 
 def test_briefing_part_of_the_runner_at_n_50(tmp_path: Path) -> None:
-    results = run([50], ["briefing"], tmp_path / "out", edits=2, log=lambda _: None)
+    results = run([50], ["briefing", "briefing-nosearch"], tmp_path / "out", edits=2, log=lambda _: None)
     measures = {row.measure for row in results.rows}
     assert {"cold", "no-change", "one-edit", "serve-start", "serve-reload", "serve-page"} <= measures
     assert all(row.note == "" for row in results.rows if row.measure in ("cold", "no-change", "one-edit"))
@@ -44,7 +44,9 @@ def test_briefing_part_of_the_runner_at_n_50(tmp_path: Path) -> None:
     markdown = (tmp_path / "out" / "results.md").read_text(encoding="utf-8")
     assert "| briefing | 50 | cold |" in markdown and "Briefing peak memory" in markdown
     data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
-    assert len(data["rows"]) == 6 and data["ratios"]
+    assert len(data["rows"]) == 12 and data["ratios"]
+    plain = results.find("briefing-nosearch", 50, "cold")
+    assert plain is not None and plain.files is not None and plain.files < cold.files  # no /pagefind/, no /search/
     assert not (tmp_path / "out" / "corpora" / "50").exists()  # removed unless --keep
 
 

@@ -1,10 +1,12 @@
 """Evaluate quote finding (generator.ingest.quotes) against eval/quotes-gold.jsonl.
 
-The gold set (29 texts, written by reading before the extractor existed; eval/quotes-texts/README.md
+The gold set (written by reading before the extractor was run on it; eval/quotes-texts/README.md
 says where the texts come from): "dev" is the demo seeds and three Wikinews texts, used while
 building; "test" is five Wikinews texts and eleven VOA Korean texts of eval/korean-gold.jsonl,
-held out. Each text goes through ingest's own extract (the demo registry of content/), so the
-speakers are resolved as ingest resolves them.
+held out; "dev2" and "test2" are twenty English news bodies of ../shared/eval/aeb-dev (not copied
+here), split before reading: dev2 used while building, test2 scored only when asked for (--split
+test2 or all), once, at the end. Each text goes through ingest's own extract (the demo registry of
+content/), so the speakers are resolved as ingest resolves them.
 
 Scoring: a found quote matches a gold quote when their texts, case, spacing and the marks and
 punctuation at the ends aside, are equal or one holds the other and is at least 60% of its

@@ -44,7 +44,10 @@ _SPEAKER = r"(?P<who>(?:" + _NAME_WORD + r"(?:,?\s+|\s*,\s*)){0,9}?" + _NAME_WOR
 # A parenthesis between a speaker and the verb, inside commas: ", who led the study," ", a planetary scientist
 # at NASA's Goddard Space Flight Center in Greenbelt, Maryland, and American University," (no mark, no stop,
 # no verb of saying inside: the verb after it is the speaker's own).
-_ASIDE = r"(?P<aside>,\s+(?:[^“”\"‘’.;:!?]|(?<=\w)’(?=\w)|\.(?=[\w,])|(?<=\b[A-Z])\.\s|(?<=\b(?:Mr|Ms|Dr|St|Jr))\.\s){3,240}?,)?"
+_ASIDE = (
+    r"(?P<aside>,\s+(?:[^“”\"‘’.;:!?]|(?<=\w)’(?=\w)|\.(?=[\w,])|(?<=\b[A-Z])\.\s|(?<=\b(?:Mr|Ms|Dr|St|Jr))\.\s)"
+    r"{3,240}?,)?"
+)
 # “…,” Kirby said / “…,” the spokesman, John Kirby, said / “…,” he added
 _AFTER_SUBJECT = re.compile(r"^\s*[,–—-]?\s*" + _SPEAKER + r",?\s+" + _ADVERB + VERB + r"\b")
 # “…,” study lead author Lucas Paganini, a planetary scientist at …, said in a statement.
@@ -61,7 +64,15 @@ _ABBREVIATIONS = words("mr. mrs. ms. dr. st. jr. sr. sen. rep. gov. gen. lt. col
 _AFTER_ACCORDING = re.compile(r"^\s*[,–—-]?\s*according\s+to\s+" + _SPEAKER + r"\s*(?:[,.;]|$)")
 # Kirby said: “…” / Kirby told reporters that the talks were “…” (the first speaker + verb of the sentence)
 _BEFORE = re.compile(
-    r"(?:^\s*|[,;:–—]\s+|\b(?:and|but|while|as)\s+)" + _SPEAKER + r"(?:,?|" + _ASIDE + r")\s+" + _ADVERB + _BEFORE_VERB + r"\b", re.S
+    r"(?:^\s*|[,;:–—]\s+|\b(?:and|but|while|as)\s+)"
+    + _SPEAKER
+    + r"(?:,?|"
+    + _ASIDE
+    + r")\s+"
+    + _ADVERB
+    + _BEFORE_VERB
+    + r"\b",
+    re.S,
 )
 # The sentence before a quote that introduces it: "Cornyn issued a statement." "Kirby said:"
 _INTRODUCED = re.compile(
@@ -94,7 +105,8 @@ class Attribution:
     """The words naming a quote's speaker, and how they were found."""
 
     who: str  # as written: "Kirby", "the spokesman, John Kirby", "he"
-    how: str  # "after" (the words follow the quote), "before" (the sentence's subject), "according"
+    how: str  # "after" (the words follow the quote), "before" (the sentence's subject), "according",
+    # "later" (after the writer's words that run on from the quote: only for a quote opening its sentence)
 
 
 def _plausible(who: str) -> bool:
@@ -162,7 +174,7 @@ def after(text: str) -> Attribution | None:
     if m and not re.search(r"\b(?:[A-Z][\w'’.-]*|he|she|they|it|we)\s+" + _ADVERB + VERB + r"\b", m.group()):
         who = _after_verb(text[m.end() :])
         if who and _plausible(who) and who.lower() not in PRONOUNS:
-            return Attribution(who, "after")
+            return Attribution(who, "later")
     return None
 
 
@@ -176,14 +188,27 @@ def before(text: str) -> Attribution | None:
     m = _BEFORE_ACCORDING.search(text)
     if m and _plausible(m.group("who")):
         return Attribution(m.group("who").strip(" ,"), "according")
+    # The attribution nearest the quote is the one bound to it ("Asked whether Kirby said so, Blinken told
+    # reporters: “…”"); a new clause after it ("Kirby said the talks failed, and the envoy called it “…”")
+    # leaves the quote to that clause's subject, whom the patterns may not see: no speaker then.
+    found: Attribution | None = None
+    end = 0
     for m in _BEFORE.finditer(text):
         if m.group("aside") and _ANY_VERB.search(m.group("aside")):
             continue
         # the pattern is lazy from the left: keep the longest plausible tail ("officials, Kirby said")
         for start, tail in enumerate(_tails(m.group("who"))):
             if _plausible(tail) and (tail[:1].isupper() or tail.lower() in PRONOUNS or start == 0):
-                return Attribution(tail.strip(" ,"), "before")
-    return None
+                found, end = Attribution(tail.strip(" ,"), "before"), m.end()
+                break
+    if found is not None and _NEW_CLAUSE.search(text[end:]):
+        return None
+    return found
+
+
+_NEW_CLAUSE = re.compile(
+    r"(?:;|,\s*(?:and|but|while|whereas|although|though)\s+(?!that\b|also\b|then\b|" + VERB + r"\b|adding\b))"
+)
 
 
 def introduced(sentence: str) -> Attribution | None:

@@ -174,7 +174,9 @@ class Speakers:
     def people_in(self, text: str) -> set[str]:
         """The people of the article that text names (any form the finder tied to them, or a speaker met)."""
         folded = " ".join(text.casefold().replace("-", " ").split())
-        return {name for form, name in self._person_forms() if re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", folded)}
+        return {
+            name for form, name in self._person_forms() if re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", folded)
+        }
 
     def subject(self, sentence: str) -> str | None:
         """The person a sentence opens with, as its subject: the first name among its first words, not

@@ -14,8 +14,9 @@ One pass over the paragraphs, in order (modules of this package, one per step):
 4. what the sentence does not say is taken only where the text binds it, in this order: the quote
    a paragraph continues (a paragraph that ends inside a quotation runs on into the next one); a
    second quotation joined to the first by "and that" (one verb's words); for "he/she said", who
-   the sentence before is about (the speaker of its quotes, else the person it opens with, else the
-   one person it names), in this paragraph or at the end of the one before; for "it said", that
+   the sentence before is about (the speaker of its quotes, else the person it opens with as its
+   subject, else the one person it names: never a guess between two), in this paragraph or at the
+   end of the one before; for "it said", that
    speaker if a body; for a Korean sentence with no subject, who the nearest sentence before it is
    about; a paragraph whose attributed quotes are all one speaker's, unless another person is the
    subject of one of its sentences; a paragraph that opens with a quote and names no one, the
@@ -227,9 +228,9 @@ class _Finder:
         return paragraph, marks.sentence_bounds(paragraph, marks.spans(paragraph, latin=True))
 
     def _antecedent(self, index: int, s0: int, sentences: list[tuple[int, int]], mine: Sequence[Quote]) -> str:
-        """Who the sentence before the one at s0 is about: the speaker of its quotes, if one; else the
-        person it opens with; else the one person it names. The sentence before is in this paragraph or,
-        for a first sentence, the last of the paragraph before. "" when that is not one person or body."""
+        """Who the sentence before the one at s0 is about: the speaker of its quotes, if one and it names
+        no one else; else the one person it names. The sentence before is in this paragraph or, for a
+        first sentence, the last of the paragraph before. "" when that is not exactly one person or body."""
         earlier = [(a, b) for a, b in sentences if b <= s0]
         if earlier:
             where, (a, b), quotes = index, earlier[-1], [q for q in mine if q.sentence == earlier[-1][0]]
@@ -242,14 +243,20 @@ class _Finder:
         else:
             return ""
         paragraph = self.paragraphs[where]
-        spoken = {q.speaker for q in quotes if q.speaker}
-        if quotes:
-            return next(iter(spoken)) if len(spoken) == 1 and all(q.speaker for q in quotes) else ""
         sentence = _unquoted(paragraph[a:b], marks.spans(paragraph[a:b], latin=True))
-        subject = self.speakers.subject(sentence)
-        if subject:
-            return subject
         people = self.speakers.people_in(sentence)
+        if quotes:
+            spoken = {q.speaker for q in quotes}
+            if len(spoken) != 1 or not all(q.speaker for q in quotes):
+                return ""
+            speaker = next(iter(spoken))
+            return speaker if all(self.speakers.same(name, speaker) for name in people) else ""
+        # the person the sentence opens with, its subject ("Rathbun requested donations … to help Montalvo."),
+        # else the one person it names; "For Kevin Allton, Warhol was a legend. He said, “…”" names two and
+        # opens with neither: for the reader to tell
+        opener = self.speakers.opener(sentence.strip())
+        if opener:
+            return opener
         return next(iter(people)) if len(people) == 1 else ""
 
     def _subjects(self, paragraph: str, spans: list[marks.Span], sentences: list[tuple[int, int]]) -> set[str]:

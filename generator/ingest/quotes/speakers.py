@@ -34,6 +34,30 @@ _ROLE_TITLES = PERSON_TITLES | words(
 )
 _ROLE_NOUNS = words("actor actress doctor minister spokesman spokeswoman official curator researcher scientist author")
 _KOREAN_NAME = re.compile(r"[가-힣]{2,4}")
+_ROLE_LIKE = (
+    _ROLE_TITLES
+    | _ROLE_NOUNS
+    | words(
+        "a an former senior junior chief deputy assistant associate head lead co-author author writer editor reporter "
+        "correspondent columnist analyst economist expert scientist researcher engineer doctor nurse physician surgeon "
+        "teacher student professor lawyer attorney player defenseman forward goalie striker midfielder captain coach "
+        "manager singer musician artist actor actress director producer owner founder chairman president treasurer "
+        "activist resident witness survivor veteran soldier officer detective agent diplomat envoy aide adviser advisor"
+    )
+)
+
+
+def _role_like(token: str) -> bool:
+    """A word that may stand before a name at the start of a sentence: capitalised (a title, an
+    organisation: "Wild", "NASA") or a role ("defenseman", "study co-author")."""
+    bare = token.strip("()")
+    return bare[:1].isupper() or bare.lower() in _ROLE_LIKE
+
+
+_INTRODUCERS = words(
+    "when while as since although though if because once asked speaking meanwhile however despite during following "
+    "according"
+)
 _PREPOSITIONS = words(
     "about with to by for of from against at on in into than like and or but after before over under toward towards "
     "between among beside besides including unlike despite"
@@ -183,10 +207,32 @@ class Speakers:
         after a preposition nor a possessive ("Wild defenseman Ryan Suter, who …, could see" gives Suter;
         "Parise's goals gave" and "With Kirby, the team" give no one)."""
         tokens = sentence.split()
+        if tokens and tokens[0].lower() in _INTRODUCERS | _PREPOSITIONS:
+            # "After meeting Kirby, Blinken said …": the subject follows the opening phrase
+            comma = next((i for i, t in enumerate(tokens) if t.endswith(",")), None)
+            if comma is None:
+                return None
+            tokens = tokens[comma + 1 :]
         forms = self._person_forms()
         for i in range(min(len(tokens), 8)):
             if i and tokens[i - 1].lower().strip(",") in _PREPOSITIONS:
                 continue
+            for form, name in forms:
+                size = len(form.split())
+                words = " ".join(t.strip(",;:()") for t in tokens[i : i + size])
+                if _key(words) == form and not re.search(r"['’]s?$", tokens[i + size - 1].strip(",;:")):
+                    return name
+        return None
+
+    def opener(self, sentence: str) -> str | None:
+        """The person a sentence opens with as its subject, strictly: the name comes first, after at most
+        three words of titles and roles and no comma ("Rathbun requested …", "Wild defenseman Ryan Suter,
+        who …, could see"); "For Kevin Allton, Warhol was a legend" opens with no one."""
+        tokens = sentence.split()
+        forms = self._person_forms()
+        for i in range(min(len(tokens), 4)):
+            if i and (tokens[i - 1].endswith(",") or not _role_like(tokens[i - 1])):
+                return None
             for form, name in forms:
                 size = len(form.split())
                 words = " ".join(t.strip(",;:()") for t in tokens[i : i + size])

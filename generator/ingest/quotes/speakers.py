@@ -116,10 +116,7 @@ class Speakers:
             for start in range(len(words)):  # a known form first: "Doctor" may be a surname
                 found = self.known(" ".join(words[start:]))
                 if found is not None:
-                    if len(found.split()) == 2 and found.split()[0].lower().rstrip(".") in _ROLE_TITLES:
-                        # a title the finder took for a given name ("Administrator Bolden")
-                        return self._fuller(found.split()[1], before) or found
-                    return found
+                    return self._clean(found, before)
             if re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who[: who.rfind(run)]):
                 continue  # "CEO of Take-Two", "Commissioner for Human Rights": what they head, not who
             titles = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in _ROLE_TITLES]
@@ -145,6 +142,18 @@ class Speakers:
                 return self.role_holder(role[-1], before)
         return None
 
+    def _clean(self, name: str, before: str) -> str:
+        """A name the finder kept with a word of title or role on it: "Administrator Bolden" is Charles
+        Bolden if the article named him so, "Singer-guitarists Tom Johnston" is Tom Johnston."""
+        words = name.split()
+        if len(words) == 2 and words[0].lower().rstrip(".") in _ROLE_TITLES:
+            return self._fuller(words[1], before) or name
+        given = given_names()
+        role = words[0][:1].islower() or any(part in _ROLE_LIKE for part in words[0].lower().rstrip("s").split("-"))
+        if len(words) >= 3 and role and words[0].lower() not in given and words[1].lower() in given:
+            return " ".join(words[1:])
+        return name
+
     @staticmethod
     def _fuller(surname: str, before: str) -> str | None:
         """The one full name the article wrote before with this surname after a given name ("NASA
@@ -166,6 +175,8 @@ class Speakers:
         wa, wb = a.split(), b.split()
         if not wa or not wb or wa[-1] != wb[-1]:
             return False
+        if len(wa) != len(wb) and (a.endswith(" " + b) or b.endswith(" " + a)) and min(len(wa), len(wb)) >= 2:
+            return True  # "Singer-guitarists Tom Johnston", as the finder kept it, and Tom Johnston
         return wa[0].lower().rstrip(".") in _ROLE_TITLES or wb[0].lower().rstrip(".") in _ROLE_TITLES
 
     def is_person(self, name: str) -> bool:

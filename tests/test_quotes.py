@@ -123,6 +123,89 @@ def test_scare_quotes_and_titles_are_not_quotes() -> None:
     assert quotes_of(text) == []
 
 
+def test_an_aside_between_the_name_and_the_verb_keeps_the_speaker() -> None:
+    text = (
+        '"Water vapour is the next best thing to liquid water," study lead author Lucas Paganini, a planetary '
+        "scientist at NASA's Goddard Space Flight Center in Greenbelt, Maryland, and American University, said.\n\n"
+        "Jennifer McCormick, who has split from her party on school vouchers, told the crowd that teachers were "
+        '"not asking for the moon at all."'
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Lucas Paganini", "Jennifer McCormick"]
+
+
+def test_a_full_stop_inside_the_closing_mark_ends_the_sentence() -> None:
+    # the next sentence's "She said" is not the attribution: the sentence's own subject is
+    text = (
+        'In a letter, commission President Marybel Batjer said that "a lack of service endangers lives." '
+        "She said residents cannot do without their phones."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Marybel Batjer"]
+
+
+def test_he_said_is_who_the_sentence_before_is_about_or_no_one() -> None:
+    named = (
+        "Coach Bruce Boudreau praised the team on Tuesday.\n\n"
+        "Wild defenseman Ryan Suter, who joked about the goals of Zach Parise, could see the change.\n\n"
+        '"He is used to scoring goals and getting points," he said.'
+    )
+    assert [q.speaker for q in quotes_of(named)] == ["Ryan Suter"]
+    two = (
+        "Coach Bruce Boudreau praised defenseman Ryan Suter on Tuesday.\n\n"
+        "The meeting between Boudreau and Suter ran late.\n\n"
+        '"We know where we are and what we have to do," he said.'
+    )
+    assert [q.speaker for q in quotes_of(two)] == [""]
+
+
+def test_a_paragraph_opening_with_a_quote_continues_the_speaker_only_if_nothing_came_between() -> None:
+    running = (
+        '"We will keep the base open for as long as it is needed," Cmdr. Sean Robertson said.\n\n'
+        '"The regime must take responsibility for its choice to starve its own people."'
+    )
+    assert [q.speaker for q in quotes_of(running)] == ["Sean Robertson", "Sean Robertson"]
+    between = (
+        '"We will keep the base open for as long as it is needed," Cmdr. Sean Robertson said. '
+        "United Nations spokesman Farhan Haq disagreed with the assessment.\n\n"
+        '"The regime must take responsibility for its choice to starve its own people."'
+    )
+    assert [q.speaker for q in quotes_of(between)] == ["Sean Robertson", ""]
+
+
+def test_a_short_quote_said_in_so_many_words_is_kept_a_short_phrase_is_not() -> None:
+    text = (
+        '"That\u2019s perfect," Bruce Boudreau said. "It is the mark of a true competitor."\n\n'
+        'Boudreau told his players to "believe in yourselves" before the game.'
+    )
+    assert said(quotes_of(text)) == [
+        ("Bruce Boudreau", "That\u2019s perfect"),
+        ("Bruce Boudreau", "It is the mark of a true competitor."),
+    ]
+
+
+def test_two_quotes_of_one_verb_are_one_speaker_s() -> None:
+    text = (
+        "Cmdr. Sean Robertson told reporters that the claim was \u201cpatently false,\u201d and that "
+        "\u201cthe United States is not preventing people from leaving the camp.\u201d"
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Sean Robertson"]
+
+
+def test_a_new_clause_between_the_attribution_and_the_quote_leaves_it_without_a_speaker() -> None:
+    text = 'John Kirby said the talks had failed, and the envoy called the outcome "a disaster for everyone involved."'
+    assert [q.speaker for q in quotes_of(text)] == [""]
+
+
+def test_a_title_the_finder_took_for_a_given_name_is_the_full_name() -> None:
+    # gum-news-nasa (Wikinews, CC BY 2.5)
+    text = (
+        "At the ceremony, NASA Administrator Charles Bolden announced the locations.\n\n"
+        "Cornyn's statement added, \"There is no question Houston should have been selected, even Administrator "
+        'Bolden stated as much."\n\n'
+        '"We want to thank all of the locations that expressed an interest," said Bolden to the crowd.'
+    )
+    assert [q.speaker for q in quotes_of(text)][-1] == "Charles Bolden"
+
+
 # --- Korean --------------------------------------------------------------------------------
 
 SULLIVAN = (
@@ -170,6 +253,13 @@ def test_corner_brackets_quote_and_the_registry_names_the_korean_subject(demo: t
         ("Kim Jong-un", "핵무력 강화 노선을 절대로 바꾸지 않을 것"),
         ("Kim Jong-un", "적들의 어떤 도발에도 단호히 대응할 것"),
     ]
+
+
+def test_a_role_written_onto_its_country_is_the_person_never_the_country() -> None:
+    # 미국대사 is the ambassador, not a body called 미국대사
+    text = "린다 토마스-그린필드 유엔주재 미국대사는 “북한이 핵실험을 하면 신규 제재를 추진할 것”이라고 말했습니다."
+    speakers = [q.speaker for q in quotes_of(text)]
+    assert speakers in (["린다 토마스-그린필드"], [""])
 
 
 # --- bounds and the brief ------------------------------------------------------------------

@@ -4,27 +4,33 @@ One pass over the paragraphs, in order (modules of this package, one per step):
 
 1. marks pairs the quotation marks of a paragraph and splits it into sentences;
 2. a quotation is a quote when it is said: in English four words or more (shorter ones are
-   scare quotes, terms and titles: "quasi-state of war"), in Korean followed by a quotative
+   scare quotes, terms and titles: "quasi-state of war"; a shorter one opening its sentence is
+   kept when an attribution follows, “That's perfect,” Boudreau said, or when it is a whole
+   sentence after a quote of the same paragraph), in Korean followed by a quotative
    (“…”라고 말했다; korean);
-3. its speaker is found in its own sentence: English attributions by pattern (english), the
-   Korean sentence's subject (korean); speakers then names them through the article's people
-   and the registry;
-4. what the sentence does not say is taken, in this order, from: the quote a paragraph continues
-   (a paragraph that ends inside a quotation runs on into the next one); for "he/she said", the
-   person a sentence before it in the paragraph opens with, else the speaker of the quote before
-   (in this or the previous paragraph) if a person; for "it said", that speaker if a body; for a
-   Korean sentence with no subject, who the nearest sentence before it is about; a paragraph whose
-   attributed quotes are all one speaker's; a paragraph that opens with a quote and names no one,
-   the speaker of the paragraph before. "They" and "we" are more than one speaker. Otherwise the
-   quote is kept with no speaker: never guessed.
+3. its speaker is found in its own sentence: English attributions by pattern (english: the one
+   nearest the quote, none when a new clause stands between), the Korean sentence's subject
+   (korean); speakers then names them through the article's people and the registry;
+4. what the sentence does not say is taken only where the text binds it, in this order: the quote
+   a paragraph continues (a paragraph that ends inside a quotation runs on into the next one); a
+   second quotation joined to the first by "and that" (one verb's words); for "he/she said", who
+   the sentence before is about (the speaker of its quotes, else the person it opens with as its
+   subject, else the one person it names: never a guess between two), in this paragraph or at the
+   end of the one before; for "it said", that
+   speaker if a body; for a Korean sentence with no subject, who the nearest sentence before it is
+   about; a paragraph whose attributed quotes are all one speaker's, unless another person is the
+   subject of one of its sentences; a paragraph that opens with a quote and names no one, the
+   speaker of the quote that ended the paragraph before, if nothing came after it. "They" and "we"
+   are more than one speaker. Otherwise the quote is kept with no speaker: never guessed.
 
 Patterns, not a parser: spaCy's dependency parse would find the subject of "said" too, but it is
 not a dependency and would add a model and its load to every ingest process, while these patterns
-take about 2.5 ms a seed on the demo seeds and reach the dev set's speakers without it.
+take about 9 ms an article on the gold set's texts and reach its dev speakers without it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,6 +56,8 @@ class Quote:
     how: str = ""  # how the speaker was found (for `briefing extract --json` and the eval)
     continued: bool = False  # runs on into the next paragraph
     inside: bool = False  # stands inside a sentence (not at its start): a partial quote
+    sentence: int = -1  # where its sentence starts in the paragraph
+    dropped: bool = False  # too short to keep (its speaker still tells the quotation after it)
 
     def to_json(self) -> dict[str, str]:
         return {"speaker": self.speaker, "text": self.text} if self.speaker else {"text": self.text}
@@ -99,14 +107,6 @@ class _Finder:
             self.before += paragraph + "\n"
         return self.found
 
-    def _recent_speaker(self, index: int, mine: Sequence[Quote] = ()) -> str:
-        """The speaker of the last quote of this paragraph or the previous one, if it had one."""
-        for quote in reversed([*self.found, *mine]):
-            if quote.paragraph < index - 1:
-                break
-            return quote.speaker
-        return ""
-
     def _paragraph(self, index: int, paragraph: str) -> None:
         if _korean(paragraph):
             self._korean_paragraph(index, paragraph)
@@ -118,6 +118,7 @@ class _Finder:
         previous = self.found[-1] if self.found else None
         runs_on = previous is not None and previous.continued and previous.paragraph == index - 1
         mine: list[Quote] = []
+        last: tuple[int, str] | None = None  # the sentence of the span before and its speaker, short ones too
         for n, span in enumerate(spans):
             text = paragraph[span.start : span.end].strip()
             s0, s1 = next(((a, b) for a, b in sentences if a <= span.outer_start < b), (0, len(paragraph)))
@@ -127,71 +128,161 @@ class _Finder:
             continuing = n == 0 and runs_on and not paragraph[: span.outer_start].strip()
             opening = not paragraph[: span.outer_start].strip()
             earlier = paragraph[s0_prev(sentences, s0) : s0] if not before.strip() else ""
-            quote = self._english(index, text, span, before, after, continuing, opening, earlier, mine)
-            if quote is not None:
-                quote.inside = bool(before.strip()) and left == s0  # not the second half of “…,” he said, “…”
+            at = _At(index, s0, left == s0, before, after, earlier, opening, continuing)
+            conjoined = last[1] if last is not None and last[0] == s0 and _CONJOINED.fullmatch(before) else ""
+            quote = self._english(text, span, at, sentences, mine, conjoined)
             if quote is None:
                 continue
+            last = (s0, quote.speaker if quote.how != "unclear" else "")
+            if quote.dropped:
+                continue
+            quote.inside = bool(before.strip()) and left == s0  # not the second half of “…,” he said, “…”
             if continuing and previous is not None:
                 if not quote.speaker and previous.speaker:
                     quote.speaker, quote.how = previous.speaker, "continued"
                 elif quote.speaker and not previous.speaker:
                     previous.speaker, previous.how = quote.speaker, "continued"
             mine.append(quote)
-        # A paragraph whose attributed quotes are all one speaker's: the others are theirs too.
-        named = {q.speaker for q in mine if q.speaker and q.how in ("after", "before", "according", "subject")}
+        # A paragraph whose attributed quotes are all one speaker's: the others are theirs too, unless the
+        # paragraph names someone else outside its quotes ("“…” Blinken disagreed. “…,” Kirby said").
+        named = {q.speaker for q in mine if q.speaker and q.how in _ATTRIBUTED}
         if len(named) == 1:
-            for quote in mine:
-                if not quote.speaker and not quote.inside and quote.how != "unclear":
-                    quote.speaker, quote.how = next(iter(named)), "paragraph"
+            speaker = next(iter(named))
+            if all(self.speakers.same(name, speaker) for name in self._subjects(paragraph, spans, sentences)):
+                for quote in mine:
+                    if not quote.speaker and not quote.inside and quote.how != "unclear":
+                        quote.speaker, quote.how = speaker, "paragraph"
         self.found.extend(mine)
 
     def _english(
         self,
-        index: int,
         text: str,
         span: marks.Span,
-        before: str,
-        after: str,
-        continuing: bool,
-        opening: bool,
-        earlier: str,
+        at: _At,
+        sentences: list[tuple[int, int]],
         mine: Sequence[Quote],
+        conjoined: str,
     ) -> Quote | None:
-        if len(text.split()) < MIN_WORDS_EN and not continuing:
-            return None
-        found = english.after(after) if span.closed else None
+        """The quote of one span with its speaker; a quote too short to keep comes back dropped (its speaker
+        still tells the span after it in the sentence: “is patently false,” and that “…”); None for no quote."""
+        index, before, after = at.index, at.before, at.after
+        # “… endangers lives.” She said …: a full stop inside the closing mark ends the sentence, and what
+        # follows is the next one's (“…?” he asked and “…!” an officer shouts still attribute)
+        stopped = (
+            text.endswith(".")
+            and not re.search(r"(?:\.\.|\b(?:[A-Z]\.){2,})$", text)
+            and after[:1].isspace()
+            and after.strip()[:1].isupper()
+        )
+        found = english.after(after) if span.closed and not stopped else None
+        if found is not None and found.how == "later":
+            # “…” announced in October, said Derek Scissors: the sentence is the quote's; inside a sentence
+            # of the writer's ("the so-called “…” plan, said Kirby") the words may be no one's
+            found = english.Attribution(found.who, "after") if at.first and not before.strip() else None
         found = found or english.before(before)
-        if found is None and earlier:
+        if found is None and at.earlier:
             # a quote opening a sentence after "Cornyn issued a statement." or "Kirby said:"
-            found = english.introduced(earlier)
-        quote = Quote(text, "", index, continued=not span.closed)
+            found = english.introduced(at.earlier)
+        quote = Quote(text, "", index, continued=not span.closed, sentence=at.s0)
+        words = len(text.split())
         if found is None:
             said = english.has_verb(after if span.closed else "") or english.has_verb(before)
-            if not said and before.strip() and not continuing and len(text.split()) < MIN_WORDS_UNSAID:
+            if conjoined:
+                # Kirby told reporters the claim was “patently false” and that “the United States is not …”
+                quote.speaker, quote.how = conjoined, "conjoined"
+            elif not said and before.strip() and not at.continuing and words < MIN_WORDS_UNSAID:
                 return None  # a slogan, title or phrase inside a sentence that nobody is said to say
-            if opening and index and not continuing and not said:
-                # A paragraph that opens with a quote and says nothing of who: the speaker of the
-                # paragraph before, by the convention of running quotes (see the module's docstring).
-                quote.speaker, quote.how = self._recent_speaker(index), "previous"
+            elif at.opening and index and not at.continuing and not said:
+                # A paragraph that opens with a quote and says nothing of who: the speaker of the quote
+                # that ended the paragraph before, if nothing came between (see the module's docstring).
+                quote.speaker, quote.how = self._running(index), "previous"
+            if words < MIN_WORDS_EN and not at.continuing:
+                # a short quote is kept when it is a whole sentence of what someone said: “It is working.”
+                # after a quote of theirs in the paragraph; else a phrase, a chant or a title
+                whole = at.first and not before.strip() and span.closed and text[-1:] in ".!?"
+                quote.dropped = not (whole and any(q.speaker for q in mine))
             return quote
         pronoun = found.who.lower()
         if pronoun in english.PRONOUNS:
-            # "He said": the person a sentence before it in this paragraph is about, else the speaker
-            # before, if a person; "it said" is a body's; "they" and "we" are more than one speaker.
+            # "He said": who the sentence before is about (its subject, or the speaker of its quote),
+            # in this paragraph or at the end of the one before; "it said" is a body's, the speaker of
+            # the quote before if nothing came between; "they" and "we" are more than one speaker.
             quote.how = "pronoun"
+            antecedent = self._antecedent(index, at.s0, sentences, mine)
             if pronoun in ("he", "she"):
-                subject = self.speakers.sentence_subject(self.paragraphs[index][: span.outer_start])
-                recent = self._recent_speaker(index, mine)
-                quote.speaker = subject or (recent if self.speakers.is_person(recent) else "")
+                quote.speaker = antecedent if self.speakers.is_person(antecedent) else ""
             elif pronoun == "it":
-                recent = self._recent_speaker(index, mine)
-                quote.speaker = recent if recent and not self.speakers.is_person(recent) else ""
-            return quote
-        context = self.before + self.paragraphs[index]
-        quote.speaker = self.speakers.english(found.who, context) or ""
-        quote.how = found.how if quote.speaker else "unclear"
+                quote.speaker = antecedent if antecedent and not self.speakers.is_person(antecedent) else ""
+        else:
+            context = self.before + self.paragraphs[index]
+            quote.speaker = self.speakers.english(found.who, context) or ""
+            quote.how = found.how if quote.speaker else "unclear"
+        if words < MIN_WORDS_EN and not at.continuing:
+            # “That’s perfect,” Boudreau said: a short quote said in so many words, opening its sentence;
+            # inside a sentence ("told them to “believe in yourselves”") it is a phrase
+            quote.dropped = not (at.first and not before.strip() and span.closed and found.how == "after")
         return quote
+
+    def _sentences(self, index: int) -> tuple[str, list[tuple[int, int]]]:
+        paragraph = self.paragraphs[index]
+        return paragraph, marks.sentence_bounds(paragraph, marks.spans(paragraph, latin=True))
+
+    def _antecedent(self, index: int, s0: int, sentences: list[tuple[int, int]], mine: Sequence[Quote]) -> str:
+        """Who the sentence before the one at s0 is about: the speaker of its quotes, if one and it names
+        no one else; else the one person it names. The sentence before is in this paragraph or, for a
+        first sentence, the last of the paragraph before. "" when that is not exactly one person or body."""
+        earlier = [(a, b) for a, b in sentences if b <= s0]
+        if earlier:
+            where, (a, b), quotes = index, earlier[-1], [q for q in mine if q.sentence == earlier[-1][0]]
+        elif index and not _korean(self.paragraphs[index - 1]):
+            paragraph, bounds = self._sentences(index - 1)
+            if not bounds:
+                return ""
+            where, (a, b) = index - 1, bounds[-1]
+            quotes = [q for q in self.found if q.paragraph == index - 1 and q.sentence == a]
+        else:
+            return ""
+        paragraph = self.paragraphs[where]
+        sentence = _unquoted(paragraph[a:b], marks.spans(paragraph[a:b], latin=True))
+        people = self.speakers.people_in(sentence)
+        if quotes:
+            spoken = {q.speaker for q in quotes}
+            if len(spoken) != 1 or not all(q.speaker for q in quotes):
+                return ""
+            speaker = next(iter(spoken))
+            return speaker if all(self.speakers.same(name, speaker) for name in people) else ""
+        # the person the sentence opens with, its subject ("Rathbun requested donations … to help Montalvo."),
+        # else the one person it names; "For Kevin Allton, Warhol was a legend. He said, “…”" names two and
+        # opens with neither: for the reader to tell
+        opener = self.speakers.opener(sentence.strip())
+        if opener:
+            return opener
+        return next(iter(people)) if len(people) == 1 else ""
+
+    def _subjects(self, paragraph: str, spans: list[marks.Span], sentences: list[tuple[int, int]]) -> set[str]:
+        """The people the sentences of a paragraph open with, outside its quotations."""
+        unquoted = _unquoted(paragraph, spans)
+        found = {self.speakers.subject(unquoted[a:b]) for a, b in sentences}
+        return {name for name in found if name}
+
+    def _running(self, index: int) -> str:
+        """The speaker of the quote that ends the paragraph before (its last sentence), for a paragraph
+        opening with an unattributed quote; "" when the paragraph before ends on anything else."""
+        quotes = [q for q in self.found if q.paragraph == index - 1]
+        if not quotes or not quotes[-1].speaker or _korean(self.paragraphs[index - 1]):
+            return ""
+        bounds = self._sentences(index - 1)[1]
+        if not bounds or quotes[-1].sentence != bounds[-1][0]:
+            return ""  # a sentence after the quote may bring in someone else
+        here = self.paragraphs[index]
+        spans = marks.spans(here, latin=True)
+        speaker = quotes[-1].speaker
+        if any(
+            not self.speakers.same(name, speaker)
+            for name in self._subjects(here, spans, marks.sentence_bounds(here, spans))
+        ):
+            return ""  # someone else is the subject of a sentence here: who speaks is for the reader to tell
+        return speaker
 
     def _korean_paragraph(self, index: int, paragraph: str) -> None:
         """Korean quotes, sentence by sentence. Each sentence leaves who it is about: the speaker of its
@@ -237,6 +328,34 @@ class _Finder:
             if name:
                 return name
         return "" if any(first for _, _, first in phrases) else None  # after the quote: inside what follows
+
+
+@dataclass(frozen=True)
+class _At:
+    """Where an English quotation stands: its paragraph and sentence, and the words around it."""
+
+    index: int  # the paragraph
+    s0: int  # where its sentence starts
+    first: bool  # the first quotation of its sentence
+    before: str  # the sentence's words before it (after the quotation before, if any)
+    after: str  # the sentence's words after it (up to the next quotation)
+    earlier: str  # the sentence before, for a quotation opening its sentence
+    opening: bool  # opens the paragraph
+    continuing: bool  # continues the quote the paragraph before ran on with
+
+
+# What stands between two quotations of one sentence that are one speaker's words: “…,” and that “…”
+_CONJOINED = re.compile(r"\s*,?\s*(?:(?:and|or|but)\s+)?(?:(?:that|also|adding|added)\s+)?,?\s*")
+_ATTRIBUTED = ("after", "before", "according", "subject", "pronoun")
+
+
+def _unquoted(text: str, spans: Sequence[marks.Span]) -> str:
+    """text with its quotations blanked: the names inside them are what was said, not who said it."""
+    chars = list(text)
+    for span in spans:
+        for i in range(max(span.outer_start, 0), min(span.outer_end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
 
 
 def _korean(paragraph: str) -> bool:

@@ -93,7 +93,7 @@ def speaker_words(phrase: str) -> tuple[list[str], bool]:
         return [], role  # 한국과 영국은: a joint statement has no one speaker
     if last in _BODIES and len(words) >= 2:
         candidates += [f"{words[-2]} {last}", words[-2]]
-    elif last in ROLES or any(last.endswith(r) and len(last) > len(r) for r in ("의원", "대변인", "장관")):
+    elif last in ROLES or _role_compound(last):
         role = True
         candidates += [w for w in reversed(words[:-1])]
         candidates.append(last)  # a role alone ("대변인은"): resolved through an earlier mention, if any
@@ -102,6 +102,18 @@ def speaker_words(phrase: str) -> tuple[list[str], bool]:
         if len(words) >= 2:
             candidates.append(f"{words[-2]} {last}")
     return candidates, role
+
+
+# Roles that also end the name of a body or a thing (국가안보전략연구원, 주식시장, 미 행정부): never read as
+# "country or body + role" when written as one word.
+_NOT_COMPOUND_ROLES = frozenset({"연구원", "행정부", "지사", "시장", "위원", "대표", "소장", "부장", "단장", "회장"})
+_COMPOUND_ROLES = sorted((r for r in ROLES if len(r) >= 2 and r not in _NOT_COMPOUND_ROLES), key=len, reverse=True)
+
+
+def _role_compound(word: str) -> bool:
+    """A role written onto what it is of: 미국대사, 중국대사, 국방부장관, 외교부대변인 (the ambassador, not the
+    country; the minister, not the ministry)."""
+    return any(word.endswith(r) and len(word) >= len(r) + 2 for r in _COMPOUND_ROLES)
 
 
 def organization_like(word: str) -> bool:

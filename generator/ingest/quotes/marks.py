@@ -107,7 +107,8 @@ def _closing(text: str, start: int, single: bool) -> int:
 
 _END = re.compile(r"[.!?…]+")
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Lt|Col|Maj|Capt|Gov|Sgt|St|Jr|Sr|No|Vol|vs|etc|Inc|Ltd|Co|Corp|Jan|Feb|"
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Sens|Rep|Reps|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Cpl|Pvt|Supt|Atty|Rev|Hon|Msgr|Fr|Gov|"
+    r"Sgt|St|Mt|Ft|Jr|Sr|No|Vol|vs|etc|Inc|Ltd|Co|Corp|Jan|Feb|"
     r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|D\.C|L\.A|a\.m|p\.m)|\b[A-Z])$"
 )
 

@@ -29,9 +29,39 @@ _NOT_NAMES = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december today yesterday reuters"
 )
-_ROLE_TITLES = PERSON_TITLES | words("mr mrs ms dr u.s. us federal deputy assistant former acting interim the")
+_ROLE_TITLES = PERSON_TITLES | words(
+    "mr mrs ms dr u.s. us federal deputy assistant former acting interim the administrator spokesperson curator"
+)
 _ROLE_NOUNS = words("actor actress doctor minister spokesman spokeswoman official curator researcher scientist author")
 _KOREAN_NAME = re.compile(r"[가-힣]{2,4}")
+_ROLE_LIKE = (
+    _ROLE_TITLES
+    | _ROLE_NOUNS
+    | words(
+        "a an former senior junior chief deputy assistant associate head lead co-author author writer editor reporter "
+        "correspondent columnist analyst economist expert scientist researcher engineer doctor nurse physician surgeon "
+        "teacher student professor lawyer attorney player defenseman forward goalie striker midfielder captain coach "
+        "manager singer musician artist actor actress director producer owner founder chairman president treasurer "
+        "activist resident witness survivor veteran soldier officer detective agent diplomat envoy aide adviser advisor"
+    )
+)
+
+
+def _role_like(token: str) -> bool:
+    """A word that may stand before a name at the start of a sentence: capitalised (a title, an
+    organisation: "Wild", "NASA") or a role ("defenseman", "study co-author")."""
+    bare = token.strip("()")
+    return bare[:1].isupper() or bare.lower() in _ROLE_LIKE
+
+
+_INTRODUCERS = words(
+    "when while as since although though if because once asked speaking meanwhile however despite during following "
+    "according"
+)
+_PREPOSITIONS = words(
+    "about with to by for of from against at on in into than like and or but after before over under toward towards "
+    "between among beside besides including unlike despite"
+)
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 
 
@@ -79,17 +109,19 @@ class Speakers:
         if who.lower() in PRONOUNS:
             return None
         who = re.sub(r"['’]s\b", "", who)  # "Cornyn's statement"
+        who = re.sub(r"^(?:The|A|An)\s+(?=[a-z])", lambda m: m.group().lower(), who)  # "The president said"
         runs = [r.strip() for r in _RUN.findall(who)]
         for run in reversed(runs):
             words = run.split()
             for start in range(len(words)):  # a known form first: "Doctor" may be a surname
                 found = self.known(" ".join(words[start:]))
                 if found is not None:
-                    return found
+                    return self._clean(found, before)
             if re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who[: who.rfind(run)]):
                 continue  # "CEO of Take-Two", "Commissioner for Human Rights": what they head, not who
-            while words and words[0].lower().rstrip(".") in _ROLE_TITLES:
-                words = words[1:]  # "U.S. Attorney Nealy Cox": the name is what follows the titles
+            titles = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in _ROLE_TITLES]
+            if titles:
+                words = words[titles[-1] + 1 :]  # "U.S. Attorney Nealy Cox", "CPUC President Marybel Batjer"
             given = given_names()
             if len(words) >= 3 and any(w.lower() in given for w in words[1:-1]):
                 while words[0].lower() not in given:
@@ -98,6 +130,8 @@ class Speakers:
                 name = " ".join(words)
                 place = self.by_form.get(_key(name))
                 if place is None or self.kind.get(place) != "place":
+                    if len(words) == 2 and words[0].lower() not in given:
+                        name = self._fuller(words[1], before) or name  # "Administrator Bolden": Charles Bolden
                     self._learn(name)
                     return name  # a full name the finder did not tag: as written
         lowered = who.lower().replace(",", " ").split()
@@ -107,6 +141,43 @@ class Speakers:
             if role:
                 return self.role_holder(role[-1], before)
         return None
+
+    def _clean(self, name: str, before: str) -> str:
+        """A name the finder kept with a word of title or role on it: "Administrator Bolden" is Charles
+        Bolden if the article named him so, "Singer-guitarists Tom Johnston" is Tom Johnston."""
+        words = name.split()
+        if len(words) == 2 and words[0].lower().rstrip(".") in _ROLE_TITLES:
+            return self._fuller(words[1], before) or name
+        given = given_names()
+        role = words[0][:1].islower() or any(part in _ROLE_LIKE for part in words[0].lower().rstrip("s").split("-"))
+        if len(words) >= 3 and role and words[0].lower() not in given and words[1].lower() in given:
+            return " ".join(words[1:])
+        return name
+
+    @staticmethod
+    def _fuller(surname: str, before: str) -> str | None:
+        """The one full name the article wrote before with this surname after a given name ("NASA
+        Administrator Charles Bolden" for "Administrator Bolden")."""
+        given = given_names()
+        found = {
+            f"{m.group(1)} {surname}"
+            for m in re.finditer(r"\b([A-Z][a-z]+)\s+" + re.escape(surname) + r"\b", before)
+            if m.group(1).lower() in given
+        }
+        return next(iter(found)) if len(found) == 1 else None
+
+    @staticmethod
+    def same(a: str, b: str) -> bool:
+        """Whether two names are one person's: equal, or one is a title and the other's surname
+        ("Administrator Bolden", a form the finder kept, and Charles Bolden)."""
+        if a == b:
+            return True
+        wa, wb = a.split(), b.split()
+        if not wa or not wb or wa[-1] != wb[-1]:
+            return False
+        if len(wa) != len(wb) and (a.endswith(" " + b) or b.endswith(" " + a)) and min(len(wa), len(wb)) >= 2:
+            return True  # "Singer-guitarists Tom Johnston", as the finder kept it, and Tom Johnston
+        return wa[0].lower().rstrip(".") in _ROLE_TITLES or wb[0].lower().rstrip(".") in _ROLE_TITLES
 
     def is_person(self, name: str) -> bool:
         """Whether name is a person of the article (the finder's, the registry's or one met as a speaker)."""
@@ -127,6 +198,56 @@ class Speakers:
             if m:
                 name = self.by_form.get(_key(re.sub(r"['’]s$", "", m.group().strip())))
                 if name is not None and self.kind.get(name) == "person":
+                    return name
+        return None
+
+    def _person_forms(self) -> list[tuple[str, str]]:
+        """Every form naming a person of the article, longest first."""
+        forms = [(form, name) for form, name in self.by_form.items() if self.kind.get(name) == "person" and form]
+        return sorted(forms, key=lambda fn: -len(fn[0]))
+
+    def people_in(self, text: str) -> set[str]:
+        """The people of the article that text names (any form the finder tied to them, or a speaker met)."""
+        folded = " ".join(text.casefold().replace("-", " ").split())
+        return {
+            name for form, name in self._person_forms() if re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", folded)
+        }
+
+    def subject(self, sentence: str) -> str | None:
+        """The person a sentence opens with, as its subject: the first name among its first words, not
+        after a preposition nor a possessive ("Wild defenseman Ryan Suter, who …, could see" gives Suter;
+        "Parise's goals gave" and "With Kirby, the team" give no one)."""
+        tokens = sentence.split()
+        if tokens and tokens[0].lower() in _INTRODUCERS | _PREPOSITIONS:
+            # "After meeting Kirby, Blinken said …": the subject follows the opening phrase
+            comma = next((i for i, t in enumerate(tokens) if t.endswith(",")), None)
+            if comma is None:
+                return None
+            tokens = tokens[comma + 1 :]
+        forms = self._person_forms()
+        for i in range(min(len(tokens), 8)):
+            if i and tokens[i - 1].lower().strip(",") in _PREPOSITIONS:
+                continue
+            for form, name in forms:
+                size = len(form.split())
+                words = " ".join(t.strip(",;:()") for t in tokens[i : i + size])
+                if _key(words) == form and not re.search(r"['’]s?$", tokens[i + size - 1].strip(",;:")):
+                    return name
+        return None
+
+    def opener(self, sentence: str) -> str | None:
+        """The person a sentence opens with as its subject, strictly: the name comes first, after at most
+        three words of titles and roles and no comma ("Rathbun requested …", "Wild defenseman Ryan Suter,
+        who …, could see"); "For Kevin Allton, Warhol was a legend" opens with no one."""
+        tokens = sentence.split()
+        forms = self._person_forms()
+        for i in range(min(len(tokens), 4)):
+            if i and (tokens[i - 1].endswith(",") or not _role_like(tokens[i - 1])):
+                return None
+            for form, name in forms:
+                size = len(form.split())
+                words = " ".join(t.strip(",;:()") for t in tokens[i : i + size])
+                if _key(words) == form and not re.search(r"['’]s?$", tokens[i + size - 1].strip(",;:")):
                     return name
         return None
 

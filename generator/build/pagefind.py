@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import concurrent.futures
-import contextlib
 import gzip
 import hashlib
 import json
@@ -59,8 +58,6 @@ class Record:
 class Service(PagefindService):
     """Pagefind's service process, its responses read as soon as they arrive."""
 
-    niceness = 0  # above 0 (the dev server): the process yields the cores to the pages being served
-
     async def launch(self) -> Service:
         try:
             self._backend = await asyncio.create_subprocess_exec(
@@ -73,9 +70,6 @@ class Service(PagefindService):
             )
         except OSError as exc:
             raise BuildError(f"cannot start Pagefind ({self._bin}): {exc.strerror}", hint=_INSTALL) from None
-        if self.niceness:
-            with contextlib.suppress(OSError, AttributeError):  # not on every system, never worth failing
-                os.setpriority(os.PRIO_PROCESS, self._backend.pid, self.niceness)
         self._poll_task = self._loop.create_task(self._wait_for_responses())
         return self
 
@@ -126,10 +120,9 @@ def executable_or_error() -> None:
         raise BuildError("the search index needs Pagefind's binary, which is not installed", hint=_INSTALL)
 
 
-async def _bundle(records: Sequence[Record], gate: asyncio.Semaphore, niceness: int) -> dict[str, bytes]:
+async def _bundle(records: Sequence[Record], gate: asyncio.Semaphore) -> dict[str, bytes]:
     async with gate:
         service = Service()
-        service.niceness = niceness
         await service.launch()
         try:
             index = await service.create_index({})
@@ -151,23 +144,23 @@ async def _bundle(records: Sequence[Record], gate: asyncio.Semaphore, niceness: 
     return {f["path"]: f["content"] for f in files}
 
 
-def bundles(groups: Sequence[Sequence[Record]], jobs: int = 1, niceness: int = 0) -> list[dict[str, bytes]]:
+def bundles(groups: Sequence[Sequence[Record]], jobs: int = 1) -> list[dict[str, bytes]]:
     """Each group of records indexed into a canonical bundle (relative path → bytes), jobs at once.
 
     Every group has a service of its own, so a bundle depends only on its records, never on the
     other groups or on how many ran at once.
     """
-    return [canonical(files) for files in _run(groups, jobs, niceness)]
+    return [canonical(files) for files in _run(groups, jobs)]
 
 
-def _run(groups: Sequence[Sequence[Record]], jobs: int, niceness: int = 0) -> list[dict[str, bytes]]:
+def _run(groups: Sequence[Sequence[Record]], jobs: int) -> list[dict[str, bytes]]:
     if not groups:
         return []
     executable_or_error()
 
     async def run() -> list[dict[str, bytes]]:
         gate = asyncio.Semaphore(max(1, jobs))
-        return list(await asyncio.gather(*(_bundle(group, gate, niceness) for group in groups)))
+        return list(await asyncio.gather(*(_bundle(group, gate) for group in groups)))
 
     try:
         asyncio.get_running_loop()

@@ -160,9 +160,13 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
             for path in paths
         }
         taken = [*paths, *(rel for rel, _ in static)]
+        # The words of each body rendered, kept on its brief: the search index takes them, and the
+        # content cache keeps them, so a later build re-indexing a year parses none of its bodies.
         texts = {route: text for d in done.values() for route, text in d.texts}
+        for brief in site.briefs:
+            brief.text = texts.get(brief.route) or brief.text
         searched = (
-            write_search(config, site, folder, store.folder if tracked else None, options.jobs, taken, texts)
+            write_search(config, site, folder, store.folder if tracked else None, options.jobs, taken)
             if config.search
             else Searched(0, ())
         )

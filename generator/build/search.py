@@ -24,7 +24,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
@@ -102,9 +102,9 @@ class Facts:
     sort: str  # the date as sortable text ("" undated)
 
 
-def facts(brief: Brief, config: Config, text: str = "") -> Facts:
-    """A brief's record inputs. Reads only what bucket keys cover (see above): `text` is the words
-    of the brief's body that rendering made from it (or that the brief keeps), which saves a parse."""
+def facts(brief: Brief, config: Config) -> Facts:
+    """A brief's record inputs. Reads only what bucket keys cover (see above); the words of its body
+    when rendering made them already (`brief.text`), which saves a parse."""
     said = tuple(
         f"{q.text} — {_both(q.term.name if q.term else q.speaker, q.speaker)}".rstrip(" —") for q in brief.quotes
     )
@@ -120,7 +120,7 @@ def facts(brief: Brief, config: Config, text: str = "") -> Facts:
         brief.lang or config.language,
         brief.summary if not brief.summary_is_lead else "",
         brief.body,
-        text or brief.text,
+        brief.text,
         tuple((name, tuple(t.name for t in terms)) for name, terms in brief.terms.items() if terms),
         tuple(v for values in brief.values.values() for v in values),
         said,
@@ -219,22 +219,16 @@ def manifest(config: Config, names: Iterable[str]) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def index_buckets(site: Site, todo: Sequence[Bucket], jobs: int, texts: Mapping[str, str]) -> list[dict[str, bytes]]:
-    """The Pagefind bundle of each bucket given (relative path → bytes), indexed jobs at a time;
-    texts: the words of bodies already rendered, by route."""
-    config = site.config
-    return index_facts(
-        config, [[facts(b, config, texts.get(b.route, "")) for b in bucket.briefs] for bucket in todo], jobs
-    )
+def index_buckets(site: Site, todo: Sequence[Bucket], jobs: int) -> list[dict[str, bytes]]:
+    """The Pagefind bundle of each bucket given (relative path → bytes), indexed jobs at a time."""
+    return index_facts(site.config, [[facts(b, site.config) for b in bucket.briefs] for bucket in todo], jobs)
 
 
-def index_facts(
-    config: Config, groups: Sequence[Sequence[Facts]], jobs: int, niceness: int = 0
-) -> list[dict[str, bytes]]:
+def index_facts(config: Config, groups: Sequence[Sequence[Facts]], jobs: int) -> list[dict[str, bytes]]:
     """A bundle per group of facts: records made in forked workers (Markdown is most of their cost)."""
     flat = [f for group in groups for f in group]
     made = iter(fork_map(partial(_records, config=config), flat, jobs))
-    return bundles([[next(made) for _ in group] for group in groups], jobs, niceness)
+    return bundles([[next(made) for _ in group] for group in groups], jobs)
 
 
 def _records(briefs: Sequence[Facts], config: Config) -> list[Record]:
@@ -259,9 +253,8 @@ def write_search(
     cache: Path | None,
     jobs: int,
     taken: Iterable[str],
-    texts: Mapping[str, str],
 ) -> Searched:
-    """Write /pagefind/ into the staging folder (texts: the words of the bodies rendered, by route).
+    """Write /pagefind/ into the staging folder.
 
     Buckets whose key the cache holds are linked from it; the others are indexed and kept there.
     `taken` are the other output paths: none may lie in /pagefind/.
@@ -283,7 +276,7 @@ def write_search(
         if linked is None:
             todo.append(bucket)
         count += linked or 0
-    for bucket, files in zip(todo, index_buckets(site, todo, jobs, texts), strict=True):
+    for bucket, files in zip(todo, index_buckets(site, todo, jobs), strict=True):
         store.keep(bucket.name, bucket.key, files)
         if store.link(bucket, root / bucket.name) is None:  # no cache, or it could not keep it
             write_files(root / bucket.name, files)

@@ -3,20 +3,32 @@
 A saved brief is served at once; its year's search index follows a moment later (the rest is kept),
 exactly as `briefing build` would write it. Until the first index is made, /pagefind/ answers 404
 and the search page says the index is not there yet.
+
+The index is made in a process of its own (spawned: the server has threads, which forking does not
+mix with), at a lower priority: making a year's records is seconds of Python work, which in the
+server's own interpreter would hold up the pages it serves. The words of each body come back with
+the bundles and are kept (`_texts`), so the next edit's year parses only what changed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from typing import Any
 
 from ..build.cache import cache_folder
 from ..build.search import FOLDER, MANIFEST, Facts, SearchCache, buckets, facts, index_facts, manifest
 from ..config.site import Config
 from ..errors import BriefingError
 from ..model import Site
+from ..site.markdown import Markdown
 
 PREFIX = f"/{FOLDER}/"
 NICENESS = 10  # Pagefind's, while the server answers
@@ -43,6 +55,8 @@ class SearchIndex:
         self._wanted: _Wanted | None = None
         self._worker: threading.Thread | None = None
         self._error = ""
+        # (Markdown options, a body) → its words, from the last index made (the worker's alone)
+        self._texts: dict[tuple[bool, bool, str], str] = {}
         self.made = 0  # indexes made so far (tests read it)
         self.indexed: list[str] = []  # the buckets indexed anew, in order (the others came from a cache)
         self.done = threading.Event()  # set whenever the index is up to date with the last follow()
@@ -111,8 +125,14 @@ class SearchIndex:
         found = {key: store.files(names[key], key) for key in wanted.todo}
         made = {key: files for key, files in found.items() if files is not None}
         keys = [key for key in wanted.todo if key not in made]
-        # One job (no fork from a threaded server), Pagefind at a lower priority than the server.
-        for key, files in zip(keys, index_facts(config, [wanted.todo[k] for k in keys], 1, NICENESS), strict=True):
+        options = (config.markdown.html, config.markdown.typographer)
+        groups = [[_with_text(f, self._texts.get((*options, f.body))) for f in wanted.todo[k]] for k in keys]
+        indexed, texts = _index_apart(config, groups) if groups else ([], [])
+        if texts:  # the years indexed now are the likeliest to be edited next
+            self._texts = {}
+            for group, words in zip(groups, texts, strict=True):
+                self._texts.update(((*options, f.body), text) for f, text in zip(group, words, strict=True))
+        for key, files in zip(keys, indexed, strict=True):
             store.keep(names[key], key, files)
             made[key] = files
             self.indexed.append(names[key])
@@ -129,3 +149,36 @@ class SearchIndex:
             self._files = files
             self.made += 1
         self._error = ""
+
+
+def _with_text(fact: Facts, text: str | None) -> Facts:
+    return fact if fact.text or text is None else replace(fact, text=text)
+
+
+def _index_apart(config: Config, groups: list[list[Facts]]) -> tuple[list[dict[str, bytes]], list[list[str]]]:
+    """index_facts in a spawned process at a lower priority, and the words of each body it indexed."""
+    context = multiprocessing.get_context("spawn")
+    try:
+        with ProcessPoolExecutor(1, mp_context=context, initializer=_lower_priority) as pool:
+            done = pool.submit(_index, config, groups).result()
+    except (BrokenProcessPool, OSError) as exc:
+        raise BriefingError(f"the search indexing process failed ({type(exc).__name__})") from None
+    if not isinstance(done, tuple):
+        raise BriefingError(*done)
+    return done
+
+
+def _lower_priority() -> None:
+    with contextlib.suppress(OSError, AttributeError):  # not on every system, never worth failing
+        os.nice(NICENESS)
+
+
+def _index(config: Config, groups: list[list[Facts]]) -> tuple[list[dict[str, bytes]], list[list[str]]] | list[Any]:
+    """In the indexing process: the bundles, and each body's words; a problem as the arguments of its
+    error (an exception with custom arguments does not survive the trip back)."""
+    markdown = Markdown(html=config.markdown.html, typographer=config.markdown.typographer)
+    worded = [[f if f.text else replace(f, text=markdown.to_text(f.body)) for f in group] for group in groups]
+    try:
+        return index_facts(config, worded, 1), [[f.text for f in group] for group in worded]
+    except BriefingError as exc:
+        return [exc.message, exc.problems, exc.hint]

@@ -24,7 +24,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
@@ -194,17 +194,20 @@ class Bucket:
     key: str  # what its records are made of
 
 
-def buckets(site: Site) -> list[Bucket]:
-    """The site's briefs by year, newest year first, each with its key."""
+def buckets(site: Site, key: Callable[[Brief], str] | None = None) -> list[Bucket]:
+    """The site's briefs by year, newest year first, each with its key (made from brief_key, or
+    from `key`, which must give the same: the dev server's remembers them between saves)."""
+    key = key or brief_key
     config = site.config
     common = digest(FORMAT, pagefind_version(), config_key(config), config.language)
     groups: dict[str, list[Brief]] = {}
     for brief in site.briefs:
         groups.setdefault(str(brief.date.year) if brief.date else UNDATED, []).append(brief)
-    return [Bucket(name, tuple(items), digest(common, *map(_brief_key, items))) for name, items in groups.items()]
+    return [Bucket(name, tuple(items), digest(common, *map(key, items))) for name, items in groups.items()]
 
 
-def _brief_key(brief: Brief) -> str:
+def brief_key(brief: Brief) -> str:
+    """What a brief's record is made of, as text (see the module docstring)."""
     terms = "|".join(f"{name}:" + ",".join(t.name for t in items) for name, items in brief.terms.items())
     speakers = ",".join(q.term.name if q.term else "" for q in brief.quotes)
     return f"{brief.digest}>{brief.route}#{terms}#{speakers}"

@@ -19,15 +19,14 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..build.cache import cache_folder
-from ..build.search import FOLDER, MANIFEST, Facts, SearchCache, buckets, facts, index_facts, manifest
+from ..build.search import FOLDER, MANIFEST, Facts, SearchCache, brief_key, buckets, facts, index_facts, manifest
 from ..config.site import Config
 from ..errors import BriefingError
-from ..model import Site
+from ..model import Brief, Site
 from ..site.markdown import Markdown
 
 PREFIX = f"/{FOLDER}/"
@@ -57,24 +56,47 @@ class SearchIndex:
         self._error = ""
         # (Markdown options, a body) → its words, from the last index made (the worker's alone)
         self._texts: dict[tuple[bool, bool, str], str] = {}
+        # What follow() took of each brief of the model it was last given, by id, with the hash of
+        # the brief's file it was taken from (the model holds the briefs: their ids stay theirs).
+        self._site: Site | None = None
+        self._keys: dict[int, tuple[str, str]] = {}
+        self._facts: dict[int, tuple[str, Facts]] = {}
         self.made = 0  # indexes made so far (tests read it)
         self.indexed: list[str] = []  # the buckets indexed anew, in order (the others came from a cache)
         self.done = threading.Event()  # set whenever the index is up to date with the last follow()
 
     def follow(self, site: Site) -> None:
         """Index the site as it is now, in the background. Takes what the records need first, so the
-        model may be patched in place meanwhile; only buckets whose key changed are indexed again."""
+        model may be patched in place meanwhile; only buckets whose key changed are indexed again.
+
+        This runs in the server's thread after each save: what it takes of each brief (its key and
+        facts) is remembered while the model is the same one, and taken again only for a brief whose
+        file changed (a save patches the model in place; anything else makes a new model)."""
         config = site.config
-        plan = buckets(site) if config.search else []  # search off (site.yml): the index is emptied
+        if site is not self._site:
+            self._site, self._keys, self._facts = site, {}, {}
+        plan = buckets(site, self._key) if config.search else []  # search off (site.yml): the index is emptied
         with self._lock:
             kept = set(self._bundles)
-        todo = {b.key: [facts(x, config) for x in b.briefs] for b in plan if b.key not in kept}
+        todo = {b.key: [self._fact(x, config) for x in b.briefs] for b in plan if b.key not in kept}
         with self._lock:
             self._wanted = _Wanted(config, [(b.name, b.key) for b in plan], todo)
             self.done.clear()
             if self._worker is None:
                 self._worker = threading.Thread(target=self._run, name="search-index", daemon=True)
                 self._worker.start()
+
+    def _key(self, brief: Brief) -> str:
+        known = self._keys.get(id(brief))
+        if known is None or known[0] != brief.digest:
+            known = self._keys[id(brief)] = (brief.digest, brief_key(brief))
+        return known[1]
+
+    def _fact(self, brief: Brief, config: Config) -> Facts:
+        known = self._facts.get(id(brief))
+        if known is None or known[0] != brief.digest or (brief.text and not known[1].text):
+            known = self._facts[id(brief)] = (brief.digest, facts(brief, config))
+        return known[1]
 
     def file(self, route: str) -> tuple[bytes, str] | None:
         """A file of the current index and its Content-Type, or None."""
@@ -161,8 +183,11 @@ def _index_apart(config: Config, groups: list[list[Facts]]) -> tuple[list[dict[s
     try:
         with ProcessPoolExecutor(1, mp_context=context, initializer=_lower_priority) as pool:
             done = pool.submit(_index, config, groups).result()
-    except (BrokenProcessPool, OSError) as exc:
-        raise BriefingError(f"the search indexing process failed ({type(exc).__name__})") from None
+    except Exception as exc:  # it died, could not start (a program that embeds the server unguarded), …
+        raise BriefingError(
+            f"the search indexing process failed ({type(exc).__name__})",
+            hint="pages are served as usual; the search index follows the next save",
+        ) from None
     if not isinstance(done, tuple):
         raise BriefingError(*done)
     return done

@@ -169,11 +169,12 @@ class _Finder:
     # ---- people --------------------------------------------------------------------
     def _people(self, multi_hits: list[RegistryHit], single_hits: list[RegistryHit]) -> list[tuple[int, int]]:
         doc = self.doc
-        finder = PeopleFinder(doc, self.gaz)
-        finder.discover()
         model = recognizer() if self.statistical else None
-        if model is not None:
-            confirm(finder, model.propose(doc))
+        tagging = model.tag(doc) if model is not None else None
+        finder = PeopleFinder(doc, self.gaz, person_odds=tagging.person if tagging is not None else None)
+        finder.discover()
+        if tagging is not None:
+            confirm(finder, tagging.proposals)
         finder.propagate()
         spans: list[tuple[int, int]] = []
         by_entity: dict[str, _Cluster] = {}

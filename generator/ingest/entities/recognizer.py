@@ -70,6 +70,14 @@ class Proposal:
         return min(self.marginals[first - self.first : last - self.first + 1])
 
 
+@dataclass(frozen=True)
+class Tagging:
+    """What the model makes of one text."""
+
+    proposals: list[Proposal]
+    person: list[float]  # per token, P(part of a person's name); 0 past MAX_TOKENS
+
+
 def _shape(text: str) -> str:
     out = []
     for c in text[:12]:
@@ -229,10 +237,17 @@ class Recognizer:
 
     def propose(self, doc: Doc) -> list[Proposal]:
         """Every entity span the model tags, with its confidence (the lowest marginal)."""
+        return self.tag(doc).proposals
+
+    def tag(self, doc: Doc) -> Tagging:
+        """The spans the model tags, and per token the probability that it is part of a person's name."""
         feats = features(doc)
         found: list[Proposal] = []
+        person = [0.0] * len(doc)
         for start, end in sequences(doc, len(feats)):
             tags: Sequence[str] = self._tagger.tag(feats[start:end])
+            for k in range(end - start):
+                person[start + k] = self._tagger.marginal("B-PER", k) + self._tagger.marginal("I-PER", k)
             i = 0
             while i < len(tags):
                 if tags[i] == "O":
@@ -245,17 +260,7 @@ class Recognizer:
                 marginals = tuple(self._tagger.marginal(tags[k], k) for k in range(i, j + 1))
                 found.append(Proposal(start + i, start + j, label, marginals))
                 i = j + 1
-        return found
-
-    def person_marginals(self, doc: Doc) -> list[float]:
-        """P(token is part of a person's name), per token (0 past MAX_TOKENS)."""
-        feats = features(doc)
-        out = [0.0] * len(doc)
-        for start, end in sequences(doc, len(feats)):
-            self._tagger.set(feats[start:end])
-            for k in range(end - start):
-                out[start + k] = self._tagger.marginal("B-PER", k) + self._tagger.marginal("I-PER", k)
-        return out
+        return Tagging(found, person)
 
 
 @functools.lru_cache(maxsize=1)

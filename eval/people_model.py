@@ -48,6 +48,7 @@ FOLDS = 5
 HELD_OUT_FOLD = 0
 DEV_FOLD = 1
 ALWAYS_HELD_OUT = frozenset(["wnut17-test", *NEVER_TRAIN])
+FORMAL = ("wikigold", "re3d")
 PARAMS = {
     "c1": 0.05,  # L1: keeps the model small and drops features seen once
     "c2": 0.01,
@@ -132,7 +133,7 @@ def score(held: dict[str, list[Document]], show: bool, model: Recognizer, title:
     # The finder takes its recognizer from the package; a dev model stands in for the shipped one.
     entities.recognizer = lambda: model  # type: ignore[attr-defined]
     groups = {
-        "formal (wikigold, re3d)": [n for n in held if n.startswith(("wikigold", "re3d"))],
+        "formal (wikigold, re3d)": [n for n in held if n.startswith(FORMAL)],
         "social (WNUT17, BTC)": [n for n in held if n.startswith(("wnut", "btc"))],
     }
     systems = {

@@ -49,6 +49,7 @@ WINDOW = 400
 
 _OFFSETS = (-2, -1, 1, 2)
 _SHAPE = re.compile(r"(.)\1+")
+_HYPHENS = re.compile("[-\u2010\u2011]")
 _KIND_NAME = {WORD: "w", ABBR: "a", INITIAL: "i", NUM: "n", PUNCT: "p"}
 
 
@@ -174,6 +175,10 @@ def features(doc: Doc) -> list[list[str]]:
             shape = _shape(text)
             cap = "U" if doc.uppers[i] else ("T" if doc.caps[i] else ("L" if text.islower() else "O"))
             flags = _word_flags(low, lists) if kind in (WORD, ABBR) else []
+            parts = _HYPHENS.split(low) if kind == WORD else []
+            if len(parts) > 1:
+                # "Jo-Wilfried", "Jong-un", "al-Assad": what the lists say of each part.
+                flags += sorted({f"part-{f}" for part in parts if part for f in _word_flags(part, lists)})
             own = [f"w={low}", f"sh={shape}", f"k={_KIND_NAME[kind]}", f"c={cap}", *(f"f={f}" for f in flags)]
             if kind == WORD and len(low) > 3:
                 own += [f"p3={low[:3]}", f"s3={low[-3:]}", f"s2={low[-2:]}"]

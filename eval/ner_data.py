@@ -33,6 +33,7 @@ from generator.ingest.entities.lexicon import (  # noqa: E402
     PERSON_ROLE_NOUNS,
     PERSON_TITLES,
 )
+from generator.ingest.entities.text import norm  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "ner-train"
 
@@ -67,13 +68,17 @@ class Document:
     group: str = ""  # documents that must fall in the same fold (a tweet section, an article)
 
     def people(self) -> list[str]:
-        """The distinct person names of the document, in order of first mention."""
+        """The distinct person names of the document, in order of first mention: one name per
+        person, as eval/people-gold.jsonl has them. A lone word that is the first or last word of
+        a longer name in the same document ("Sattler" after "Howard Sattler") is that person, not
+        a second one; counted apart, a finder that resolves it to the full name would miss it."""
         seen: list[str] = []
         for start, end, kind in self.spans:
             name = self.text[start:end]
             if kind == "PER" and name not in seen:
                 seen.append(name)
-        return seen
+        edges = {w for name in seen if len(name.split()) > 1 for w in (norm(name).split()[0], norm(name).split()[-1])}
+        return [name for name in seen if len(name.split()) > 1 or norm(name) not in edges]
 
 
 Token = tuple[str, str]  # (word, tag)

@@ -10,6 +10,7 @@ import pytest
 from generator.ingest.entities import FoundEntity, find_entities
 from generator.ingest.entities.gazetteer import gazetteer, given_names, world_given_names
 from generator.ingest.entities.gazetteer_build import build, versions
+from generator.ingest.entities.people import PeopleFinder
 from generator.ingest.entities.recognizer import MAX_TOKENS, Recognizer, features, recognizer
 from generator.ingest.entities.text import tokenize
 
@@ -108,6 +109,24 @@ def test_a_name_with_its_role_after_it_is_a_person() -> None:
     assert people(find_entities("Marcel Desailly, the French defender, signed on Monday.")) == ["Marcel Desailly"]
 
 
+def test_an_uncued_name_shaped_run_needs_the_recognizer_not_to_doubt_it() -> None:
+    """ "Herman Miller" (a furniture maker) opens with a census given name and has no cue: the rules
+    alone would take it. With the recognizer's odds it is kept only when they are not low."""
+    text = "Shares of Herman Miller rose on Monday."
+    doc = tokenize(text)
+    first = doc.texts.index("Herman")
+
+    def found(odds: float) -> list[str]:
+        person_odds = [odds if t in (first, first + 1) else 0.0 for t in range(len(doc))]
+        finder = PeopleFinder(doc, gazetteer(), person_odds=person_odds)
+        finder.discover()
+        finder.propagate()
+        return [doc.span_text(p.core[0], p.core[-1]) for p in finder.people]
+
+    assert found(1.0) == ["Herman Miller"]
+    assert found(0.0) == []
+
+
 # ---- what is never a person ------------------------------------------------------------------
 
 
@@ -153,6 +172,7 @@ def test_a_byline_line_is_never_a_person(text: str) -> None:
         "Frost & Sullivan said sales rose. The Walt Disney Company agreed.",
         "Johns Hopkins University said the study was flawed.",
         "Shares of Macy’s and Kellogg’s fell.",
+        "Its members joined the Harold Burton Quartet.",
     ],
 )
 def test_organizations_and_places_named_after_people_are_not_people(text: str) -> None:

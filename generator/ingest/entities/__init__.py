@@ -30,7 +30,10 @@ Decisions worth knowing (also in the tests):
   demonym or title, when its capitalised run goes on ("Gates Foundation", "Frost & Sullivan",
   "Cynthia Woods Mitchell Pavilion": organizations and places named after people), or when it
   is a role played; a multi-word name needs census support or high confidence, and a single
-  word needs more (see confirm). Without the model file the rules run alone.
+  word needs more (see confirm). Its odds also hold back the rules where they are weakest: a
+  candidate with no cue but a census given name ("Herman Miller" the furniture maker), or only a
+  person beside it in a list, needs the recognizer not to doubt it (people.UNCUED_FLOOR,
+  COORDINATION_FLOOR). Without the model file the rules run alone.
 - Demonyms are not places: "Russian officials" does not mention Russia.
 """
 
@@ -169,11 +172,12 @@ class _Finder:
     # ---- people --------------------------------------------------------------------
     def _people(self, multi_hits: list[RegistryHit], single_hits: list[RegistryHit]) -> list[tuple[int, int]]:
         doc = self.doc
-        finder = PeopleFinder(doc, self.gaz)
-        finder.discover()
         model = recognizer() if self.statistical else None
-        if model is not None:
-            confirm(finder, model.propose(doc))
+        tagging = model.tag(doc) if model is not None else None
+        finder = PeopleFinder(doc, self.gaz, person_odds=tagging.person if tagging is not None else None)
+        finder.discover()
+        if tagging is not None:
+            confirm(finder, tagging.proposals)
         finder.propagate()
         spans: list[tuple[int, int]] = []
         by_entity: dict[str, _Cluster] = {}

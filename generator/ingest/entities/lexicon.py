@@ -186,6 +186,8 @@ NON_NAME_TAILS: frozenset[str] = _words(
     olympics region district province state county city town village district territory zone
     area border camp base fort field route highway expressway line network channel app apps
     company group inc corp co ltd llc
+    band orchestra quartet quintet trio ensemble choir gym gymnasium railway railroad gardens
+    residence grounds complex
     """
 )
 

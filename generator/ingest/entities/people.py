@@ -10,6 +10,7 @@ surnames then resolve to the full names found ("Shoigu" -> "Sergei Shoigu").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from generator.ingest.entities.credits import credit_tokens
@@ -83,6 +84,12 @@ _APPOSITIVE_EXTRA = frozenset(
 _AGE = re.compile(r"^\d{1,3}$")
 # English plural endings; Greek and Latin name endings (-as, -is, -os, -us) are not plurals.
 _PLURAL = re.compile(r"(?:[^aiousy']s|ies)$")
+
+# The recognizer's odds below which a candidate with no cue but a given name ("Davis Gym"), or
+# with only a person beside it in a list ("Chick Corea and Weather Report"), is dropped. Chosen
+# on the dev fold of eval/people_model.py (trained without it), never on the held-out text.
+UNCUED_FLOOR = 0.3
+COORDINATION_FLOOR = 0.05
 
 # Evidence that makes a multi-word candidate a person on its own.
 STRONG = frozenset(
@@ -170,9 +177,16 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
 class PeopleFinder:
     """Finds people in one tokenised text."""
 
-    def __init__(self, doc: Doc, gaz: Gazetteer, uncued_given: bool = True) -> None:
+    def __init__(
+        self, doc: Doc, gaz: Gazetteer, uncued_given: bool = True, person_odds: Sequence[float] | None = None
+    ) -> None:
         self.doc = doc
         self.gaz = gaz
+        # The recognizer's P(part of a person's name) per token (recognizer.Tagging.person), or None
+        # (rules alone): a candidate with no cue but its given name, or only a list to stand in,
+        # needs the recognizer not to be sure it is something else ("Alton Light Railway",
+        # "Jimmy Manopo Band", "Weather Report").
+        self.person_odds = person_odds
         self.given = given_names()
         self.surnames = surnames()
         self.uncued_given = uncued_given
@@ -475,7 +489,11 @@ class PeopleFinder:
         given = self.given_ok(core)
         if evidence & WEAK:
             return given
-        return self.uncued_given and given and style == 0
+        return self.uncued_given and given and style == 0 and self._model_allows(core, UNCUED_FLOOR)
+
+    def _model_allows(self, core: list[int], floor: float) -> bool:
+        """The recognizer gives every token of ``core`` at least ``floor`` odds of being a name."""
+        return self.person_odds is None or min(self.person_odds[t] for t in core) >= floor
 
     def _single_ok(self, t: int) -> bool:
         """A lone word may stand for a person: not a place, demonym or common word."""
@@ -526,6 +544,7 @@ class PeopleFinder:
                     self._coordinated(core, edges)
                     and len(self._words(core)) in (2, 3)
                     and (self.given_ok(core) or not self._plural_tail(core))
+                    and self._model_allows(core, COORDINATION_FLOOR)
                 ):
                     self._add(core, evidence | {"coordination"}, "")
                 else:

@@ -49,6 +49,7 @@ WINDOW = 400
 
 _OFFSETS = (-2, -1, 1, 2)
 _SHAPE = re.compile(r"(.)\1+")
+_HYPHENS = re.compile("[-\u2010\u2011]")
 _KIND_NAME = {WORD: "w", ABBR: "a", INITIAL: "i", NUM: "n", PUNCT: "p"}
 
 
@@ -68,6 +69,14 @@ class Proposal:
     def confidence_of(self, first: int, last: int) -> float:
         """How sure the model is of the tokens first..last of this span."""
         return min(self.marginals[first - self.first : last - self.first + 1])
+
+
+@dataclass(frozen=True)
+class Tagging:
+    """What the model makes of one text."""
+
+    proposals: list[Proposal]
+    person: list[float]  # per token, P(part of a person's name); 0 past MAX_TOKENS
 
 
 def _shape(text: str) -> str:
@@ -166,6 +175,10 @@ def features(doc: Doc) -> list[list[str]]:
             shape = _shape(text)
             cap = "U" if doc.uppers[i] else ("T" if doc.caps[i] else ("L" if text.islower() else "O"))
             flags = _word_flags(low, lists) if kind in (WORD, ABBR) else []
+            parts = _HYPHENS.split(low) if kind == WORD else []
+            if len(parts) > 1:
+                # "Jo-Wilfried", "Jong-un", "al-Assad": what the lists say of each part.
+                flags += sorted({f"part-{f}" for part in parts if part for f in _word_flags(part, lists)})
             own = [f"w={low}", f"sh={shape}", f"k={_KIND_NAME[kind]}", f"c={cap}", *(f"f={f}" for f in flags)]
             if kind == WORD and len(low) > 3:
                 own += [f"p3={low[:3]}", f"s3={low[-3:]}", f"s2={low[-2:]}"]
@@ -229,10 +242,17 @@ class Recognizer:
 
     def propose(self, doc: Doc) -> list[Proposal]:
         """Every entity span the model tags, with its confidence (the lowest marginal)."""
+        return self.tag(doc).proposals
+
+    def tag(self, doc: Doc) -> Tagging:
+        """The spans the model tags, and per token the probability that it is part of a person's name."""
         feats = features(doc)
         found: list[Proposal] = []
+        person = [0.0] * len(doc)
         for start, end in sequences(doc, len(feats)):
             tags: Sequence[str] = self._tagger.tag(feats[start:end])
+            for k in range(end - start):
+                person[start + k] = self._tagger.marginal("B-PER", k) + self._tagger.marginal("I-PER", k)
             i = 0
             while i < len(tags):
                 if tags[i] == "O":
@@ -245,17 +265,7 @@ class Recognizer:
                 marginals = tuple(self._tagger.marginal(tags[k], k) for k in range(i, j + 1))
                 found.append(Proposal(start + i, start + j, label, marginals))
                 i = j + 1
-        return found
-
-    def person_marginals(self, doc: Doc) -> list[float]:
-        """P(token is part of a person's name), per token (0 past MAX_TOKENS)."""
-        feats = features(doc)
-        out = [0.0] * len(doc)
-        for start, end in sequences(doc, len(feats)):
-            self._tagger.set(feats[start:end])
-            for k in range(end - start):
-                out[start + k] = self._tagger.marginal("B-PER", k) + self._tagger.marginal("I-PER", k)
-        return out
+        return Tagging(found, person)
 
 
 @functools.lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,6 +28,16 @@ def _build_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory)
     """Builds in tests keep their cache in a temporary folder, never in the user's ~/.cache."""
     os.environ["BRIEFING_CACHE_DIR"] = str(tmp_path_factory.mktemp("briefing-cache"))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _no_search_indexer_left_running() -> Iterator[None]:
+    """A dev server's background indexer ends with the test that started it: a thread left running
+    would change what the next test sees (ingest forks its workers only when no other thread runs)."""
+    yield
+    for thread in threading.enumerate():
+        if thread.name == "search-index":
+            thread.join(timeout=300)
 
 
 @contextmanager

@@ -18,8 +18,8 @@ import os
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
 from typing import Any
 
 from ..build.cache import cache_folder
@@ -178,19 +178,37 @@ def _with_text(fact: Facts, text: str | None) -> Facts:
 
 
 def _index_apart(config: Config, groups: list[list[Facts]]) -> tuple[list[dict[str, bytes]], list[list[str]]]:
-    """index_facts in a spawned process at a lower priority, and the words of each body it indexed."""
+    """index_facts in a spawned process at a lower priority, and the words of each body it indexed.
+
+    A daemonic process with a pipe rather than a process pool: stopping the server ends it at once."""
     context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_index_child, args=(send, config, groups), name="search-index", daemon=True)
     try:
-        with ProcessPoolExecutor(1, mp_context=context, initializer=_lower_priority) as pool:
-            done = pool.submit(_index, config, groups).result()
+        process.start()
+        send.close()
+        done = receive.recv()
     except Exception as exc:  # it died, could not start (a program that embeds the server unguarded), …
         raise BriefingError(
             f"the search indexing process failed ({type(exc).__name__})",
             hint="pages are served as usual; the search index follows the next save",
         ) from None
+    finally:
+        receive.close()
+        process.join(10)
+        if process.is_alive():
+            process.kill()
     if not isinstance(done, tuple):
         raise BriefingError(*done)
     return done
+
+
+def _index_child(send: Connection, config: Config, groups: list[list[Facts]]) -> None:
+    _lower_priority()
+    try:
+        send.send(_index(config, groups))
+    finally:
+        send.close()
 
 
 def _lower_priority() -> None:

@@ -41,7 +41,7 @@ def _byline(author: object, tree: HtmlElement, site: str | None) -> str | None:
     if not isinstance(author, str):
         return None
     site_words = set(_words(site or ""))
-    page_text: str | None = None
+    page_text: tuple[str, str] | None = None  # (visible text, author <meta> contents)
     names: list[str] = []
     parts = author.split(";")
     for part in parts:
@@ -52,30 +52,49 @@ def _byline(author: object, tree: HtmlElement, site: str | None) -> str | None:
         part = re.sub(r"\s+(?:says|schreibt|dit|dice)$", "", part, flags=re.I)
         if _CREDIT.match(part):
             continue  # "Foto: Ingo Schneider" credits a picture, not the article
-        inline = list(_INLINE_LABEL.finditer(part))
-        if inline and len(part.split()) > 2:
-            part = part[inline[-1].end() :]  # "Zeige alle Beiträge von Petra Ruland" → "Petra Ruland"
+        if len(part.split()) > 2:
+            part = _after_label(part)  # "Zeige alle Beiträge von Petra Ruland" → "Petra Ruland"
         if not part or _NOT_A_NAME.match(part):
             continue
         if len(parts) > 1 and site_words and set(_words(part)) <= site_words:
             continue  # "El Espectador; Felipe Morales": the publication is the source
         if page_text is None:
             page_text = _author_haystack(tree)
-        part = _as_written(part, page_text)
+        part = _as_written(part, "\n".join(page_text))
         if part not in names:
             names.append(part)
+    if len(names) >= 2 and page_text is not None:
+        return _joined_as_written(names, page_text[0]) or "; ".join(names)
     return "; ".join(names) or None
 
 
-def _author_haystack(tree: HtmlElement) -> str:
-    body = tree.text_content() if hasattr(tree, "text_content") else ""
+_JOINER = r"\s*(?:[,;/&]|\s(?:and|und|et|y|e|og|en|i)\s)\s*"
+
+
+def _joined_as_written(names: list[str], haystack: str) -> str | None:
+    """Several authors the way the page's byline writes them ("Lars Fischer und Alina
+    Schadwinkel", "Daniel Braun, Davor Pasoski"), when it writes them in one run."""
+    rx = re.compile(r"(?<!\w)" + _JOINER.join(re.escape(n) for n in names) + r"(?!\w)", re.I)
+    m = rx.search(haystack)
+    return re.sub(r"\s+", " ", m.group(0)).strip() if m else None
+
+
+def _visible_text(tree: HtmlElement) -> str:
+    if not hasattr(tree, "xpath"):
+        return ""
+    texts = tree.xpath("//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
+    return " ".join(str(t) for t in texts)
+
+
+def _author_haystack(tree: HtmlElement) -> tuple[str, str]:
+    body = _visible_text(tree)
     metas = [
         m.get("content") or ""
         for m in tree.iter("meta")
         if "author" in (m.get("name") or m.get("property") or "").lower()
     ]
     # visible text first; author meta fields often hold profile URLs, not names
-    return body[:500_000] + "\n" + "\n".join(c for c in metas if "/" not in c)
+    return body[:500_000], "\n".join(c for c in metas if "/" not in c)
 
 
 _CAPITALISED_PAIR = re.compile(r"(?<!\w)([A-ZÀ-Þ][\w'’-]+) ([A-ZÀ-Þ][\w'’-]+)(?!\w)")
@@ -96,8 +115,14 @@ def _as_written(name: str, haystack: str) -> str:
     last = tokens[-1].lower()
     tail = r"\.?" if len(last) <= 2 or last in ("jr", "sr") else ""
     rx = re.compile(r"(?<!\w)" + r"[\s._'’]{0,3}".join(parts) + tail + r"(?!\w)", re.I)
-    m = rx.search(haystack)
-    return re.sub(r"\s+", " ", m.group(0)).strip() if m else name
+    # the spelling a reader sees: words apart and capitalised ("Luke Kemp", not "luke_kemp")
+    best = max(rx.finditer(haystack), key=_readable, default=None)
+    return re.sub(r"\s+", " ", best.group(0)).strip() if best else name
+
+
+def _readable(match: re.Match[str]) -> tuple[bool, bool]:
+    text = match.group(0)
+    return " " in text or len(text.split()) > 1, text[:1].isupper()
 
 
 # --- bylines in the markup ---------------------------------------------------------------------
@@ -130,12 +155,28 @@ def _usable(node: HtmlElement) -> bool:
     return True
 
 
+# Words that stand inside names as well as before them ("Alexa von Heyden", "Verónica De Vita").
+_PARTICLES = {"von", "de", "di"}
+
+
+def _after_label(text: str) -> str:
+    """The text after its last byline label ("Posted on 21 Sept 2020 by Adi Tzlil" → "Adi Tzlil"),
+    where a particle between capitalised words ("Alexa von Heyden") is part of a name, not a label."""
+    for label in reversed(list(_INLINE_LABEL.finditer(text))):
+        if label.end() >= len(text):
+            continue
+        before, after = text[: label.start()].split(), text[label.end() :]
+        word = label.group(0).strip().lower()
+        inside = 1 <= len(before) <= 2 and all(w[:1].isupper() for w in before) and after[:1].isupper()
+        if word in _PARTICLES and inside:
+            continue
+        return text[label.end() :]
+    return text
+
+
 def _byline_text(text: str) -> str:
     """'Posted on 21 Sept 2020 by Adi Tzlil' → 'Adi Tzlil'; 'Name | Publicado hace 3 horas' → 'Name'."""
-    text = re.sub(r"\s+", " ", text).strip()
-    found = list(_INLINE_LABEL.finditer(text))
-    if found and found[-1].end() < len(text):
-        text = text[found[-1].end() :]
+    text = _after_label(re.sub(r"\s+", " ", text).strip())
     pieces = [p.strip(" ,:;") for p in _PIECES.split(text)]
     pieces = [p for p in pieces if p and not _DATE_BIT.search(p)]
     return pieces[0] if pieces else ""

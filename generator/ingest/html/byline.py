@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from .headline import site_like, site_words
@@ -24,13 +25,14 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 # Labels that bylines carry in many languages; they are not part of a name.
 _BYLINE_LABEL = re.compile(
     r"^(?:view all posts by|all posts by|posts by|written by|posted by|published by|by|por|par|"
-    r"von|door|di|auteur|autor|author|autorin|redacción|redaccion|责任编辑|作者|编辑|記者|기자)"
+    r"von|door|di|auteur|autor|author|autorin|redacción|redaccion|text und interview|text|interview|"
+    r"责任编辑|作者|编辑|記者|기자)"
     r"(?:\s*[:：]\s*|\s+)",
     re.I,
 )
 _CREDIT = re.compile(r"^(?:foto|fotos|photo|photos|bild|bilder|image|images|picture|grafik|video)s?\b", re.I)
 _NOT_A_NAME = re.compile(
-    r"^(?:posted|published|by|admin|administrator|editor|staff|no author|"
+    r"^(?:posted|published|by|admin|administrator|editor|staff|no author|text|interview|"
     r"anonymous|anonym)$",
     re.I,
 )
@@ -61,6 +63,7 @@ def _byline(author: object, tree: HtmlElement, site: str | None) -> str | None:
         if page_text is None:
             page_text = _author_haystack(tree)
         part = _as_written(part, "\n".join(page_text))
+        part = _full_name(part, page_text[0])
         if part not in names:
             names.append(part)
     if len(names) >= 2 and page_text is not None:
@@ -118,6 +121,18 @@ def _as_written(name: str, haystack: str) -> str:
     # the spelling a reader sees: words apart and capitalised ("Luke Kemp", not "luke_kemp")
     best = max(rx.finditer(haystack), key=_readable, default=None)
     return re.sub(r"\s+", " ", best.group(0)).strip() if best else name
+
+
+def _full_name(name: str, visible: str) -> str:
+    """A given name alone ("Nils") → the full name the page shows it in ("Nils Pickert"), when
+    the page writes it with one surname, at least twice."""
+    if not re.fullmatch(r"[A-ZÀ-Þ][\w'’-]+", name):
+        return name
+    following = Counter(m.group(1) for m in re.finditer(rf"(?<!\w){re.escape(name)} ([A-ZÀ-Þ][\w'’-]+)(?!\w)", visible))
+    if not following:
+        return name
+    surname, count = following.most_common(1)[0]
+    return f"{name} {surname}" if count >= 2 and count * 2 > sum(following.values()) else name
 
 
 def _readable(match: re.Match[str]) -> tuple[bool, bool]:
@@ -182,6 +197,37 @@ def _byline_text(text: str) -> str:
     return pieces[0] if pieces else ""
 
 
+# Addresses of an author's page ("/author/jane-doe", "/autoren/max-muster/").
+_AUTHOR_PAGE = re.compile(
+    r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|journalist|redakteur)/[\w.%-]+/?$", re.I
+)
+# A short line that opens with a byline label: "Von Andreas Kürten", "Autor: Peter Maahn/SP-X".
+_LABEL_LINE = re.compile(
+    r"^(?i:by|von|par|por|door|di|av|af|autor|autorin|author|auteur|text|texte)(?:\s*:\s*|\s+)(?=[A-ZÀ-Þ])"
+)
+_BLOCKISH = ("p", "div", "span", "li", "dd", "td", "small", "strong", "em", "b", "i", "address", "h5", "h6")
+
+
+def labelled_bylines(tree: HtmlElement) -> list[str]:
+    """Names from short labelled lines ("Von Andreas Kürten"), in document order, outside
+    comments, related stories and page furniture."""
+    found: list[str] = []
+    for node in tree.iter(*_BLOCKISH):
+        text = re.sub(r"\s+", " ", node.text_content()).strip()
+        if not 4 <= len(text) <= 80 or not _LABEL_LINE.match(text):
+            continue
+        if not _usable(node):
+            continue
+        name = _byline_text(_LABEL_LINE.sub("", text, count=1))
+        words = name.split()
+        capitalised = all(w[:1].isupper() for w in words if w.lower() not in _PARTICLES)
+        if 2 <= len(words) <= 5 and capitalised and name not in found:
+            found.append(name)
+        if len(found) >= 3:
+            break
+    return found
+
+
 def page_bylines(tree: HtmlElement) -> list[str]:
     """Author names the page's markup shows: rel=author links, itemprop=author, byline classes,
     outside comments, related stories and page furniture; in document order."""
@@ -191,7 +237,8 @@ def page_bylines(tree: HtmlElement) -> list[str]:
             continue
         rel = (node.get("rel") or "").lower()
         prop = (node.get("itemprop") or "").lower()
-        if not ("author" in rel.split() or prop == "author" or _AUTHOR_CLASS.search(node.get("class") or "")):
+        link = node.tag == "a" and _AUTHOR_PAGE.search(node.get("href") or "")
+        if not ("author" in rel.split() or prop == "author" or link or _AUTHOR_CLASS.search(node.get("class") or "")):
             continue
         if not _usable(node):
             continue
@@ -205,9 +252,26 @@ def page_bylines(tree: HtmlElement) -> list[str]:
 
 
 # Where an author can come from, in the order they are trusted: the article's JSON-LD, trafilatura's
-# pick, the byline shown on the page, then <meta name=author> (often a site or a CMS account). This
-# order won on every site-grouped fold of meta-dev + meta-extra (eval/html_eval.py --only folds).
-ORDER = ("json-ld", "trafilatura", "byline", "meta")
+# pick, the byline shown on the page, <meta name=author> (often a site or a CMS account), then a
+# short labelled line ("Von Andreas Kürten", "Autor: Peter Maahn"). This order won on every
+# site-grouped fold of meta-dev + meta-extra (eval/html_eval.py --only folds).
+ORDER = ("json-ld", "trafilatura", "byline", "meta", "label")
+
+
+def byline_candidates(
+    tree: HtmlElement, meta: PageMeta, extracted: str | None, site: str | None
+) -> dict[str, str | None]:
+    """Each source's author(s), cleaned and as the page writes them (see ORDER)."""
+    shown = page_bylines(tree)
+    labelled = labelled_bylines(tree)
+    stated = {
+        "json-ld": "; ".join(meta.authors.get("json-ld", [])),
+        "trafilatura": extracted or "",
+        "byline": shown[0] if shown else "",
+        "meta": "; ".join(n for key, names in meta.authors.items() if key.startswith("meta ") for n in names[:1]),
+        "label": labelled[0] if labelled else "",
+    }
+    return {source: _byline(text, tree, site) if text else None for source, text in stated.items()}
 
 
 def choose_byline(
@@ -216,23 +280,17 @@ def choose_byline(
     extracted: str | None,
     site: str | None,
     url: str | None = None,
-    order: tuple[str, ...] = ORDER,
 ) -> str | None:
-    """The article's author(s) as the page writes them ("; "-joined when stated as a list). A name
-    that is only the site's ("tagesschau.de", "DIE FURCHE") is kept for when nothing else is found."""
+    """The article's author(s) as the page writes them ("; "-joined when stated as a list)."""
+    return pick_byline(byline_candidates(tree, meta, extracted, site), site_words(meta, site, url))
+
+
+def pick_byline(candidates: dict[str, str | None], site_names: set[str], order: tuple[str, ...] = ORDER) -> str | None:
+    """The first source's names in ORDER; a name that is only the site's ("tagesschau.de",
+    "DIE FURCHE") is kept for when nothing else is found."""
     fallback: str | None = None
-    site_names = site_words(meta, site, url)
     for source in order:
-        if source == "json-ld":
-            stated = "; ".join(meta.authors.get("json-ld", []))
-        elif source == "byline":
-            shown = page_bylines(tree)
-            stated = shown[0] if shown else ""
-        elif source == "trafilatura":
-            stated = extracted or ""
-        else:
-            stated = "; ".join(n for key, names in meta.authors.items() if key.startswith("meta ") for n in names[:1])
-        names = _byline(stated, tree, site) if stated else None
+        names = candidates.get(source)
         if names and site_names and all(site_like(n, site_names, 0.5) for n in names.split("; ")):
             fallback = fallback or names
         elif names:

@@ -51,7 +51,8 @@ def _byline(author: object, tree: HtmlElement, site: str | None) -> str | None:
         part = re.sub(r"[()\[\]<>]", " ", part)
         part = re.sub(r"\s+", " ", part).strip(" ,;|")
         part = _BYLINE_LABEL.sub("", part).strip()
-        part = re.sub(r"\s+(?:says|schreibt|dit|dice)$", "", part, flags=re.I)
+        # what follows a name in a byline: "says", and the start of its date ("vor 5 Stunden", "Stand: …")
+        part = re.sub(r"\s+(?:says|schreibt|dit|dice|vor|stand|am|um|on|le|el)$", "", part, flags=re.I)
         if _CREDIT.match(part):
             continue  # "Foto: Ingo Schneider" credits a picture, not the article
         if len(part.split()) > 2:
@@ -221,9 +222,10 @@ def _byline_text(text: str) -> str:
 _AUTHOR_PAGE = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|journalist|redakteur)/[\w.%-]+/?$", re.I
 )
-# A short line that opens with a byline label: "Von Andreas Kürten", "Autor: Peter Maahn/SP-X".
+# A short line that opens with a byline label, perhaps after a date: "Von Andreas Kürten",
+# "Autor: Peter Maahn/SP-X", "06.11.2023 13:30 von Olga".
 _LABEL_LINE = re.compile(
-    r"^(?i:by|von|par|por|door|di|av|af|autor|autorin|author|auteur|text|texte)(?:\s*:\s*|\s+)(?=[A-ZÀ-Þ])"
+    r"^(?:[\d.:/|-]+\s+)*(?i:by|von|par|por|door|di|av|af|autor|autorin|author|auteur|text|texte)(?:\s*:\s*|\s+)(?=[A-ZÀ-Þ])"
 )
 _BLOCKISH = ("p", "div", "span", "li", "dd", "td", "small", "strong", "em", "b", "i", "address", "h5", "h6")
 

@@ -25,7 +25,7 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 # Labels that bylines carry in many languages; they are not part of a name.
 _BYLINE_LABEL = re.compile(
     r"^(?:view all posts by|all posts by|posts by|written by|posted by|published by|by|por|par|"
-    r"von|door|di|auteur|autor|author|autorin|redacción|redaccion|text und interview|text|interview|"
+    r"von|vom|door|di|auteur|autor|author|autorin|redacción|redaccion|text und interview|text|interview|"
     r"责任编辑|作者|编辑|記者|기자)"
     r"(?:\s*[:：]\s*|\s+)",
     re.I,
@@ -33,7 +33,7 @@ _BYLINE_LABEL = re.compile(
 _CREDIT = re.compile(r"^(?:foto|fotos|photo|photos|bild|bilder|image|images|picture|grafik|video)s?\b", re.I)
 _NOT_A_NAME = re.compile(
     r"^(?:posted|published|by|admin|administrator|editor|staff|no author|text|interview|"
-    r"anonymous|anonym)$",
+    r"anonymous|anonym|datum|date)$",
     re.I,
 )
 
@@ -49,8 +49,8 @@ def _byline(author: object, tree: HtmlElement, site: str | None) -> str | None:
     for part in parts:
         part = _EMAIL.sub("", part.replace("\xad", ""))
         part = re.sub(r"[()\[\]<>]", " ", part)
-        part = re.sub(r"\s+", " ", part).strip(" ,;|")
-        part = _BYLINE_LABEL.sub("", part).strip()
+        part = re.sub(r"\s+", " ", part).strip(" ,;|©")
+        part = re.sub(r"^(.+) \1$", r"\1", _BYLINE_LABEL.sub("", part).strip())  # "© Jane Doe Jane Doe"
         # what follows a name in a byline: "says", and the start of its date ("vor 5 Stunden", "Stand: …")
         part = re.sub(r"\s+(?:says|schreibt|dit|dice|vor|stand|am|um|on|le|el)$", "", part, flags=re.I)
         if _CREDIT.match(part):
@@ -121,7 +121,11 @@ def _as_written(name: str, haystack: str) -> str:
     rx = re.compile(r"(?<!\w)" + r"[\s._'’]{0,3}".join(parts) + tail + r"(?!\w)", re.I)
     # the spelling a reader sees: words apart and capitalised ("Luke Kemp", not "luke_kemp")
     best = max(rx.finditer(haystack), key=_readable, default=None)
-    return re.sub(r"\s+", " ", best.group(0)).strip() if best else name
+    written = re.sub(r"\s+", " ", best.group(0)).strip() if best else name
+    if re.fullmatch(r"[^\W\d_A-Z]+(?:[._][^\W\d_A-Z]+){1,3}", written) and len(re.split(r"[._]", written)[-1]) > 3:
+        # an account name the page shows nowhere else ("robert.stitz", not "tagesschau.de"): the name in it
+        return " ".join(t.capitalize() for t in re.split(r"[._]", written))
+    return written
 
 
 def _full_name(name: str, visible: str) -> str:
@@ -156,7 +160,7 @@ _DATE_BIT = re.compile(
     r"aktualisiert|updated|published|posted on|am|on)\b",
     re.I,
 )
-_INLINE_LABEL = re.compile(r"(?:^|\s)(?:by|von|par|por|door|di|de|av|af)\s+(?=\S)", re.I)
+_INLINE_LABEL = re.compile(r"(?:^|\s)(?:by|von|par|por|door|di|de|av|af)(?:\s*:\s*|\s+)(?=\S)", re.I)
 _PIECES = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*|\s*\n\s*")
 
 

@@ -25,8 +25,8 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from generator.ingest.html import EXTRACT_OPTIONS, _clean, decode_html
-from generator.ingest.html.byline import ORDER, choose_byline
-from generator.ingest.html.headline import TUNING, Tuning, choose_title
+from generator.ingest.html.byline import ORDER, byline_candidates, pick_byline
+from generator.ingest.html.headline import TUNING, Tuning, choose_title, site_words
 from generator.ingest.html.metadata import PageMeta, read_meta
 
 FOLDS = 5
@@ -126,10 +126,8 @@ def run_folds(shared: Path, score: Any = None) -> None:
         pages, "title", tunings, lambda p, t: choose_title(p.tree, p.meta, p.title, p.sitename, p.url, t), "title"
     )
     orders = [ORDER] + [o for o in itertools.permutations(ORDER) if o != ORDER]
-    cross_validate(
-        pages,
-        "author",
-        orders,
-        lambda p, o: choose_byline(p.tree, p.meta, p.author, p.sitename, p.url, o),
-        "author",
-    )
+    found = {
+        p.key: (byline_candidates(p.tree, p.meta, p.author, p.sitename), site_words(p.meta, p.sitename, p.url))
+        for p in pages
+    }
+    cross_validate(pages, "author", orders, lambda p, o: pick_byline(*found[p.key], o), "author")

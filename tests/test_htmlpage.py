@@ -289,3 +289,46 @@ def test_a_page_that_states_no_date_gets_none_and_says_so() -> None:
     ex = extract_html(plain_page("<title>Kim and Putin</title>", BODY + "<p>© Daily Paper 2023. Since March 2020.</p>"))
     assert ex.date is None and ex.date_evidence is None
     assert "no publication date found" in ex.warnings
+
+
+def _json_ld_authors(*names: str) -> str:
+    people = ", ".join(f'{{"@type": "Person", "name": "{n}"}}' for n in names)
+    return f'<script type="application/ld+json">{{"@type": "NewsArticle", "author": [{people}]}}</script>'
+
+
+def test_a_name_particle_is_part_of_the_name() -> None:
+    ex = extract_html(article_page(META + _json_ld_authors("Alexa von Heyden")))
+    assert ex.byline == "Alexa von Heyden"
+
+
+def test_several_authors_are_joined_as_the_byline_writes_them() -> None:
+    byline = '<p class="byline">Von Lars Fischer und Alina Schadwinkel</p>'
+    ex = extract_html(article_page(META + _json_ld_authors("Lars Fischer", "Alina Schadwinkel"), byline=byline))
+    assert ex.byline == "Lars Fischer und Alina Schadwinkel"
+
+
+def test_an_account_name_is_spelt_as_the_page_shows_it() -> None:
+    byline = '<p class="byline">Luke Kemp</p>'
+    ex = extract_html(article_page(META + _json_ld_authors("luke_kemp"), byline=byline))
+    assert ex.byline == "Luke Kemp"
+
+
+def test_a_labelled_line_names_the_author() -> None:
+    ex = extract_html(article_page(META, byline="<p>06.09.2023 13:30 von Andreas Kürten</p>"))
+    assert ex.byline == "Andreas Kürten"
+
+
+def test_a_layout_box_named_sidebar_does_not_hide_the_byline() -> None:
+    page = article_page(META, byline='<span class="author vcard"><a class="url fn n" href="/u/jd">Jane Doe</a></span>')
+    page = page.replace("<article>", '<div class="has-sidebar"><article>').replace("</article>", "</article></div>")
+    assert extract_html(page).byline == "Jane Doe"
+
+
+def test_an_earlier_revision_stamp_gives_way_to_the_publication_stamp() -> None:
+    head = (
+        '<meta property="article:modified_time" content="2022-12-20T16:55:21+00:00">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Kim", '
+        '"datePublished": "2022-12-21T05:49:28+00:00", "dateModified": "2022-12-20T16:55:21+00:00"}</script>'
+    )
+    ex = extract_html(article_page(head))
+    assert (ex.date, ex.date_evidence) == (dt.date(2022, 12, 21), "json-ld datePublished")

@@ -182,10 +182,11 @@ def choose_title(
     names = site_words(meta, site, url)
     stated = [meta.titles.get(k) for k in ("json-ld", "og", "twitter", "dc", "title")] + [fallback]
     titles = [t for t in (strip_site(s, names, tuning.site_share) for s in stated if s) if t]
+    # a heading or title that only names the site ("Disfunctions.de", a logo in an <h1>) is no headline
     headings: list[str] = []
     for node in _visible_headings(tree):
         text = strip_site(heading_text(node, titles), names, tuning.site_share)
-        if text and len(text) <= 300 and text not in headings:
+        if text and len(text) <= 300 and text not in headings and not _only_site(text, names):
             headings.append(text)
     # the heading that agrees best with a stated title; between equals, the one more titles agree with
     best, best_score = None, (0.0, 0.0)
@@ -198,4 +199,10 @@ def choose_title(
         return best
     if len(headings) == 1 and len(_words(headings[0])) >= 2:
         return headings[0]
-    return titles[0] if titles else None
+    return next((t for t in titles if not _only_site(t, names)), titles[0] if titles else None)
+
+
+def _only_site(text: str, names: set[str]) -> bool:
+    """Every word of three letters or more names the site ("Disfunctions.de", "jan-grosser.de")."""
+    words = [w for w in _words(text) if len(w) >= 3]
+    return bool(words) and all(w in names or (len(w) >= 4 and any(w in n for n in names)) for w in words)

@@ -41,6 +41,12 @@ def find_date(
         if stamp is not None:
             settled, evidence, more = _settled(stamp, meta, url, today)
             return settled, evidence, warnings + more
+        stated = _article_published(meta)
+        if stated is not None:
+            # htmldate's pick is no stamp of the markup (an address, the text), and the article's
+            # own JSON-LD states when it was published: that statement is the publication date
+            settled, evidence, more = _settled(stated, meta, url, today)
+            return settled, evidence, warnings + more
         evidence = _date_evidence(tree, day, url)
         if evidence:
             return day, evidence, warnings
@@ -66,22 +72,27 @@ _KIND_RANK = {"published": 0, "created": 1, "modified": 2}
 
 def _stamp_for(meta: PageMeta, day: dt.date) -> Stamp | None:
     """The strongest stamp in the markup that writes this day; a publication stamp before a
-    revision stamp. When only revision stamps write it and the same markup states an earlier
-    publication, that publication stamp is the answer: "updated" is not "published"."""
+    revision stamp. When only revision stamps write it and the same markup states a publication
+    as strongly, that publication stamp is the answer: "updated" is not "published" (even when
+    the revision stamp is the earlier one, as a CMS that stamps a draft's last edit writes it)."""
     stating = [s for s in meta.stamps if _written_day(s) == day]
     if not stating:
         return None
     stating.sort(key=lambda s: (_KIND_RANK[s.kind], -s.strength))
     best = stating[0]
     if best.kind == "modified":
-        earlier = [
+        published = [
             s
             for s in meta.stamps
-            if s.kind != "modified" and s.strength >= best.strength and (_written_day(s) or day) < day
+            if s.kind != "modified" and s.strength >= best.strength and _written_day(s) not in (None, day)
         ]
-        if earlier:
-            return max(earlier, key=lambda s: s.strength)
+        if published:
+            return max(published, key=lambda s: s.strength)
     return best
+
+
+def _article_published(meta: PageMeta) -> Stamp | None:
+    return next((s for s in meta.stamps if s.kind == "published" and s.strength == 3 and _written_day(s)), None)
 
 
 def _written_day(stamp: Stamp) -> dt.date | None:

@@ -75,8 +75,7 @@ def main() -> None:
     grid = {
         "SPAN_FROM": [0.3, 0.4, 0.5, 0.6],
         "KEEP_FROM": [0.3, 0.4, 0.5, 0.6],
-        "GAP_GROWTH": [0.5, 1.0, 2.0],
-        "LINE_BASE": [10.0, 40.0],
+        "LINE_BASE": [20.0, 40.0, 80.0],
     }
     results = []
     for values in itertools.product(*grid.values()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.ingest.textdump import NO_HEADLINE, extract_text
+from generator.ingest.textdump.body import analyse, decode_body
 from generator.ingest.textdump.model import Tree
 
 HEADLINE = "Seoul and Tokyo agree to restart talks on export controls"
@@ -167,6 +168,18 @@ def test_a_comment_thread_longer_than_the_article_is_not_taken() -> None:
         ]
     got = extract_text(page(paragraphs=[*PARAGRAPHS, *thread]))
     assert got.paragraphs == PARAGRAPHS
+
+
+def test_decoding_joins_an_article_across_a_box_of_teasers_and_keeps_the_table_rows_it_encloses() -> None:
+    teasers = [f"Teaser headline number {n} about another story" for n in range(6)]
+    rows = ["1. Ulsan Hyundai 64 points", "2. Pohang Steelers 58 points"]
+    texts = [*PARAGRAPHS[:2], *teasers, PARAGRAPHS[2], *rows, PARAGRAPHS[3]]
+    lines = analyse("\n\n".join(["Menu", *texts, "Copyright © 2024 The Example Times. All rights reserved."]))
+    probs = [0.0, 0.9, 0.9, *[0.1] * len(teasers), 0.9, 0.3, 0.3, 0.9, 0.0]
+    for ln, p in zip(lines, probs, strict=True):
+        ln.prob = p
+    kept = [ln.text for ln in decode_body(lines)]
+    assert kept == [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2], *rows, PARAGRAPHS[3]]
 
 
 def test_one_paragraph_between_a_kicker_a_caption_and_the_headline_is_the_body() -> None:

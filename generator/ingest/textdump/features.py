@@ -239,6 +239,8 @@ BASE_FEATURES = (
     *["rel_pos", "prose_before", "prose_after", "core_in", "core_dist", "len_rel"],
     # lists, menus, credits
     *["repeats", "first_word_run", "short_run", "email", "credit", "prose", "title_grams"],
+    # how far above the next repeat of the headline: what stands just above it is a promo, not the article
+    "title_below",
 )
 # Neighbourhood summaries: the mean of some base features over the previous / next few lines, so that
 # the classifier sees whether a line sits among prose or among menus, like jusText's context pass.
@@ -346,6 +348,7 @@ def compute_features(lines: Sequence[Line], prof: DocProfile) -> None:
             1.0 if len(t) <= 200 and _CREDIT.search(t) else 0.0,  # credit
             1.0 if (nw >= 8 and ends) or nw >= 25 else 0.0,  # prose: reads like a sentence or more
             len(grams(t[:400]) & title_grams) / len(title_grams) if title_grams and ln.index > 0 else 0.0,
+            0.0,  # title_below, filled in below
         ]
         if is_title:
             last_title = ln.index
@@ -377,6 +380,11 @@ def _add_page_relative(lines: Sequence[Line], first_words: Sequence[str]) -> Non
     short = [ln.features[_AT["words"]] <= math.log1p(6) and not ln.features[_AT["end"]] for ln in lines]
     short_runs = _runs(short)
     same_first = _runs([i > 0 and first_words[i] == first_words[i - 1] for i in range(n)])
+    next_title = None
+    for ln in reversed(lines):
+        ln.features[_AT["title_below"]] = math.log1p(next_title - ln.index) if next_title is not None else 0.0
+        if ln.features[_AT["title"]]:
+            next_title = ln.index
     before = 0
     for i, ln in enumerate(lines):
         f = ln.features

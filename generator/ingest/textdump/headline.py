@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
+from generator.ingest.textdump.byline import byline_in
 from generator.ingest.textdump.features import FEATURES as LINE_FEATURES
 from generator.ingest.textdump.features import WORD, Line, grams, is_boiler
 from generator.ingest.textdump.model import Stage, load_stage
@@ -44,6 +45,8 @@ FEATURES = (
     ],
     *["repeats", "in_first", "holds_first", "first_share", "sep", "body_words", "body_grams", "prob", "next_prob"],
     *["prev_short", "next_short", "dateish", "block"],
+    # what a headline never is: the site or section name beside it in the <title>, a label, a byline
+    *["title_part", "end_colon", "byline"],
 )
 _DATEISH = re.compile(r"\d{1,4}[./\-]\s?\d{1,2}[./\-]\s?\d{1,4}|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
 _SHORT_RUN = LINE_FEATURES.index("short_run")
@@ -80,6 +83,9 @@ def rows(lines: Sequence[Line], body: Sequence[Line], cands: Sequence[Line]) -> 
     start = body[0].index if body else min(len(lines), 60)
     first = _norm(lines[0].text) if lines else ""
     first_words = set(WORD.findall(first))
+    # the <title>'s pieces beside its longest one: the site's and the section's names
+    pieces = sorted((p.strip() for p in _SEPARATOR.split(first) if p.strip()), key=len)
+    names = set(pieces[:-1])
     text = " ".join(ln.text for ln in body[:12]).lower()
     body_words = set(WORD.findall(text))
     body_grams = grams(text[:4000])
@@ -126,6 +132,9 @@ def rows(lines: Sequence[Line], body: Sequence[Line], cands: Sequence[Line]) -> 
                 1.0 if nxt is not None and len(nxt.text) < 30 else 0.0,
                 1.0 if _DATEISH.search(t) else 0.0,
                 math.log(ln.block_size),
+                1.0 if ln.index > 0 and norm in names else 0.0,
+                1.0 if t[-1] in ":：" else 0.0,
+                1.0 if byline_in(t) else 0.0,
             ]
         )
     return out

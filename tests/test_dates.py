@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.ingest.dates import date_from_text, date_from_url
+from generator.ingest.dates import date_from_text, date_from_url, is_date_line
 
 KST = dt.timezone(dt.timedelta(hours=9))
 TODAY = dt.date(2026, 1, 1)
@@ -237,3 +237,20 @@ def test_a_day_is_moved_only_when_the_page_says_where_it_is_read() -> None:
     split = parse_stamp("2022-05-05T20:00:00Z")
     assert split is not None
     assert local_day(split, country="RU") == dt.date(2022, 5, 5)  # Russia's zones disagree: as written
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("Friday, August 21, 2015", True),
+        ("2023. 9. 13. 13:59", True),
+        ("21 August 2015 10:30 GMT", True),
+        ("2023년 9월 13일 (수)", True),
+        ("2015-08-21", True),
+        ("The report comes after the August 21, 2015 exchange of fire.", False),
+        ("August 2015", False),
+        ("Published: Friday, August 21, 2015", False),
+    ],
+)
+def test_a_line_that_is_only_a_date_is_a_dateline(line: str, dateline: bool) -> None:
+    assert is_date_line(line) is dateline

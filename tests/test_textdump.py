@@ -15,6 +15,7 @@ import pytest
 from generator.ingest.textdump import TextExtraction, body, extract_text
 from generator.ingest.textdump.features import MAX_LINES
 from generator.ingest.textdump.model import shipped_model
+from tests.conftest import REPO
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_82516337e1a085e9.txt"
@@ -263,3 +264,10 @@ def test_a_closing_source_line_is_attribution_not_article() -> None:
     result = extract_text(dump)
     assert result.paragraphs[-1].startswith("Both countries")
     assert not any(p.startswith("Source:") for p in result.paragraphs)
+
+
+def test_a_dateline_above_the_lead_is_not_a_paragraph() -> None:
+    seed = REPO / "seeds" / "01-wikinews-2015-08-21-north-korea-quasi-state-of-war.txt"
+    found = extract_text(seed.read_text(encoding="utf-8"))
+    assert "Friday, August 21, 2015" in seed.read_text(encoding="utf-8")
+    assert found.paragraphs[0].startswith("According to Yonhap news agency")

@@ -376,6 +376,30 @@ def _title_lines(lines: list[str]) -> set[int]:
     return {i for i, ln in enumerate(lines) if i > 0 and key in ln.lower() and len(ln.strip()) <= len(core) * 1.6 + 10}
 
 
+# Day names, and what else a date-only line may hold beside its date and time.
+_WEEKDAYS = re.compile(
+    r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?"
+    r"|\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b"
+    r"|[월화수목금토일]요일|\([월화수목금토일]\)"
+)
+_LEFT_OF_DATE = re.compile(r"[\W_]*", re.UNICODE)
+
+
+def is_date_line(line: str) -> bool:
+    """The line is a date and nothing more ("Friday, August 21, 2015", "2023. 9. 13. 13:59",
+    "21 August 2015 10:30 GMT"): a dateline, page furniture rather than a sentence of the article."""
+    if len(line) > 80:
+        return False
+    rest, found = line, False
+    for _, rx in _PATTERNS:
+        rest, n = rx.subn(" ", rest)
+        found = found or n > 0
+    if not found:
+        return False
+    rest = _WEEKDAYS.sub(" ", _TIME_RE.sub(" ", rest))
+    return _LEFT_OF_DATE.fullmatch(rest) is not None
+
+
 def date_from_text(text: str, *, not_after: dt.date | None = None) -> FoundDate | None:
     """The publication date a plain-text page states, or None when it is not clear.
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -204,10 +205,15 @@ def _index_apart(config: Config, groups: list[list[Facts]]) -> tuple[list[dict[s
 
 
 def _index_child(send: Connection, config: Config, groups: list[list[Facts]]) -> None:
+    """The indexing process: Ctrl-C is the server's to handle (it ends this process as it exits)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _lower_priority()
     try:
-        send.send(_index(config, groups))
-    finally:
+        result = _index(config, groups)
+    except Exception as exc:  # a bug, said in one line by the server, never a traceback here
+        result = [f"unexpected {type(exc).__name__} while indexing", [], "this is a bug in briefing; please report it"]
+    with contextlib.suppress(OSError):  # the server stopped meanwhile: nobody is listening
+        send.send(result)
         send.close()
 
 

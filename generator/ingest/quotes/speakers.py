@@ -228,11 +228,9 @@ class Speakers:
         for i in range(min(len(tokens), 8)):
             if i and tokens[i - 1].lower().strip(",") in _PREPOSITIONS:
                 continue
-            for form, name in forms:
-                size = len(form.split())
-                words = " ".join(t.strip(",;:()") for t in tokens[i : i + size])
-                if _key(words) == form and not re.search(r"['’]s?$", tokens[i + size - 1].strip(",;:")):
-                    return name
+            name = _name_at(tokens, i, forms)
+            if name is not None:
+                return name
         return None
 
     def opener(self, sentence: str) -> str | None:
@@ -244,11 +242,9 @@ class Speakers:
         for i in range(min(len(tokens), 4)):
             if i and (tokens[i - 1].endswith(",") or not _role_like(tokens[i - 1])):
                 return None
-            for form, name in forms:
-                size = len(form.split())
-                words = " ".join(t.strip(",;:()") for t in tokens[i : i + size])
-                if _key(words) == form and not re.search(r"['’]s?$", tokens[i + size - 1].strip(",;:")):
-                    return name
+            name = _name_at(tokens, i, forms)
+            if name is not None:
+                return name
         return None
 
     def surname_holder(self, surname: str) -> str | None:
@@ -303,3 +299,13 @@ def is_pronoun(who: str) -> bool:
 
 def hangul_words(text: str) -> list[str]:
     return _HANGUL_WORD.findall(text)
+
+
+def _name_at(tokens: list[str], i: int, forms: list[tuple[str, str]]) -> str | None:
+    """The person whose name (one of forms: its key and the name) starts at tokens[i], not as a possessive."""
+    for form, name in forms:
+        size = len(form.split())
+        words = " ".join(t.strip(",;:()") for t in tokens[i : i + size])
+        if _key(words) == form and not re.search(r"['’]s?$", tokens[i + size - 1].strip(",;:")):
+            return name
+    return None

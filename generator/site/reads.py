@@ -23,14 +23,15 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import jinja2
 
 from ..config.site import Config
-from ..model import ASSEMBLED, Brief, Entry, Month, Quote, Site, TaxonomyIndex, Term
+from ..model import ASSEMBLED, Brief, Entry, Month, Network, Quote, Site, TaxonomyIndex, Term
 
 # Model objects whose attributes are recorded when read; everything else is a value.
 TRACKED: tuple[type, ...] = (Brief, Term, TaxonomyIndex, Month, Entry, Site, Quote)
@@ -106,37 +107,68 @@ def _short(text: str) -> str:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
-_PLAIN = frozenset({str, int, float, bool, type(None)})
+_PLAIN: frozenset[type] = frozenset({str, int, float, bool, type(None)})
+
+
+def _tracked(value: Any) -> str:
+    return "@" + token(value)
+
+
+def _network(value: Network) -> str:
+    """A network by its nodes and edges, its terms by identity: a page's network is many floats."""
+    nodes = tuple((token(n.term), n.x, n.y, n.r, n.weight, n.center) for n in value.nodes)
+    edges = tuple((token(e.a.term), token(e.b.term), e.weight) for e in value.edges)
+    return f"Network{(nodes, edges, value.width, value.height)!r}"
+
+
+# Values told apart by their exact type, with no recursion: most of what a page reads. (A date's
+# ISO form keeps a datetime's offset.)
+_ATOMS: dict[type, Callable[[Any], str]] = {
+    **{kind: repr for kind in _PLAIN},
+    **{kind: _tracked for kind in TRACKED},
+    dt.date: dt.date.isoformat,
+    dt.datetime: dt.datetime.isoformat,
+    Network: _network,
+}
 
 
 def shallow(value: Any) -> str:
     """A value as text that is equal exactly when the value is: model objects by identity only."""
-    kind = type(value)
-    if value is None or kind in (str, int, float, bool):
-        return repr(value)
-    if kind in _TRACKED:
-        return "@" + token(value)
+    atom = _ATOMS.get(type(value))
+    if atom is not None:
+        return atom(value)
     if isinstance(value, str):  # Markup and other str subclasses
         return repr(str(value))
     if isinstance(value, list | tuple):
-        return "[" + ",".join(map(shallow, value)) + "]"
+        return "[" + _items(value) + "]"
     if isinstance(value, Mapping):
         return "{" + ",".join(f"{shallow(k)}:{shallow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, dt.date):  # dates and datetimes, with their offset
+    if isinstance(value, dt.date):  # subclasses of date and datetime
         return value.isoformat()
     if isinstance(value, Config):
         return "config"  # site.yml is in every fingerprint already (the site key)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _FIELDS.get(kind)
+        names = _FIELDS.get(type(value))
         if names is None:
-            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
-        values = [getattr(value, n) for n in names]
-        if all(type(v) in _PLAIN for v in values):
-            return kind.__name__ + repr(values)  # the common case (page info): no recursion
-        return kind.__name__ + "(" + ",".join(map(shallow, values)) + ")"
+            names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+        return type(value).__name__ + "(" + _items([getattr(value, n) for n in names]) + ")"
     if isinstance(value, set | frozenset):
         return "{" + ",".join(sorted(map(shallow, value))) + "}"
     return repr(value)
+
+
+def _items(values: Sequence[Any]) -> str:
+    """shallow() of each value, joined; a list of plain values (or of tuples of them: a term's
+    months) as Python writes it, in one call made in C."""
+    kinds = set(map(type, values))
+    if kinds <= _REPRS or (kinds == _TUPLE and set(map(type, chain.from_iterable(values))) <= _REPRS):
+        return repr(values)[1:-1]
+    atoms = _ATOMS
+    return ",".join([atom(v) if (atom := atoms.get(type(v))) is not None else shallow(v) for v in values])
+
+
+_REPRS = _PLAIN | {dt.date}  # what repr() writes whole and exactly
+_TUPLE = {tuple}
 
 
 class Recorder:

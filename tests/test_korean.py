@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.config.site import TopicRule, default_config
 from generator.ingest.entities import FoundEntity, KnownEntity, find_entities, is_full_name
+from generator.ingest.entities.ko_wikidata import name_parts, parse
 from generator.ingest.topics import choose_topic
 from generator.ingest.writer import stub, write_stubs
 
@@ -168,3 +169,39 @@ def test_broken_korean_text_never_raises_in_the_entity_finder_or_the_topics() ->
     best = choose_topic(text, rules)
     assert best is not None and dict(best.hits) == {"무기": 1}
     assert names(find_entities(text, REGISTRY)) == ["Kim Jong-un"]
+
+
+def test_a_language_or_a_people_named_after_a_country_is_not_a_person() -> None:
+    # "한국어" has a surname (한) and syllables of Hanja, as a name has; it is the Korean language.
+    text = "Source: Voice of America (VOA 한국어), 2023-09-20\n그는 한국어와 중국어를 한다. 조선족과 한국인이 늘었다."
+    assert names(find_entities(text, REGISTRY)) == []
+
+
+def test_a_name_wikidata_gives_a_human_is_a_person_and_a_film_title_is_not() -> None:
+    # Kiwi's WikiData dictionary reads both as one proper noun; only the first names a human.
+    found = find_entities("닉 부이치치는 지난 달 책을 냈다. 영화 스파이 브릿지에 대해 덜 알려진 사실이 있다.", REGISTRY)
+    assert names(found) == ["닉 부이치치"]
+
+
+def test_a_foreign_name_with_no_cue_is_found_by_the_words_of_humans_names() -> None:
+    text = "크리스 에반스는 3일 인천공항에 도착했다. 힉스는 어제 홈런을 쳤다. 워싱턴의 시각은 다르다. 서울에서 열렸다."
+    found = find_entities(text, REGISTRY)
+    assert names(found) == ["크리스 에반스", "힉스"]
+    assert person(found, "힉스").mentions == ("힉스는",)
+
+
+def test_wikidata_name_parts_count_humans_apart_from_other_things() -> None:
+    lines = [
+        "# comment",
+        "닉 부이치치\tNNP\t-24.4\t# Q5",
+        "데이비드 베컴\tNNP\t-10.0\t# Q5",
+        "데이비드 보위\tNNP\t-10.0\t# Q5",
+        "스파이 브릿지\tNNP\t-12.0\t# Q11424",
+        "서울 타워\tNNP\t-12.0\t# Q12518",
+        "유상무\tNNP\t-10.0",
+    ]
+    parts = parse(lines)
+    assert parts.human("닉 부이치치") and not parts.human("스파이 브릿지") and parts.other("스파이 브릿지")
+    assert parts.name_odds("데이비드") == (2, 0) and parts.name_odds("서울") == (0, 1)
+    assert parts.given_name("데이비드", floor=2) and not parts.given_name("베컴", floor=1)
+    assert name_parts().human("닉 부이치치")  # the installed Kiwi model's own file

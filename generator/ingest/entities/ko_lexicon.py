@@ -84,6 +84,12 @@ FOREIGN_NAME_VETO: frozenset[str] = ORG_SUFFIXES | _words("궁 역 항 섬 산 �
 # Nouns for a group, not a named one: a name right before one names the group ("후티 반군").
 GROUP_NOUNS: frozenset[str] = _words("반군 단체 조직 세력 그룹 정부 정권 당국 군 측 무장단체 집단 일가")
 
+# Endings that make a country's name its language or people: 한국어 (Korean), 중국인 (a Chinese),
+# 일본계 (of Japanese descent), 조선족 (ethnic Koreans of China), 한국말 (Korean speech).
+PEOPLE_AND_LANGUAGES: tuple[str, ...] = ("어", "인", "계", "족", "말", "어권")
+# Peoples and languages named after no country of today's gazetteer.
+PEOPLE_BASES: frozenset[str] = _words("조선 고려 아랍 라틴 만주 여진 몽골")
+
 # Particles (조사) that follow a noun without a space. Longest first, so "에게서" wins over "에".
 PARTICLES: tuple[str, ...] = tuple(
     sorted(

@@ -16,6 +16,10 @@ particles, is what gets matched ("김정은이" -> 김정은); mentions keep the
 - With no cue: a standard surname and a given name of Hanja syllables that Kiwi reads as one
   proper noun ("최운정"), a multi-word name Kiwi's WikiData dictionary knows ("테일러 스위프트"),
   an actor in brackets after a role ("강모연 팀장(송혜교)"), or an item of a list with a person.
+- Also with no cue, what the humans of Kiwi's WikiData dictionary vouch for (ko_wikidata.py): a
+  full name WikiData gives a human ("이비차 올리치"), a common first word of humans' names and a
+  foreign word ("크리스 에반스"), or one foreign word with a particle that is mostly a part of
+  humans' names ("힉스는"). A country's language or people ("한국어", "중국인") is never a name.
 - A surname with a title ("김 위원장") is the full name with that surname found in the same
   article (when two share it, the one with that title); other mentions of a found name count.
 """
@@ -28,11 +32,14 @@ from dataclasses import dataclass, field
 from generator.ingest.entities.gazetteer import CITY_ANYWHERE, CITY_LOCATIVE, Gazetteer, Place
 from generator.ingest.entities.ko_lexicon import (
     BYLINE_ROLES,
+    COUNTRY_SHORT_FORMS,
     DOUBLE_SURNAMES,
     FOREIGN_NAME_VETO,
     GROUP_NOUNS,
     LOCATIVE_PARTICLES,
     ORG_SUFFIXES,
+    PEOPLE_AND_LANGUAGES,
+    PEOPLE_BASES,
     PLACE_ENDINGS,
     PLACE_PREFIXES,
     PLAIN_TITLES,
@@ -47,6 +54,7 @@ from generator.ingest.entities.ko_lexicon import (
     role_suffix,
     strip_particle,
 )
+from generator.ingest.entities.ko_wikidata import name_parts
 from generator.ingest.entities.morph import chunks, common_noun, one_name
 from generator.ingest.entities.registry import RegistryIndex
 from generator.ingest.entities.text import units
@@ -57,6 +65,13 @@ _AGE = re.compile(r"\(\s*(\d{1,3})\s*(?:세|살)?\s*[,)·]")
 _NAME_TAGS = frozenset(["NNP", "NNG", "MM", "NNB", "XPN", "XSN", "NR"])
 _MAX_MODIFIERS = 4  # words between a name and its role ("매튜 올슨 법무부 국가안보 담당 차관보")
 _MAX_FOREIGN_WORDS = 3
+# One word with no cue is a name when WikiData's humans' names have it this often, and this many
+# times more often than the names of anything else (ko_wikidata.NameParts.name_odds).
+_MIN_NAME_PARTS = 2
+_NAME_PART_ODDS = 3
+# Particles after a subject, an object, an owner or a partner: what a person's name takes
+# ("셰리프는", "수아레스에게", "만델라와"); not a copula or an ending.
+_CASE_TAGS = frozenset(["JKS", "JX", "JKO", "JKG", "JKB", "JC"])
 
 
 @dataclass
@@ -111,6 +126,7 @@ class KoreanFinder:
         self._cued()
         self._shaped()
         self._known_foreign()
+        self._wikidata_names()
         self._in_brackets()
         self._coordinated()
         self._titled_surnames()
@@ -170,7 +186,20 @@ class KoreanFinder:
             return True
         if len(stem) > 2 and stem[0] in PLACE_PREFIXES and units(stem[1:]) in self.gaz.by_key:
             return True  # "주모스크바" (in Moscow), "대북" (toward the North), "친러" (pro-Russian)
+        if self._people_or_language(stem):
+            return True
         return any(self.index.lookup(key, kind) for kind in ("place", "organization"))
+
+    def _people_or_language(self, stem: str) -> bool:
+        """A country's language or people ("한국어", "중국인", "일본계", "조선족"): not a name, though
+        "한국어" has a surname and syllables of Hanja."""
+        for suffix in PEOPLE_AND_LANGUAGES:
+            base = stem[: -len(suffix)]
+            if len(base) >= 2 and stem.endswith(suffix):
+                places = self.gaz.by_key.get(units(base), ())
+                if base in COUNTRY_SHORT_FORMS or base in PEOPLE_BASES or any(p.kind != "city" for p in places):
+                    return True
+        return False
 
     def _name_like(self, i: int, foreign_part: bool = False) -> bool:
         """Chunk i's stem can be (part of) a person's name."""
@@ -477,18 +506,66 @@ class KoreanFinder:
             self._add(i, i, "shape")
 
     def _known_foreign(self) -> None:
-        """A foreign name Kiwi's WikiData dictionary knows as one proper noun of two or more words
-        ("테일러 스위프트", "닉 부이치치"), not a place or an institution, nor a title with digits."""
+        """A name of two or more words Kiwi reads as one proper noun: a person when WikiData (Kiwi's
+        dictionary, ko_wikidata.py) names a human so ("닉 부이치치", "고토 겐지"), never when it names
+        something else ("스파이 브릿지", a film); a name WikiData does not class is a person when it
+        looks foreign ("테일러 스위프트"), not a place or an institution, nor a title with digits."""
+        parts = name_parts()
         for i, c in enumerate(self.chunks):
             morphs = c.stem_morphs()
             if i in self.claimed or len(morphs) != 1 or morphs[0].tag != "NNP" or " " not in c.stem:
                 continue
             words = c.stem.split()
-            if len(words) > 4 or not _SYLLABLES.fullmatch(c.stem) or not foreign_looking(c.stem):
+            if len(words) > 4 or not _SYLLABLES.fullmatch(c.stem) or parts.other(c.stem):
+                continue
+            if not parts.human(c.stem) and not foreign_looking(c.stem):
                 continue
             if self._is_thing(c.stem) or any(self._is_thing(w) for w in words) or words[-1][-1] in FOREIGN_NAME_VETO:
                 continue
             self._add(i, i, "known")
+
+    def _wikidata_names(self) -> None:
+        """Names with no cue that WikiData's humans vouch for (ko_wikidata.py):
+
+        - two or three words Kiwi reads apart that are a human's full name ("이비차 올리치");
+        - a common first word of humans' names and a foreign-looking word ("크리스 에반스",
+          "피터 위팅엄");
+        - one foreign word that is far more often a part of humans' names than of other names
+          ("데이비스는", "히메네스가"), with a particle that is not a place's ("에서", "로").
+        """
+        parts = name_parts()
+        n = len(self.chunks)
+        for i in range(n):
+            for last in (i + 2, i + 1):
+                name = self._window(i, last)
+                if not name or not all(self._name_like(k, foreign_part=True) for k in range(i, last + 1)):
+                    continue
+                if parts.human(name) and not self._is_thing(name):
+                    self._add(i, last, "wikidata")
+                    break
+                second = self.chunks[last].stem
+                if (
+                    last == i + 1
+                    and parts.given_name(self.chunks[i].stem)
+                    and foreign_looking(second)
+                    and not parts.given_name(second)
+                    and second[-1] not in FOREIGN_NAME_VETO
+                ):
+                    # A third word goes on the name: "케빈-프린스 보아텡".
+                    more = last + 1 < n and self._window(i, last + 1) and self._name_like(last + 1, foreign_part=True)
+                    self._add(i, last + 1 if more and foreign_looking(self.chunks[last + 1].stem) else last, "wikidata")
+                    break
+        for i, c in enumerate(self.chunks):
+            if i in self.claimed or c.tail in LOCATIVE_PARTICLES or c.first_tail_tag() not in _CASE_TAGS:
+                continue  # with no particle, it may be a part of a longer noun phrase ("마리오 카트")
+            morphs = c.stem_morphs()
+            if len(morphs) != 1 or len(c.stem) < 2 or not self._name_like(i, foreign_part=True):
+                continue
+            if units(c.stem) in self.gaz.by_key:
+                continue  # any place of that name, a small one too: with no cue, a place is likelier
+            human, other = parts.name_odds(c.stem)
+            if human >= _MIN_NAME_PARTS and human >= _NAME_PART_ODDS * other:
+                self._add(i, i, "wikidata")
 
     def _in_brackets(self) -> None:
         """An actor's name in brackets after a role or a person: "강모연 팀장(송혜교)", "유재학(지진희)"."""

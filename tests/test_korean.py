@@ -205,3 +205,18 @@ def test_wikidata_name_parts_count_humans_apart_from_other_things() -> None:
     assert parts.name_odds("데이비드") == (2, 0) and parts.name_odds("서울") == (0, 1)
     assert parts.given_name("데이비드", floor=2) and not parts.given_name("베컴", floor=1)
     assert name_parts().human("닉 부이치치")  # the installed Kiwi model's own file
+
+
+def test_a_title_written_onto_a_name_is_not_part_of_its_mention() -> None:
+    found = find_entities("배우 김무열과 이현우씨가 추모식에 참석했다. 스즈키씨는 출석 요구에 응하지 않았다.", REGISTRY)
+    assert person(found, "이현우").mentions == ("이현우",)
+    # A foreign name before 씨 is a name too, as "광희 씨" is.
+    assert person(found, "스즈키").mentions == ("스즈키",)
+
+
+def test_a_transliteration_with_a_surnames_first_syllable_is_no_korean_name() -> None:
+    # 마리오 and 오사카 look like 마 or 오 and a given name; WikiData's names say they are foreign words.
+    found = find_entities(
+        "맥도날드 해피밀 마리오 카트 인증 사진이다. 주 오사카 총영사관이 밝혔다. 정도전은 조선의 학자였다.", REGISTRY
+    )
+    assert names(found) == ["정도전"]

@@ -53,6 +53,12 @@ class NameParts:
         n = self.first[word]
         return n >= floor and n >= 4 * (self.elsewhere[word] + self.last[word])
 
+    def foreign_word(self, word: str) -> bool:
+        """A word of many WikiData names of several words: a transliteration ("마리오", "오사카",
+        "오초아"), however much it looks like a Korean surname and given name. Korean names are
+        written as one word, and seldom stand in other names ("김정은" in one, "박진영" in two)."""
+        return self.first[word] + self.last[word] >= 3 or self.elsewhere[word] >= 5
+
     def name_odds(self, word: str) -> tuple[int, int]:
         """(humans' names the word begins or ends, other names it is in)."""
         return self.first[word] + self.last[word], self.elsewhere[word]

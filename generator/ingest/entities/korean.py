@@ -353,7 +353,10 @@ class KoreanFinder:
                 name = self.chunks[r].stem[: -len(attached)]
                 person = self._person(name, self._entity_for(name))
                 person.roles.add(attached)
-                person.mentions.append(self._span(r, r))
+                # The mention is the name as written, not its title: "이현우" of "이현우씨가", as
+                # "김" of "김 위원장".
+                start = self.chunks[r].start
+                person.mentions.append((start, start + len(name)))
                 self.claimed.add(r)
                 continue
             if self._bare(r) and r + 1 < n and (self._title_before(r) or self._nationality(r)):
@@ -477,7 +480,8 @@ class KoreanFinder:
         self._add(i, last, role)
 
     def _attached_role(self, i: int) -> str:
-        """A name written together with its title ("김정은위원장은", "이현우씨가"): the title, if the rest is a name."""
+        """A name written together with its title ("김정은위원장은", "이현우씨가", "스즈키씨는"): the title,
+        if the rest is a name."""
         c = self.chunks[i]
         role = role_suffix(c.stem, ROLE_AFTER)
         if not role and len(c.stem) >= 3 and c.stem[-1] in PLAIN_TITLES:
@@ -486,22 +490,29 @@ class KoreanFinder:
             return ""
         name = c.stem[: -len(role)]
         morphs = [m for m in c.stem_morphs() if m.end <= c.start + len(name)]
-        if sum(len(m.form) for m in morphs) != len(name) or not korean_name_shape(name):
+        if sum(len(m.form) for m in morphs) != len(name):
             return ""
+        if not korean_name_shape(name):
+            # After 씨 read apart, any proper noun is a name: "스즈키씨는", "재국씨가" (a given name).
+            titled = c.stem_morphs()[-1][:2] == (role, "NNB") and role in PLAIN_TITLES
+            proper = all(m.tag == "NNP" or (m.tag == "NNG" and m.oov) for m in morphs)
+            if not (titled and proper and 2 <= len(name) <= 6 and _SYLLABLES.fullmatch(name)) or name[-1] == "모":
+                return ""
         if not all(m.tag in _NAME_TAGS for m in morphs) or common_noun(tuple(morphs)) or self._is_thing(name):
             return ""
         return role
 
     def _shaped(self) -> None:
         """A Korean name with no cue: a surname and a two-syllable given name that Kiwi reads as
-        one proper noun, not ending like a place ("경복궁", "서초동") nor followed by a locative."""
+        one proper noun, not ending like a place ("경복궁", "서초동") nor followed by a locative, nor
+        a transliteration with a surname's first syllable ("마리오", "오사카": ko_wikidata.py)."""
         for i, c in enumerate(self.chunks):
             morphs = c.stem_morphs()
             if i in self.claimed or len(c.stem) != 3 or not one_name(morphs):
                 continue
             if c.stem[0] not in SOUTH_SURNAMES or c.stem[-1] in PLACE_ENDINGS or not korean_name_shape(c.stem):
                 continue
-            if c.tail in LOCATIVE_PARTICLES or not self._name_like(i):
+            if c.tail in LOCATIVE_PARTICLES or not self._name_like(i) or name_parts().foreign_word(c.stem):
                 continue
             self._add(i, i, "shape")
 

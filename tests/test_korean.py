@@ -220,3 +220,18 @@ def test_a_transliteration_with_a_surnames_first_syllable_is_no_korean_name() ->
         "맥도날드 해피밀 마리오 카트 인증 사진이다. 주 오사카 총영사관이 밝혔다. 정도전은 조선의 학자였다.", REGISTRY
     )
     assert names(found) == ["정도전"]
+
+
+def test_a_role_after_a_name_spelled_in_hanja_makes_a_person_and_the_hanja_is_a_mention() -> None:
+    found = find_entities("후진타오(胡錦濤) 주석과 원자바오(溫家寶) 총리가 참석했다.", REGISTRY)
+    assert names(found) == ["후진타오", "원자바오"]
+    assert person(found, "후진타오").mentions == ("후진타오", "胡錦濤")
+    # Latin letters in brackets are an acronym: the office is no person.
+    found = find_entities("존 커비 백악관 국가안보회의(NSC) 전략소통조정관은 이렇게 말했다.", REGISTRY)
+    assert names(found) == ["존 커비"]
+
+
+def test_a_humans_name_may_have_a_places_word_and_a_town_may_be_a_surname() -> None:
+    # 고토 and 오무라 are Japanese towns, Davis a Californian one: the names are people's all the same.
+    text = "메시지는 '나는 고토 겐지다'로 시작한다. 시에라리온 출신인 데이비스는 절도 혐의로 체포됐다."
+    assert names(find_entities(text, REGISTRY)) == ["고토 겐지", "데이비스"]

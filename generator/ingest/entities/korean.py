@@ -69,6 +69,7 @@ _MAX_FOREIGN_WORDS = 3
 # times more often than the names of anything else (ko_wikidata.NameParts.name_odds).
 _MIN_NAME_PARTS = 2
 _NAME_PART_ODDS = 3
+_TOWN_NAME_ODDS = 10  # a word that is also a city's name needs ten times more: "데이비스" (138 to 6)
 # Particles after a subject, an object, an owner or a partner: what a person's name takes
 # ("셰리프는", "수아레스에게", "만델라와"); not a copula or an ending.
 _CASE_TAGS = frozenset(["JKS", "JX", "JKO", "JKG", "JKB", "JC"])
@@ -144,6 +145,21 @@ class KoreanFinder:
         """Chunk i follows the previous chunk after spaces only, on the same line."""
         gap = self.chunks[i].gap
         return i > 0 and gap != "" and gap.strip(" \t\u00a0") == ""
+
+    def _spelling(self, i: int) -> bool:
+        """Chunk i is a name's spelling in Hanja in brackets: "(薄熙來)". Latin letters there are
+        more often an organization's acronym: "국가안보회의(NSC) 전략소통조정관"."""
+        c = self.chunks[i]
+        closed = self.text[c.end : c.end + 1] == ")"
+        return c.gap.strip() == "(" and closed and bool(c.morphs) and all(m.tag == "SH" for m in c.morphs)
+
+    def _next_to(self, i: int) -> bool:
+        """Chunk i follows the previous chunk after spaces, or across a spelling in brackets:
+        "보시라이(薄熙來) 전", "후진타오(胡錦濤) 주석"."""
+        if self._spaced(i) or (i > 0 and self._spelling(i)):
+            return True
+        gap = self.chunks[i].gap
+        return i > 1 and gap.startswith(")") and gap[1:].strip(" \t\u00a0") == "" and self._spelling(i - 1)
 
     def _joined(self, i: int) -> bool:
         """Chunk i continues a name from the previous chunk: after spaces, or a hyphen with none
@@ -338,6 +354,11 @@ class KoreanFinder:
         person.credit = person.credit or role in BYLINE_ROLES
         person.mentions.append(self._span(first, last))
         self.claimed.update(range(first, last + 1))
+        after = last + 1
+        if after < len(self.chunks) and self._spelling(after):
+            # The name in Hanja right after it is the same person's: "보시라이(薄熙來)".
+            person.mentions.append(self._span(after, after))
+            self.claimed.add(after)
 
     def _cued(self) -> None:
         """Names with a role after them (past modifiers), before them, or an age in brackets."""
@@ -346,7 +367,7 @@ class KoreanFinder:
             if r in self.claimed:
                 continue
             role = self._role(r, ROLE_AFTER | BYLINE_ROLES)
-            if role and self._spaced(r):
+            if role and self._next_to(r):
                 self._before_role(r, role)
             attached = self._attached_role(r)
             if attached:
@@ -389,12 +410,12 @@ class KoreanFinder:
                     # A word of two syllables past modifiers is rarely a name ("한일 담당 부차관보").
                     self._add(self._extend_left(k), k, role)
                     return
-            if skipped >= _MAX_MODIFIERS or not self._modifier(k) or not self._spaced(k + 1) or self._role(k):
+            if skipped >= _MAX_MODIFIERS or not self._modifier(k) or not self._next_to(k + 1) or self._role(k):
                 return
-            # Places and "전" (former) do not count: "전 폴란드 주재 미국 대사".
-            if k not in self.thing_chunks and self.chunks[k].stem not in ROLE_MODIFIERS:
+            # Places, "전" (former) and a spelling do not count: "전 폴란드 주재 미국 대사".
+            if k not in self.thing_chunks and self.chunks[k].stem not in ROLE_MODIFIERS and not self._spelling(k):
                 skipped += 1
-            if not self._spaced(k):
+            if not self._next_to(k):
                 return
             k -= 1
 
@@ -531,8 +552,10 @@ class KoreanFinder:
                 continue
             if not parts.human(c.stem) and not foreign_looking(c.stem):
                 continue
-            if self._is_thing(c.stem) or any(self._is_thing(w) for w in words) or words[-1][-1] in FOREIGN_NAME_VETO:
+            if self._is_thing(c.stem) or words[-1][-1] in FOREIGN_NAME_VETO:
                 continue
+            if not parts.human(c.stem) and any(self._is_thing(w) for w in words):
+                continue  # a human's name may have a place's word: "고토 겐지" (고토, a Japanese town)
             self._add(i, i, "known")
 
     def _wikidata_names(self) -> None:
@@ -572,9 +595,13 @@ class KoreanFinder:
             morphs = c.stem_morphs()
             if len(morphs) != 1 or len(c.stem) < 2 or not self._name_like(i, foreign_part=True):
                 continue
-            if units(c.stem) in self.gaz.by_key:
-                continue  # any place of that name, a small one too: with no cue, a place is likelier
             human, other = parts.name_odds(c.stem)
+            if any(
+                p.kind != "city" or human < _TOWN_NAME_ODDS * (other + 1)
+                for p in self.gaz.by_key.get(units(c.stem), ())
+            ):
+                continue  # a place of that name: with no cue, a place is likelier, unless a town's name is a
+                # common surname ("데이비스", Davis in California)
             if human >= _MIN_NAME_PARTS and human >= _NAME_PART_ODDS * other:
                 self._add(i, i, "wikidata")
 

@@ -235,3 +235,8 @@ def test_a_humans_name_may_have_a_places_word_and_a_town_may_be_a_surname() -> N
     # 고토 and 오무라 are Japanese towns, Davis a Californian one: the names are people's all the same.
     text = "메시지는 '나는 고토 겐지다'로 시작한다. 시에라리온 출신인 데이비스는 절도 혐의로 체포됐다."
     assert names(find_entities(text, REGISTRY)) == ["고토 겐지", "데이비스"]
+
+
+def test_a_position_or_a_trade_before_a_name_makes_it_a_person() -> None:
+    text = "1루 주자 임재철을 2루로 보냈다. 애널리스트 밍치궈는 보고서를 냈다. 브라질 수비수 마르셀루의 발을 맞았다."
+    assert names(find_entities(text, REGISTRY)) == ["임재철", "밍치궈", "마르셀루"]

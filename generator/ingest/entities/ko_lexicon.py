@@ -60,7 +60,8 @@ ROLE_BEFORE: frozenset[str] = _words(
     """
     대통령 총리 장관 외무장관 국방장관 외무상 국방상 위원장 대변인 대사 특사 의원 교수 박사
     배우 가수 감독 작가 시인 화가 선수 투수 타자 코치 앵커 아나운서 회장 사장 변호사 멤버
-    디자이너 국적자 소속
+    디자이너 국적자 소속 수비수 공격수 미드필더 골키퍼 포수 주자 애널리스트 아티스트 개그맨
+    개그우먼 방송인 래퍼
     """
 )
 # Words that stand between a name and its role without ending the noun phrase: "전 대통령"

@@ -240,3 +240,9 @@ def test_a_humans_name_may_have_a_places_word_and_a_town_may_be_a_surname() -> N
 def test_a_position_or_a_trade_before_a_name_makes_it_a_person() -> None:
     text = "1루 주자 임재철을 2루로 보냈다. 애널리스트 밍치궈는 보고서를 냈다. 브라질 수비수 마르셀루의 발을 맞았다."
     assert names(find_entities(text, REGISTRY)) == ["임재철", "밍치궈", "마르셀루"]
+
+
+def test_a_first_word_of_many_humans_names_and_a_foreign_word_are_a_full_name() -> None:
+    # 딕 begins far more WikiData humans' names than it ends or stands in other names.
+    found = find_entities("딕 코스톨로는 지난해 7월까지 트위터 최고경영자였다.", REGISTRY)
+    assert names(found) == ["딕 코스톨로"]

@@ -51,7 +51,7 @@ class NameParts:
     def given_name(self, word: str, floor: int = 10) -> bool:
         """A word that begins many humans' names and few other names ("데이비드", "크리스")."""
         n = self.first[word]
-        return n >= floor and n >= 4 * (self.elsewhere[word] + self.last[word])
+        return n >= floor and n >= 3 * (self.elsewhere[word] + self.last[word])
 
     def foreign_word(self, word: str) -> bool:
         """A word of many WikiData names of several words: a transliteration ("마리오", "오사카",

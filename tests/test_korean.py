@@ -246,3 +246,9 @@ def test_a_first_word_of_many_humans_names_and_a_foreign_word_are_a_full_name() 
     # 딕 begins far more WikiData humans' names than it ends or stands in other names.
     found = find_entities("딕 코스톨로는 지난해 7월까지 트위터 최고경영자였다.", REGISTRY)
     assert names(found) == ["딕 코스톨로"]
+
+
+def test_a_word_alone_in_quotation_marks_with_no_cue_is_a_title_not_a_name() -> None:
+    found = find_entities("영화 '도희야'가 상영됐다. 가수 '박진영'의 노래와 박진영은 달랐다.", REGISTRY)
+    assert names(found) == ["박진영"]
+    assert person(found, "박진영").mentions == ("박진영", "박진영은")

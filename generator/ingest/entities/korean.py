@@ -72,6 +72,7 @@ _NAME_PART_ODDS = 3
 _TOWN_NAME_ODDS = 10  # a word that is also a city's name needs ten times more: "데이비스" (138 to 6)
 # Particles after a subject, an object, an owner or a partner: what a person's name takes
 # ("셰리프는", "수아레스에게", "만델라와"); not a copula or an ending.
+_QUOTES = frozenset("'\"‘’“”「」『』")
 _CASE_TAGS = frozenset(["JKS", "JX", "JKO", "JKG", "JKB", "JC"])
 
 
@@ -152,6 +153,13 @@ class KoreanFinder:
         c = self.chunks[i]
         closed = self.text[c.end : c.end + 1] == ")"
         return c.gap.strip() == "(" and closed and bool(c.morphs) and all(m.tag == "SH" for m in c.morphs)
+
+    def _quoted(self, i: int) -> bool:
+        """Chunk i is the one word between quotation marks: with no other cue, the title of a film,
+        a show or a song ("영화 '도희야'가") more often than a person's name."""
+        c = self.chunks[i]
+        opened = c.gap.strip()[-1:] in _QUOTES
+        return opened and self.text[c.start + len(c.stem) : c.start + len(c.stem) + 1] in _QUOTES
 
     def _next_to(self, i: int) -> bool:
         """Chunk i follows the previous chunk after spaces, or across a spelling in brackets:
@@ -535,6 +543,8 @@ class KoreanFinder:
                 continue
             if c.tail in LOCATIVE_PARTICLES or not self._name_like(i) or name_parts().foreign_word(c.stem):
                 continue
+            if self._quoted(i):
+                continue  # a title: "영화 '도희야'가"
             self._add(i, i, "shape")
 
     def _known_foreign(self) -> None:
@@ -596,6 +606,8 @@ class KoreanFinder:
             if len(morphs) != 1 or len(c.stem) < 2 or not self._name_like(i, foreign_part=True):
                 continue
             human, other = parts.name_odds(c.stem)
+            if self._quoted(i):
+                continue
             if any(
                 p.kind != "city" or human < _TOWN_NAME_ODDS * (other + 1)
                 for p in self.gaz.by_key.get(units(c.stem), ())

@@ -252,3 +252,9 @@ def test_a_word_alone_in_quotation_marks_with_no_cue_is_a_title_not_a_name() -> 
     found = find_entities("영화 '도희야'가 상영됐다. 가수 '박진영'의 노래와 박진영은 달랐다.", REGISTRY)
     assert names(found) == ["박진영"]
     assert person(found, "박진영").mentions == ("박진영", "박진영은")
+
+
+def test_a_foreign_name_kiwi_reads_with_its_particle_as_one_unknown_word_is_found_without_it() -> None:
+    found = find_entities("한 팬이 올린 사진에는 이글레시아스가 흰 티에 하트를 그려놓은 모습이 담겼다.", REGISTRY)
+    assert names(found) == ["이글레시아스"]
+    assert person(found, "이글레시아스").mentions == ("이글레시아스가",)

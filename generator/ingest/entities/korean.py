@@ -72,6 +72,7 @@ _NAME_PART_ODDS = 3
 _TOWN_NAME_ODDS = 10  # a word that is also a city's name needs ten times more: "데이비스" (138 to 6)
 # Particles after a subject, an object, an owner or a partner: what a person's name takes
 # ("셰리프는", "수아레스에게", "만델라와"); not a copula or an ending.
+_SWALLOWED = ("은", "는", "이", "가", "을", "를", "의", "와", "과", "에게")
 _QUOTES = frozenset("'\"‘’“”「」『』")
 _CASE_TAGS = frozenset(["JKS", "JX", "JKO", "JKG", "JKB", "JC"])
 
@@ -600,22 +601,38 @@ class KoreanFinder:
                     self._add(i, last + 1 if more and foreign_looking(self.chunks[last + 1].stem) else last, "wikidata")
                     break
         for i, c in enumerate(self.chunks):
-            if i in self.claimed or c.tail in LOCATIVE_PARTICLES or c.first_tail_tag() not in _CASE_TAGS:
+            word = self._swallowed(i)
+            cased = c.first_tail_tag() in _CASE_TAGS and c.tail not in LOCATIVE_PARTICLES
+            if i in self.claimed or not (cased or word):
                 continue  # with no particle, it may be a part of a longer noun phrase ("마리오 카트")
-            morphs = c.stem_morphs()
-            if len(morphs) != 1 or len(c.stem) < 2 or not self._name_like(i, foreign_part=True):
+            word = word or c.stem
+            if len(c.stem_morphs()) != 1 or len(word) < 2 or not self._name_like(i, foreign_part=True):
                 continue
-            human, other = parts.name_odds(c.stem)
+            human, other = parts.name_odds(word)
             if self._quoted(i):
                 continue
             if any(
-                p.kind != "city" or human < _TOWN_NAME_ODDS * (other + 1)
-                for p in self.gaz.by_key.get(units(c.stem), ())
+                p.kind != "city" or human < _TOWN_NAME_ODDS * (other + 1) for p in self.gaz.by_key.get(units(word), ())
             ):
                 continue  # a place of that name: with no cue, a place is likelier, unless a town's name is a
                 # common surname ("데이비스", Davis in California)
             if human >= _MIN_NAME_PARTS and human >= _NAME_PART_ODDS * other:
-                self._add(i, i, "wikidata")
+                person = self._person(word, self._entity_for(word))
+                person.roles.add("wikidata")
+                person.mentions.append(self._span(i, i))
+                self.claimed.add(i)
+
+    def _swallowed(self, i: int) -> str:
+        """The name in a word Kiwi did not know and read with its particle as one noun ("엠버가",
+        "이글레시아스가"): the word without a subject, topic, object or genitive particle, or ""."""
+        c = self.chunks[i]
+        morphs = c.stem_morphs()
+        if c.tail or len(morphs) != 1 or not morphs[0].oov:
+            return ""
+        for particle in _SWALLOWED:
+            if c.stem.endswith(particle) and len(c.stem) - len(particle) >= 2:
+                return c.stem[: -len(particle)]
+        return ""
 
     def _in_brackets(self) -> None:
         """An actor's name in brackets after a role or a person: "강모연 팀장(송혜교)", "유재학(지진희)"."""

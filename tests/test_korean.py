@@ -258,3 +258,9 @@ def test_a_foreign_name_kiwi_reads_with_its_particle_as_one_unknown_word_is_foun
     found = find_entities("한 팬이 올린 사진에는 이글레시아스가 흰 티에 하트를 그려놓은 모습이 담겼다.", REGISTRY)
     assert names(found) == ["이글레시아스"]
     assert person(found, "이글레시아스").mentions == ("이글레시아스가",)
+
+
+def test_one_humans_name_vouches_for_a_word_kiwi_does_not_know_but_not_for_one_it_does() -> None:
+    # Kiwi knows 나토 (NATO) as a proper noun: one WikiData human's name with the word is not enough.
+    text = "크로스가 우즈베키스탄의 수비수인 쇼라크메도프의 머리를 맞았다. 나토는 지난 3일 새 계획을 발표했다."
+    assert names(find_entities(text, REGISTRY)) == ["쇼라크메도프"]

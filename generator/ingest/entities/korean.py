@@ -616,7 +616,10 @@ class KoreanFinder:
             ):
                 continue  # a place of that name: with no cue, a place is likelier, unless a town's name is a
                 # common surname ("데이비스", Davis in California)
-            if human >= _MIN_NAME_PARTS and human >= _NAME_PART_ODDS * other:
+            # A word Kiwi does not know needs one human's name (a rare name: "쇼라크메도프"); one it
+            # knows, two: Kiwi knows brands and bodies of one name ("나토", "엘지", "버버리").
+            least = 1 if c.stem_morphs()[0].oov else _MIN_NAME_PARTS
+            if human >= least and human >= _NAME_PART_ODDS * other:
                 person = self._person(word, self._entity_for(word))
                 person.roles.add("wikidata")
                 person.mentions.append(self._span(i, i))

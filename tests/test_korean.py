@@ -264,3 +264,8 @@ def test_one_humans_name_vouches_for_a_word_kiwi_does_not_know_but_not_for_one_i
     # Kiwi knows 나토 (NATO) as a proper noun: one WikiData human's name with the word is not enough.
     text = "크로스가 우즈베키스탄의 수비수인 쇼라크메도프의 머리를 맞았다. 나토는 지난 3일 새 계획을 발표했다."
     assert names(find_entities(text, REGISTRY)) == ["쇼라크메도프"]
+
+
+def test_a_party_secretary_is_a_role_past_a_former_and_a_city() -> None:
+    found = find_entities("부패혐의로 실각한 중국 보시라이(薄熙來) 전 충칭시 당서기에 대한 재판이 열렸다.", REGISTRY)
+    assert person(found, "보시라이").mentions == ("보시라이", "薄熙來")

@@ -235,6 +235,8 @@ def test_a_humans_name_may_have_a_places_word_and_a_town_may_be_a_surname() -> N
     # 고토 and 오무라 are Japanese towns, Davis a Californian one: the names are people's all the same.
     text = "메시지는 '나는 고토 겐지다'로 시작한다. 시에라리온 출신인 데이비스는 절도 혐의로 체포됐다."
     assert names(find_entities(text, REGISTRY)) == ["고토 겐지", "데이비스"]
+    # Nor does a human's name end like a city (시) for nothing: 오무라 사토시 is a person.
+    assert names(find_entities("오무라 사토시는 노벨상을 받았다.", REGISTRY)) == ["오무라 사토시"]
 
 
 def test_a_position_or_a_trade_before_a_name_makes_it_a_person() -> None:

@@ -563,10 +563,12 @@ class KoreanFinder:
                 continue
             if not parts.human(c.stem) and not foreign_looking(c.stem):
                 continue
-            if self._is_thing(c.stem) or words[-1][-1] in FOREIGN_NAME_VETO:
+            if self._is_thing(c.stem):
                 continue
-            if not parts.human(c.stem) and any(self._is_thing(w) for w in words):
-                continue  # a human's name may have a place's word: "고토 겐지" (고토, a Japanese town)
+            if not parts.human(c.stem) and (
+                any(self._is_thing(w) for w in words) or words[-1][-1] in FOREIGN_NAME_VETO
+            ):
+                continue  # a human's name may have a place's word or ending: "고토 겐지", "오무라 사토시"
             self._add(i, i, "known")
 
     def _wikidata_names(self) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.config.site import TopicRule, default_config
 from generator.ingest.entities import FoundEntity, KnownEntity, find_entities, is_full_name
+from generator.ingest.entities.ko_wikidata import name_parts, parse
 from generator.ingest.topics import choose_topic
 from generator.ingest.writer import stub, write_stubs
 
@@ -168,3 +169,105 @@ def test_broken_korean_text_never_raises_in_the_entity_finder_or_the_topics() ->
     best = choose_topic(text, rules)
     assert best is not None and dict(best.hits) == {"무기": 1}
     assert names(find_entities(text, REGISTRY)) == ["Kim Jong-un"]
+
+
+def test_a_language_or_a_people_named_after_a_country_is_not_a_person() -> None:
+    # "한국어" has a surname (한) and syllables of Hanja, as a name has; it is the Korean language.
+    text = "Source: Voice of America (VOA 한국어), 2023-09-20\n그는 한국어와 중국어를 한다. 조선족과 한국인이 늘었다."
+    assert names(find_entities(text, REGISTRY)) == []
+
+
+def test_a_name_wikidata_gives_a_human_is_a_person_and_a_film_title_is_not() -> None:
+    # Kiwi's WikiData dictionary reads both as one proper noun; only the first names a human.
+    found = find_entities("닉 부이치치는 지난 달 책을 냈다. 영화 스파이 브릿지에 대해 덜 알려진 사실이 있다.", REGISTRY)
+    assert names(found) == ["닉 부이치치"]
+
+
+def test_a_foreign_name_with_no_cue_is_found_by_the_words_of_humans_names() -> None:
+    text = "크리스 에반스는 3일 인천공항에 도착했다. 힉스는 어제 홈런을 쳤다. 워싱턴의 시각은 다르다. 서울에서 열렸다."
+    found = find_entities(text, REGISTRY)
+    assert names(found) == ["크리스 에반스", "힉스"]
+    assert person(found, "힉스").mentions == ("힉스는",)
+
+
+def test_wikidata_name_parts_count_humans_apart_from_other_things() -> None:
+    lines = [
+        "# comment",
+        "닉 부이치치\tNNP\t-24.4\t# Q5",
+        "데이비드 베컴\tNNP\t-10.0\t# Q5",
+        "데이비드 보위\tNNP\t-10.0\t# Q5",
+        "스파이 브릿지\tNNP\t-12.0\t# Q11424",
+        "서울 타워\tNNP\t-12.0\t# Q12518",
+        "유상무\tNNP\t-10.0",
+    ]
+    parts = parse(lines)
+    assert parts.human("닉 부이치치") and not parts.human("스파이 브릿지") and parts.other("스파이 브릿지")
+    assert parts.name_odds("데이비드") == (2, 0) and parts.name_odds("서울") == (0, 1)
+    assert parts.given_name("데이비드", floor=2) and not parts.given_name("베컴", floor=1)
+    assert name_parts().human("닉 부이치치")  # the installed Kiwi model's own file
+
+
+def test_a_title_written_onto_a_name_is_not_part_of_its_mention() -> None:
+    found = find_entities("배우 김무열과 이현우씨가 추모식에 참석했다. 스즈키씨는 출석 요구에 응하지 않았다.", REGISTRY)
+    assert person(found, "이현우").mentions == ("이현우",)
+    # A foreign name before 씨 is a name too, as "광희 씨" is.
+    assert person(found, "스즈키").mentions == ("스즈키",)
+
+
+def test_a_transliteration_with_a_surnames_first_syllable_is_no_korean_name() -> None:
+    # 마리오 and 오사카 look like 마 or 오 and a given name; WikiData's names say they are foreign words.
+    found = find_entities(
+        "맥도날드 해피밀 마리오 카트 인증 사진이다. 주 오사카 총영사관이 밝혔다. 정도전은 조선의 학자였다.", REGISTRY
+    )
+    assert names(found) == ["정도전"]
+
+
+def test_a_role_after_a_name_spelled_in_hanja_makes_a_person_and_the_hanja_is_a_mention() -> None:
+    found = find_entities("후진타오(胡錦濤) 주석과 원자바오(溫家寶) 총리가 참석했다.", REGISTRY)
+    assert names(found) == ["후진타오", "원자바오"]
+    assert person(found, "후진타오").mentions == ("후진타오", "胡錦濤")
+    # Latin letters in brackets are an acronym: the office is no person.
+    found = find_entities("존 커비 백악관 국가안보회의(NSC) 전략소통조정관은 이렇게 말했다.", REGISTRY)
+    assert names(found) == ["존 커비"]
+
+
+def test_a_humans_name_may_have_a_places_word_and_a_town_may_be_a_surname() -> None:
+    # 고토 and 오무라 are Japanese towns, Davis a Californian one: the names are people's all the same.
+    text = "메시지는 '나는 고토 겐지다'로 시작한다. 시에라리온 출신인 데이비스는 절도 혐의로 체포됐다."
+    assert names(find_entities(text, REGISTRY)) == ["고토 겐지", "데이비스"]
+    # Nor does a human's name end like a city (시) for nothing: 오무라 사토시 is a person.
+    assert names(find_entities("오무라 사토시는 노벨상을 받았다.", REGISTRY)) == ["오무라 사토시"]
+
+
+def test_a_position_or_a_trade_before_a_name_makes_it_a_person() -> None:
+    text = "1루 주자 임재철을 2루로 보냈다. 애널리스트 밍치궈는 보고서를 냈다. 브라질 수비수 마르셀루의 발을 맞았다."
+    assert names(find_entities(text, REGISTRY)) == ["임재철", "밍치궈", "마르셀루"]
+
+
+def test_a_first_word_of_many_humans_names_and_a_foreign_word_are_a_full_name() -> None:
+    # 딕 begins far more WikiData humans' names than it ends or stands in other names.
+    found = find_entities("딕 코스톨로는 지난해 7월까지 트위터 최고경영자였다.", REGISTRY)
+    assert names(found) == ["딕 코스톨로"]
+
+
+def test_a_word_alone_in_quotation_marks_with_no_cue_is_a_title_not_a_name() -> None:
+    found = find_entities("영화 '도희야'가 상영됐다. 가수 '박진영'의 노래와 박진영은 달랐다.", REGISTRY)
+    assert names(found) == ["박진영"]
+    assert person(found, "박진영").mentions == ("박진영", "박진영은")
+
+
+def test_a_foreign_name_kiwi_reads_with_its_particle_as_one_unknown_word_is_found_without_it() -> None:
+    found = find_entities("한 팬이 올린 사진에는 이글레시아스가 흰 티에 하트를 그려놓은 모습이 담겼다.", REGISTRY)
+    assert names(found) == ["이글레시아스"]
+    assert person(found, "이글레시아스").mentions == ("이글레시아스가",)
+
+
+def test_one_humans_name_vouches_for_a_word_kiwi_does_not_know_but_not_for_one_it_does() -> None:
+    # Kiwi knows 나토 (NATO) as a proper noun: one WikiData human's name with the word is not enough.
+    text = "크로스가 우즈베키스탄의 수비수인 쇼라크메도프의 머리를 맞았다. 나토는 지난 3일 새 계획을 발표했다."
+    assert names(find_entities(text, REGISTRY)) == ["쇼라크메도프"]
+
+
+def test_a_party_secretary_is_a_role_past_a_former_and_a_city() -> None:
+    found = find_entities("부패혐의로 실각한 중국 보시라이(薄熙來) 전 충칭시 당서기에 대한 재판이 열렸다.", REGISTRY)
+    assert person(found, "보시라이").mentions == ("보시라이", "薄熙來")

@@ -42,7 +42,7 @@ ROLE_AFTER: frozenset[str] = _words(
     황제 교황 추기경 시장 지사 군수 청장 처장 실장 국장 원장 총장 사령관 참모총장 참모장 장군
     대장 중장 소장 준장 대령 중령 소령 대위 중위 소위 보좌관
     비서관 고문 판사 검사 변호사 후보 후보자 차관보 보고관 조정관 분석가 담당관
-    특별대표 공보관 행정부 당선인 당선자 정치국원 상무위원 회장 부회장
+    특별대표 공보관 행정부 당선인 당선자 정치국원 상무위원 당서기 서기장 회장 부회장
     사장 부사장 이사장 전무 상무 팀장 센터장 교수 박사 연구원 연구위원 위원 선수 감독
     코치 배우 가수 작가 시인 화가 앵커 아나운서 목사 신부 스님 여사 씨 옹 총장
     """
@@ -60,7 +60,8 @@ ROLE_BEFORE: frozenset[str] = _words(
     """
     대통령 총리 장관 외무장관 국방장관 외무상 국방상 위원장 대변인 대사 특사 의원 교수 박사
     배우 가수 감독 작가 시인 화가 선수 투수 타자 코치 앵커 아나운서 회장 사장 변호사 멤버
-    디자이너 국적자 소속
+    디자이너 국적자 소속 수비수 공격수 미드필더 골키퍼 포수 주자 애널리스트 아티스트 개그맨
+    개그우먼 방송인 래퍼
     """
 )
 # Words that stand between a name and its role without ending the noun phrase: "전 대통령"
@@ -83,6 +84,12 @@ PLACE_PREFIXES: frozenset[str] = frozenset("주대반친방탈재")
 FOREIGN_NAME_VETO: frozenset[str] = ORG_SUFFIXES | _words("궁 역 항 섬 산 강 각 골 읍 면 동 구 천 령 함 주")
 # Nouns for a group, not a named one: a name right before one names the group ("후티 반군").
 GROUP_NOUNS: frozenset[str] = _words("반군 단체 조직 세력 그룹 정부 정권 당국 군 측 무장단체 집단 일가")
+
+# Endings that make a country's name its language or people: 한국어 (Korean), 중국인 (a Chinese),
+# 일본계 (of Japanese descent), 조선족 (ethnic Koreans of China), 한국말 (Korean speech).
+PEOPLE_AND_LANGUAGES: tuple[str, ...] = ("어", "인", "계", "족", "말", "어권")
+# Peoples and languages named after no country of today's gazetteer.
+PEOPLE_BASES: frozenset[str] = _words("조선 고려 아랍 라틴 만주 여진 몽골")
 
 # Particles (조사) that follow a noun without a space. Longest first, so "에게서" wins over "에".
 PARTICLES: tuple[str, ...] = tuple(

@@ -16,6 +16,10 @@ particles, is what gets matched ("김정은이" -> 김정은); mentions keep the
 - With no cue: a standard surname and a given name of Hanja syllables that Kiwi reads as one
   proper noun ("최운정"), a multi-word name Kiwi's WikiData dictionary knows ("테일러 스위프트"),
   an actor in brackets after a role ("강모연 팀장(송혜교)"), or an item of a list with a person.
+- Also with no cue, what the humans of Kiwi's WikiData dictionary vouch for (ko_wikidata.py): a
+  full name WikiData gives a human ("이비차 올리치"), a common first word of humans' names and a
+  foreign word ("크리스 에반스"), or one foreign word with a particle that is mostly a part of
+  humans' names ("힉스는"). A country's language or people ("한국어", "중국인") is never a name.
 - A surname with a title ("김 위원장") is the full name with that surname found in the same
   article (when two share it, the one with that title); other mentions of a found name count.
 """
@@ -28,11 +32,14 @@ from dataclasses import dataclass, field
 from generator.ingest.entities.gazetteer import CITY_ANYWHERE, CITY_LOCATIVE, Gazetteer, Place
 from generator.ingest.entities.ko_lexicon import (
     BYLINE_ROLES,
+    COUNTRY_SHORT_FORMS,
     DOUBLE_SURNAMES,
     FOREIGN_NAME_VETO,
     GROUP_NOUNS,
     LOCATIVE_PARTICLES,
     ORG_SUFFIXES,
+    PEOPLE_AND_LANGUAGES,
+    PEOPLE_BASES,
     PLACE_ENDINGS,
     PLACE_PREFIXES,
     PLAIN_TITLES,
@@ -47,6 +54,7 @@ from generator.ingest.entities.ko_lexicon import (
     role_suffix,
     strip_particle,
 )
+from generator.ingest.entities.ko_wikidata import name_parts
 from generator.ingest.entities.morph import chunks, common_noun, one_name
 from generator.ingest.entities.registry import RegistryIndex
 from generator.ingest.entities.text import units
@@ -57,6 +65,16 @@ _AGE = re.compile(r"\(\s*(\d{1,3})\s*(?:세|살)?\s*[,)·]")
 _NAME_TAGS = frozenset(["NNP", "NNG", "MM", "NNB", "XPN", "XSN", "NR"])
 _MAX_MODIFIERS = 4  # words between a name and its role ("매튜 올슨 법무부 국가안보 담당 차관보")
 _MAX_FOREIGN_WORDS = 3
+# One word with no cue is a name when WikiData's humans' names have it this often, and this many
+# times more often than the names of anything else (ko_wikidata.NameParts.name_odds).
+_MIN_NAME_PARTS = 2
+_NAME_PART_ODDS = 3
+_TOWN_NAME_ODDS = 10  # a word that is also a city's name needs ten times more: "데이비스" (138 to 6)
+# Particles after a subject, an object, an owner or a partner: what a person's name takes
+# ("셰리프는", "수아레스에게", "만델라와"); not a copula or an ending.
+_SWALLOWED = ("은", "는", "이", "가", "을", "를", "의", "와", "과", "에게")
+_QUOTES = frozenset("'\"‘’“”「」『』")
+_CASE_TAGS = frozenset(["JKS", "JX", "JKO", "JKG", "JKB", "JC"])
 
 
 @dataclass
@@ -111,6 +129,7 @@ class KoreanFinder:
         self._cued()
         self._shaped()
         self._known_foreign()
+        self._wikidata_names()
         self._in_brackets()
         self._coordinated()
         self._titled_surnames()
@@ -128,6 +147,28 @@ class KoreanFinder:
         """Chunk i follows the previous chunk after spaces only, on the same line."""
         gap = self.chunks[i].gap
         return i > 0 and gap != "" and gap.strip(" \t\u00a0") == ""
+
+    def _spelling(self, i: int) -> bool:
+        """Chunk i is a name's spelling in Hanja in brackets: "(薄熙來)". Latin letters there are
+        more often an organization's acronym: "국가안보회의(NSC) 전략소통조정관"."""
+        c = self.chunks[i]
+        closed = self.text[c.end : c.end + 1] == ")"
+        return c.gap.strip() == "(" and closed and bool(c.morphs) and all(m.tag == "SH" for m in c.morphs)
+
+    def _quoted(self, i: int) -> bool:
+        """Chunk i is the one word between quotation marks: with no other cue, the title of a film,
+        a show or a song ("영화 '도희야'가") more often than a person's name."""
+        c = self.chunks[i]
+        opened = c.gap.strip()[-1:] in _QUOTES
+        return opened and self.text[c.start + len(c.stem) : c.start + len(c.stem) + 1] in _QUOTES
+
+    def _next_to(self, i: int) -> bool:
+        """Chunk i follows the previous chunk after spaces, or across a spelling in brackets:
+        "보시라이(薄熙來) 전", "후진타오(胡錦濤) 주석"."""
+        if self._spaced(i) or (i > 0 and self._spelling(i)):
+            return True
+        gap = self.chunks[i].gap
+        return i > 1 and gap.startswith(")") and gap[1:].strip(" \t\u00a0") == "" and self._spelling(i - 1)
 
     def _joined(self, i: int) -> bool:
         """Chunk i continues a name from the previous chunk: after spaces, or a hyphen with none
@@ -170,7 +211,20 @@ class KoreanFinder:
             return True
         if len(stem) > 2 and stem[0] in PLACE_PREFIXES and units(stem[1:]) in self.gaz.by_key:
             return True  # "주모스크바" (in Moscow), "대북" (toward the North), "친러" (pro-Russian)
+        if self._people_or_language(stem):
+            return True
         return any(self.index.lookup(key, kind) for kind in ("place", "organization"))
+
+    def _people_or_language(self, stem: str) -> bool:
+        """A country's language or people ("한국어", "중국인", "일본계", "조선족"): not a name, though
+        "한국어" has a surname and syllables of Hanja."""
+        for suffix in PEOPLE_AND_LANGUAGES:
+            base = stem[: -len(suffix)]
+            if len(base) >= 2 and stem.endswith(suffix):
+                places = self.gaz.by_key.get(units(base), ())
+                if base in COUNTRY_SHORT_FORMS or base in PEOPLE_BASES or any(p.kind != "city" for p in places):
+                    return True
+        return False
 
     def _name_like(self, i: int, foreign_part: bool = False) -> bool:
         """Chunk i's stem can be (part of) a person's name."""
@@ -309,6 +363,11 @@ class KoreanFinder:
         person.credit = person.credit or role in BYLINE_ROLES
         person.mentions.append(self._span(first, last))
         self.claimed.update(range(first, last + 1))
+        after = last + 1
+        if after < len(self.chunks) and self._spelling(after):
+            # The name in Hanja right after it is the same person's: "보시라이(薄熙來)".
+            person.mentions.append(self._span(after, after))
+            self.claimed.add(after)
 
     def _cued(self) -> None:
         """Names with a role after them (past modifiers), before them, or an age in brackets."""
@@ -317,14 +376,17 @@ class KoreanFinder:
             if r in self.claimed:
                 continue
             role = self._role(r, ROLE_AFTER | BYLINE_ROLES)
-            if role and self._spaced(r):
+            if role and self._next_to(r):
                 self._before_role(r, role)
             attached = self._attached_role(r)
             if attached:
                 name = self.chunks[r].stem[: -len(attached)]
                 person = self._person(name, self._entity_for(name))
                 person.roles.add(attached)
-                person.mentions.append(self._span(r, r))
+                # The mention is the name as written, not its title: "이현우" of "이현우씨가", as
+                # "김" of "김 위원장".
+                start = self.chunks[r].start
+                person.mentions.append((start, start + len(name)))
                 self.claimed.add(r)
                 continue
             if self._bare(r) and r + 1 < n and (self._title_before(r) or self._nationality(r)):
@@ -357,12 +419,12 @@ class KoreanFinder:
                     # A word of two syllables past modifiers is rarely a name ("한일 담당 부차관보").
                     self._add(self._extend_left(k), k, role)
                     return
-            if skipped >= _MAX_MODIFIERS or not self._modifier(k) or not self._spaced(k + 1) or self._role(k):
+            if skipped >= _MAX_MODIFIERS or not self._modifier(k) or not self._next_to(k + 1) or self._role(k):
                 return
-            # Places and "전" (former) do not count: "전 폴란드 주재 미국 대사".
-            if k not in self.thing_chunks and self.chunks[k].stem not in ROLE_MODIFIERS:
+            # Places, "전" (former) and a spelling do not count: "전 폴란드 주재 미국 대사".
+            if k not in self.thing_chunks and self.chunks[k].stem not in ROLE_MODIFIERS and not self._spelling(k):
                 skipped += 1
-            if not self._spaced(k):
+            if not self._next_to(k):
                 return
             k -= 1
 
@@ -448,7 +510,8 @@ class KoreanFinder:
         self._add(i, last, role)
 
     def _attached_role(self, i: int) -> str:
-        """A name written together with its title ("김정은위원장은", "이현우씨가"): the title, if the rest is a name."""
+        """A name written together with its title ("김정은위원장은", "이현우씨가", "스즈키씨는"): the title,
+        if the rest is a name."""
         c = self.chunks[i]
         role = role_suffix(c.stem, ROLE_AFTER)
         if not role and len(c.stem) >= 3 and c.stem[-1] in PLAIN_TITLES:
@@ -457,38 +520,124 @@ class KoreanFinder:
             return ""
         name = c.stem[: -len(role)]
         morphs = [m for m in c.stem_morphs() if m.end <= c.start + len(name)]
-        if sum(len(m.form) for m in morphs) != len(name) or not korean_name_shape(name):
+        if sum(len(m.form) for m in morphs) != len(name):
             return ""
+        if not korean_name_shape(name):
+            # After 씨 read apart, any proper noun is a name: "스즈키씨는", "재국씨가" (a given name).
+            titled = c.stem_morphs()[-1][:2] == (role, "NNB") and role in PLAIN_TITLES
+            proper = all(m.tag == "NNP" or (m.tag == "NNG" and m.oov) for m in morphs)
+            if not (titled and proper and 2 <= len(name) <= 6 and _SYLLABLES.fullmatch(name)) or name[-1] == "모":
+                return ""
         if not all(m.tag in _NAME_TAGS for m in morphs) or common_noun(tuple(morphs)) or self._is_thing(name):
             return ""
         return role
 
     def _shaped(self) -> None:
         """A Korean name with no cue: a surname and a two-syllable given name that Kiwi reads as
-        one proper noun, not ending like a place ("경복궁", "서초동") nor followed by a locative."""
+        one proper noun, not ending like a place ("경복궁", "서초동") nor followed by a locative, nor
+        a transliteration with a surname's first syllable ("마리오", "오사카": ko_wikidata.py)."""
         for i, c in enumerate(self.chunks):
             morphs = c.stem_morphs()
             if i in self.claimed or len(c.stem) != 3 or not one_name(morphs):
                 continue
             if c.stem[0] not in SOUTH_SURNAMES or c.stem[-1] in PLACE_ENDINGS or not korean_name_shape(c.stem):
                 continue
-            if c.tail in LOCATIVE_PARTICLES or not self._name_like(i):
+            if c.tail in LOCATIVE_PARTICLES or not self._name_like(i) or name_parts().foreign_word(c.stem):
                 continue
+            if self._quoted(i):
+                continue  # a title: "영화 '도희야'가"
             self._add(i, i, "shape")
 
     def _known_foreign(self) -> None:
-        """A foreign name Kiwi's WikiData dictionary knows as one proper noun of two or more words
-        ("테일러 스위프트", "닉 부이치치"), not a place or an institution, nor a title with digits."""
+        """A name of two or more words Kiwi reads as one proper noun: a person when WikiData (Kiwi's
+        dictionary, ko_wikidata.py) names a human so ("닉 부이치치", "고토 겐지"), never when it names
+        something else ("스파이 브릿지", a film); a name WikiData does not class is a person when it
+        looks foreign ("테일러 스위프트"), not a place or an institution, nor a title with digits."""
+        parts = name_parts()
         for i, c in enumerate(self.chunks):
             morphs = c.stem_morphs()
             if i in self.claimed or len(morphs) != 1 or morphs[0].tag != "NNP" or " " not in c.stem:
                 continue
             words = c.stem.split()
-            if len(words) > 4 or not _SYLLABLES.fullmatch(c.stem) or not foreign_looking(c.stem):
+            if len(words) > 4 or not _SYLLABLES.fullmatch(c.stem) or parts.other(c.stem):
                 continue
-            if self._is_thing(c.stem) or any(self._is_thing(w) for w in words) or words[-1][-1] in FOREIGN_NAME_VETO:
+            if not parts.human(c.stem) and not foreign_looking(c.stem):
                 continue
+            if self._is_thing(c.stem):
+                continue
+            if not parts.human(c.stem) and (
+                any(self._is_thing(w) for w in words) or words[-1][-1] in FOREIGN_NAME_VETO
+            ):
+                continue  # a human's name may have a place's word or ending: "고토 겐지", "오무라 사토시"
             self._add(i, i, "known")
+
+    def _wikidata_names(self) -> None:
+        """Names with no cue that WikiData's humans vouch for (ko_wikidata.py):
+
+        - two or three words Kiwi reads apart that are a human's full name ("이비차 올리치");
+        - a common first word of humans' names and a foreign-looking word ("크리스 에반스",
+          "피터 위팅엄");
+        - one foreign word that is far more often a part of humans' names than of other names
+          ("데이비스는", "히메네스가"), with a particle that is not a place's ("에서", "로").
+        """
+        parts = name_parts()
+        n = len(self.chunks)
+        for i in range(n):
+            for last in (i + 2, i + 1):
+                name = self._window(i, last)
+                if not name or not all(self._name_like(k, foreign_part=True) for k in range(i, last + 1)):
+                    continue
+                if parts.human(name) and not self._is_thing(name):
+                    self._add(i, last, "wikidata")
+                    break
+                second = self.chunks[last].stem
+                if (
+                    last == i + 1
+                    and parts.given_name(self.chunks[i].stem)
+                    and foreign_looking(second)
+                    and not parts.given_name(second)
+                    and second[-1] not in FOREIGN_NAME_VETO
+                ):
+                    # A third word goes on the name: "케빈-프린스 보아텡".
+                    more = last + 1 < n and self._window(i, last + 1) and self._name_like(last + 1, foreign_part=True)
+                    self._add(i, last + 1 if more and foreign_looking(self.chunks[last + 1].stem) else last, "wikidata")
+                    break
+        for i, c in enumerate(self.chunks):
+            word = self._swallowed(i)
+            cased = c.first_tail_tag() in _CASE_TAGS and c.tail not in LOCATIVE_PARTICLES
+            if i in self.claimed or not (cased or word):
+                continue  # with no particle, it may be a part of a longer noun phrase ("마리오 카트")
+            word = word or c.stem
+            if len(c.stem_morphs()) != 1 or len(word) < 2 or not self._name_like(i, foreign_part=True):
+                continue
+            human, other = parts.name_odds(word)
+            if self._quoted(i):
+                continue
+            if any(
+                p.kind != "city" or human < _TOWN_NAME_ODDS * (other + 1) for p in self.gaz.by_key.get(units(word), ())
+            ):
+                continue  # a place of that name: with no cue, a place is likelier, unless a town's name is a
+                # common surname ("데이비스", Davis in California)
+            # A word Kiwi does not know needs one human's name (a rare name: "쇼라크메도프"); one it
+            # knows, two: Kiwi knows brands and bodies of one name ("나토", "엘지", "버버리").
+            least = 1 if c.stem_morphs()[0].oov else _MIN_NAME_PARTS
+            if human >= least and human >= _NAME_PART_ODDS * other:
+                person = self._person(word, self._entity_for(word))
+                person.roles.add("wikidata")
+                person.mentions.append(self._span(i, i))
+                self.claimed.add(i)
+
+    def _swallowed(self, i: int) -> str:
+        """The name in a word Kiwi did not know and read with its particle as one noun ("엠버가",
+        "이글레시아스가"): the word without a subject, topic, object or genitive particle, or ""."""
+        c = self.chunks[i]
+        morphs = c.stem_morphs()
+        if c.tail or len(morphs) != 1 or not morphs[0].oov:
+            return ""
+        for particle in _SWALLOWED:
+            if c.stem.endswith(particle) and len(c.stem) - len(particle) >= 2:
+                return c.stem[: -len(particle)]
+        return ""
 
     def _in_brackets(self) -> None:
         """An actor's name in brackets after a role or a person: "강모연 팀장(송혜교)", "유재학(지진희)"."""

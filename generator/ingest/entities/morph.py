@@ -63,7 +63,9 @@ class Chunk:
         return self.text[len(self.stem) :]
 
     def stem_morphs(self) -> tuple[Morph, ...]:
-        return tuple(m for m in self.morphs if m.end <= self.stem_end)
+        """The stem's morphemes; not a copula Kiwi reads in no letters of its own ("겐지다": 겐지/NNP
+        + 이/VCP + 다/EF, the 이 of width nought at the stem's end)."""
+        return tuple(m for m in self.morphs if m.end <= self.stem_end and m.start < self.stem_end)
 
     def first_tail_tag(self) -> str:
         rest = [m for m in self.morphs if m.start >= self.stem_end]

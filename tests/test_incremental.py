@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.build.cache import cache_folder
+from generator.build.write import SPARE
 from generator.serve.server import DevSite
 from generator.serve.watch import Change, Kind
 from generator.site.session import Options
@@ -175,3 +177,35 @@ def test_the_dev_server_shows_site_wide_data_on_every_page_as_a_clean_build_woul
             route = "/" + name.removesuffix("index.html")
             assert served(dev, urls.url(route)) == without_asset_hashes(data), name
     assert b"Newest: Newer still ()" in served(dev, urls.url("/"))
+
+
+def test_a_build_stages_in_the_site_the_last_swap_took_out_and_never_writes_into_the_live_one(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = make_site(
+        {
+            f"content/briefs/{n}.md": brief(n.upper(), f"2023-01-0{i + 1}", f"Body {n}.", actors=[a])
+            for i, (n, a) in enumerate([("a", "Kim"), ("b", "Putin"), ("c", "Kirby")])
+        }
+    )
+    spare = cache_folder(site.config()) / SPARE  # type: ignore[operator]
+    site.build()
+    site.write({"content/briefs/a.md": brief("A", "2023-01-01", "Body A, again.", actors=["Kim"])})
+    site.build()
+    assert spare.is_dir(), "the site the swap took out is kept for the next build to stage in"
+    # The kept site is spoilt: a page the next build keeps is another file there, and one is extra.
+    (spare / "actors/putin/index.html").unlink()
+    (spare / "actors/putin/index.html").write_bytes(b"STALE")
+    (spare / "junk/index.html").parent.mkdir()
+    (spare / "junk/index.html").write_bytes(b"JUNK")
+    live = site.tree()
+
+    site.write({"content/briefs/a.md": brief("A", "2023-01-01", "Body A, a third time.", actors=["Kim"])})
+    result = site.build()
+    assert result.incremental and 0 < result.rendered < result.pages
+    assert built(site) == clean_build(site, tmp_path / "clean")
+    assert not (site.public / "junk").exists()
+    # The site swapped out is the live site as it was, byte for byte: nothing was written into a file
+    # the two shared (staging re-links a page, never writes through a link).
+    kept = {p.relative_to(spare).as_posix(): p.read_bytes() for p in sorted(spare.rglob("*")) if p.is_file()}
+    assert kept == live

@@ -20,7 +20,7 @@ from .cache import ShardedStore, Store, cache_folder, config_key, digest, file_s
 from .incremental import Files, Reads, Record, Shows, pages_to_render, record, shape_key, shows_of
 from .parallel import Done, Job, write_pages
 from .search import Searched, write_search
-from .write import Output, check_output_folder, link_files, staged, write_files
+from .write import SPARE, Output, check_output_folder, link_files, staged, write_files
 
 
 @dataclass(frozen=True)
@@ -137,9 +137,11 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
     given = {path for path, _ in todo}
     tracked = store.folder is not None  # without a cache there is nothing to compare with next time
     objects = objects_by_token(site) if tracked else {}
-    with staged(config.output) as folder:
+    unchanged = [path for path in paths if path not in given]
+    spare = store.folder / SPARE if store.folder is not None else None
+    with staged(config.output, spare, unchanged) as (folder, kept):
         write_files(folder, {rel: read_static(source, renderer.dirs) for rel, source in static})
-        link_files(config.output, folder, [path for path in paths if path not in given])
+        link_files(config.output, folder, [path for path in unchanged if path not in kept])
         renderer.markdown_bios()
         job = Job(
             folder=str(folder),

@@ -7,11 +7,13 @@ import errno
 import os
 import re
 import shutil
+import stat
 import subprocess
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import BuildError, Problems
 from ..files import write_problem
@@ -20,6 +22,8 @@ from ..files import write_problem
 # `--output ~` or `--output .` can never wipe a user's files.
 MARKER = ".briefing"
 MARKER_TEXT = b"This folder is written by briefing build; it is replaced on every build.\n"
+# The build cache's folder for the site the last swap took out: the next build stages in it (staged).
+SPARE = "previous-site"
 
 # One relative path of segments that are not "", "." or "..", hold no control character, backslash
 # or character Windows forbids in names, and are at most 255 characters long. A single compiled
@@ -110,27 +114,99 @@ def check_output_folder(output: Path, protected: list[Path], sources: Sequence[P
         )
 
 
+class Stage(NamedTuple):
+    folder: Path  # where the new site is written
+    kept: set[str]  # files of keep already there (a spare's): they need no link
+
+
 @contextmanager
-def staged(output: Path) -> Iterator[Path]:
+def staged(output: Path, spare: Path | None = None, keep: Collection[str] = ()) -> Iterator[Stage]:
     """A staging folder beside output that replaces it when the block ends without an error.
 
     A build that fails or is killed before the swap leaves the previous site untouched; the swap
     itself is one atomic renameat2(RENAME_EXCHANGE) where the kernel has it.
+
+    With spare (a folder of the build cache), the site the swap takes out is kept there rather
+    than deleted, and the next build stages in it (see reuse): most of its files are the live
+    site's own, so the next build makes none of its folders and links only what is not there.
+    keep: the files the build will link from the live site.
     """
     output = output.resolve()
     staging = output.parent / f".{output.name}.briefing-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     with writing(output):
         output.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_staging(output)
-        staging.mkdir()
+        reused = bool(keep) and _moved(spare, staging)
+        if not reused:
+            if spare is not None and spare.is_dir() and not spare.is_symlink():
+                _remove(spare)  # nothing to keep (a first or full build): removed aside, as a swapped-out site
+            staging.mkdir()
+    swapped = False
     try:
-        yield staging
+        yield Stage(staging, reuse(staging, output, set(keep)) if reused else set())
         with writing(output):
             (staging / MARKER).write_bytes(MARKER_TEXT)
-            _swap(staging, output)
+            swapped = _swap(staging, output)
     finally:
-        if staging.exists():
+        if staging.exists() and not (swapped and _moved(staging, spare)):
             _remove(staging)
+
+
+def _moved(source: Path | None, target: Path | None) -> bool:
+    """source renamed to target, if both are given, source is a folder and target is free (the
+    same file system: a spare in a cache on another disk is never used)."""
+    if source is None or target is None or not source.is_dir() or source.is_symlink():
+        return False
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source.rename(target)
+    except OSError:
+        return False
+    return True
+
+
+def reuse(folder: str | Path, live: str | Path, keep: set[str]) -> set[str]:
+    """Make a staging folder that is an earlier site hold only the files of keep that are the live
+    site's own files (the same inode: hard-linked between the two by an earlier build), and nothing
+    else; the paths kept.
+
+    Every other file is unlinked, never written to: a file shared with the live site is only ever
+    replaced, so the live site stays as it was until the swap. Folders left empty are removed.
+    """
+    base, origin = str(folder), str(live)
+    kept: set[str] = set()
+    alive: set[str] = set()  # folders (relative) that still hold something
+    with writing(folder):
+        for root, dirs, names in os.walk(base, topdown=False):
+            rel_root = os.path.relpath(root, base)
+            prefix = "" if rel_root == "." else rel_root + "/"
+            holds = False
+            for name in names:
+                rel = prefix + name
+                path = os.path.join(root, name)
+                if rel in keep and _same_file(path, os.path.join(origin, rel)):
+                    kept.add(rel)
+                    holds = True
+                else:
+                    os.unlink(path)
+            for name in dirs:
+                if os.path.islink(os.path.join(root, name)):
+                    os.unlink(os.path.join(root, name))  # never made by a build; not followed
+                elif prefix + name in alive:
+                    holds = True
+            if holds:
+                alive.add(rel_root)
+            elif root != base:
+                os.rmdir(root)
+    return kept
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        first, second = os.lstat(a), os.lstat(b)
+    except OSError:
+        return False
+    return stat.S_ISREG(first.st_mode) and (first.st_ino, first.st_dev) == (second.st_ino, second.st_dev)
 
 
 @contextmanager
@@ -197,16 +273,18 @@ def _make_folder(folder: str) -> None:
         os.makedirs(folder, exist_ok=True)
 
 
-def _swap(staging: Path, output: Path) -> None:
+def _swap(staging: Path, output: Path) -> bool:
+    """staging made the output; True when staging now holds the previous site (swapped atomically)."""
     if not output.exists():
         staging.rename(output)
-        return
+        return False
     if _exchange(staging, output):
-        return  # staging now holds the previous site; the caller removes it
+        return True  # the caller keeps the previous site as the spare, or removes it
     previous = output.parent / f".{output.name}.briefing-old-{uuid.uuid4().hex[:8]}"
     output.rename(previous)
     staging.rename(output)
     shutil.rmtree(previous, ignore_errors=True)
+    return False
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -317,14 +317,19 @@ class SearchCache:
         if path is None or not path.is_dir():
             return None
         names = _listing(path)
+        base, origin = str(target), str(path)
+        made: set[str] = set()
         try:
-            for rel in names:
-                destination = target / rel
-                destination.parent.mkdir(parents=True, exist_ok=True)
+            for rel in names:  # strings, and a folder made once: a year's bundle is thousands of files
+                destination = os.path.join(base, rel)
+                parent = os.path.dirname(destination)
+                if parent not in made:
+                    os.makedirs(parent, exist_ok=True)
+                    made.add(parent)
                 try:
-                    os.link(path / rel, destination)
+                    os.link(os.path.join(origin, rel), destination)
                 except OSError:
-                    shutil.copy2(path / rel, destination)
+                    shutil.copy2(os.path.join(origin, rel), destination)
         except OSError:  # removed meanwhile by another build of this site
             shutil.rmtree(target, ignore_errors=True)
             return None
@@ -368,4 +373,9 @@ class SearchCache:
 
 def _listing(folder: Path) -> list[str]:
     """Every file under folder, relative, sorted."""
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    found: list[str] = []
+    for root, _, names in os.walk(folder):
+        rel = os.path.relpath(root, folder)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        found.extend(prefix + name for name in names)
+    return sorted(found)

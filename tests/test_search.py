@@ -147,6 +147,7 @@ def test_a_site_with_search_off_has_no_index_no_search_page_and_no_search_box(ma
     result = site.build()
     assert result.searched == 0 and result.indexed == ()
     assert not site.exists("pagefind") and not site.exists("search/index.html")
+    assert not any(b.text for b in result.site.briefs), "no body's words are sent back or cached for an index"
     home = site.read("index.html")
     assert "Kirby on missiles" in home and 'role="search"' not in home and "/search/" not in home
     assert "/search/" not in site.read("sitemap.xml")
@@ -155,6 +156,8 @@ def test_a_site_with_search_off_has_no_index_no_search_page_and_no_search_box(ma
     assert dev.respond("GET", "/search/").status == 404
     assert dev.respond("GET", "/pagefind/buckets.json").status == 404
     assert b'role="search"' not in dev.respond("GET", "/2023/07/shoigu-in-pyongyang/").body
+    with_search = make_site(FILES).build()  # the same site (the same folder) with search on
+    assert all(b.text for b in with_search.site.briefs if b.body.strip())
 
 
 def dev_site(site: MiniSite) -> DevSite:

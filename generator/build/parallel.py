@@ -44,6 +44,7 @@ class Job:
     parts: Parts | None = None  # and of the partials they reused
     objects: Mapping[str, object] | None = None  # token → model object, to evaluate those reads
     shards: str = ""  # the cache folder each worker keeps what its pages read in ("": not kept)
+    words: bool = True  # send back the words of each body rendered (for the search index; off without one)
 
 
 class Done(NamedTuple):
@@ -102,7 +103,7 @@ def _render(pages: Sequence[tuple[str, Page]], renderer: Renderer, job: Job) -> 
                 kept[path] = (reading.keys, reading.parts, reading.briefs)
             texts = []  # the words of the bodies shown: the search index need not parse them again
             for brief in page.bodies:  # shown once per build: keeping its HTML only costs memory
-                if brief.html and brief.route not in sent:
+                if job.words and brief.html and brief.route not in sent:
                     sent.add(brief.route)
                     texts.append((brief.route, brief.text))
                 brief.html, brief.toc, brief.text = "", [], ""

@@ -154,6 +154,7 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
             # the workers share it, not copied into each of them.
             objects=objects if reads else None,
             shards=str(store.folder) if tracked and not incremental else "",
+            words=config.search,
         )
         done = dict(zip((path for path, _ in todo), write_pages(renderer, todo, job, options.jobs), strict=True))
         # A linked file keeps the size and mtime it had (checked): only rendered files need a stat.

@@ -200,7 +200,7 @@ def test_wikidata_name_parts_count_humans_apart_from_other_things() -> None:
         "서울 타워\tNNP\t-12.0\t# Q12518",
         "유상무\tNNP\t-10.0",
     ]
-    parts = parse(lines)
+    parts = parse("\n".join(lines))
     assert parts.human("닉 부이치치") and not parts.human("스파이 브릿지") and parts.other("스파이 브릿지")
     assert parts.name_odds("데이비드") == (2, 0) and parts.name_odds("서울") == (0, 1)
     assert parts.given_name("데이비드", floor=2) and not parts.given_name("베컴", floor=1)

@@ -209,3 +209,30 @@ def test_a_build_stages_in_the_site_the_last_swap_took_out_and_never_writes_into
     # the two shared (staging re-links a page, never writes through a link).
     kept = {p.relative_to(spare).as_posix(): p.read_bytes() for p in sorted(spare.rglob("*")) if p.is_file()}
     assert kept == live
+
+
+def test_a_build_with_nothing_to_do_leaves_the_output_as_it_is_unless_a_file_in_it_was_changed(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = make_site(
+        {
+            f"content/briefs/{n}.md": brief(n.upper(), f"2023-01-0{i + 1}", f"Body {n}.", actors=["Kim"])
+            for i, n in enumerate("abc")
+        }
+    )
+    site.build()
+    written = site.build()
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.public.rglob("*") if p.is_file()}
+    again = site.build()
+    assert again.rendered == 0 and (again.files, again.searched) == (written.files, written.searched)
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.public.rglob("*") if p.is_file()} == before
+
+    # Whatever was changed in the output is put right, as a build that writes the site does.
+    css = next(p for p in site.public.rglob("*.css"))
+    css.unlink()
+    css.write_text("/* edited by hand */", encoding="utf-8")
+    next(p for p in (site.public / "pagefind").rglob("*") if p.is_file() and p.parent.name == "fragment").unlink()
+    (site.public / "extra.html").write_text("not the site's", encoding="utf-8")
+    repaired = site.build()
+    assert repaired.rendered == 0
+    assert built(site) == clean_build(site, tmp_path / "clean")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -19,8 +20,19 @@ from ..urls import output_file
 from .cache import ShardedStore, Store, cache_folder, config_key, digest, file_stat, template_cache, theme_key
 from .incremental import Files, Reads, Record, Shows, pages_to_render, record, shape_key, shows_of
 from .parallel import Done, Job, write_pages
-from .search import Searched, write_search
-from .write import SPARE, Output, check_output_folder, link_files, staged, write_files
+from .search import Searched, search_in_place, write_search
+from .write import (
+    MARKER,
+    MARKER_TEXT,
+    SPARE,
+    Output,
+    check_output_folder,
+    holds,
+    link_files,
+    listing,
+    staged,
+    write_files,
+)
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,15 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
         raise_for(problems, options.strict)
         paths = {path: page.route for path, page in todo}
         reads, parts = _load_reads(store, site_key, last)
+    statics = {rel: read_static(source, renderer.dirs) for rel, source in static}
+    in_place = _in_place(config, site, store, paths, statics) if incremental and not todo else None
+    if in_place is not None:
+        # Nothing to render and the output is what this build would write, file for file: it is left
+        # as it is (as make leaves a target that is up to date), not staged and swapped in again.
+        parsed.save(session.loader.snapshot(), map(str, session.loader.changed))
+        seconds = time.perf_counter() - started
+        files = len(statics) + len(paths) + in_place
+        return BuildResult(site, files, None, problems.warnings, seconds, 0, True, len(paths), (), in_place)
     renderer.check_templates()  # compiled once here, before workers fork, rather than once in each
     given = {path for path, _ in todo}
     tracked = store.folder is not None  # without a cache there is nothing to compare with next time
@@ -140,7 +161,7 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
     unchanged = [path for path in paths if path not in given]
     spare = store.folder / SPARE if store.folder is not None else None
     with staged(config.output, spare, unchanged) as (folder, kept):
-        write_files(folder, {rel: read_static(source, renderer.dirs) for rel, source in static})
+        write_files(folder, statics)
         link_files(config.output, folder, [path for path in unchanged if path not in kept])
         renderer.markdown_bios()
         job = Job(
@@ -191,6 +212,25 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
         searched.indexed,
         searched.files,
     )
+
+
+def _in_place(
+    config: Config, site: Site, store: Store, paths: Mapping[str, str], statics: dict[str, bytes]
+) -> int | None:
+    """When the live output holds exactly what a build would write now (the pages, checked unchanged
+    by pages_to_render; the static files' bytes; the search index; the marker; nothing else): the
+    number of its search files. Else None."""
+    output = config.output
+    if not holds(output, {**statics, MARKER: MARKER_TEXT}):
+        return None
+    expected = {*paths, *statics, MARKER}
+    searched: set[str] = set()
+    if config.search:
+        found = search_in_place(config, site, store.folder, output)
+        if found is None:
+            return None
+        searched = found
+    return len(searched) if listing(output) == expected | searched else None
 
 
 def _load_reads(store: Store, site_key: str, last: Record | None) -> tuple[Reads | None, Parts | None]:

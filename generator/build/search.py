@@ -40,7 +40,7 @@ from ..workers import fork_map
 from .cache import config_key, digest
 from .pagefind import RUNTIME as PAGEFIND_RUNTIME
 from .pagefind import Record, bundles, runtime
-from .write import write_files
+from .write import holds, same_file, write_files
 
 FOLDER = "pagefind"  # under the site root: /pagefind/
 MANIFEST = "buckets.json"
@@ -289,6 +289,30 @@ def write_search(
     write_files(root, common)
     store.forget_except(plan)
     return Searched(count + len(common), tuple(b.name for b in todo))
+
+
+def search_in_place(config: Config, site: Site, cache: Path | None, output: Path) -> set[str] | None:
+    """The files of output/pagefind/ when they are what write_search would write now (each bucket's
+    kept bundle linked there file for file, the runtime and manifest the same bytes); else None."""
+    store = SearchCache(cache)
+    if store.folder is None:
+        return None
+    plan = buckets(site)
+    root = os.path.join(str(output), FOLDER)
+    found: set[str] = set()
+    for bucket in plan:
+        path = store._path(bucket.name, bucket.key)
+        if path is None or not path.is_dir():
+            return None
+        for rel in _listing(path):
+            if not same_file(os.path.join(str(path), rel), os.path.join(root, bucket.name, rel)):
+                return None
+            found.add(f"{FOLDER}/{bucket.name}/{rel}")
+    common = store.runtime(config.language)
+    common[MANIFEST] = manifest(config, (b.name for b in plan))
+    if not holds(root, common):
+        return None
+    return found | {f"{FOLDER}/{rel}" for rel in common}
 
 
 class SearchCache:

@@ -184,7 +184,7 @@ def reuse(folder: str | Path, live: str | Path, keep: set[str]) -> set[str]:
             for name in names:
                 rel = prefix + name
                 path = os.path.join(root, name)
-                if rel in keep and _same_file(path, os.path.join(origin, rel)):
+                if rel in keep and same_file(path, os.path.join(origin, rel)):
                     kept.add(rel)
                     holds = True
                 else:
@@ -201,7 +201,7 @@ def reuse(folder: str | Path, live: str | Path, keep: set[str]) -> set[str]:
     return kept
 
 
-def _same_file(a: str, b: str) -> bool:
+def same_file(a: str, b: str) -> bool:
     try:
         first, second = os.lstat(a), os.lstat(b)
     except OSError:
@@ -329,6 +329,33 @@ def _remove(folder: Path) -> None:
         except OSError:
             folder = old if old.exists() else folder
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def listing(folder: str | Path) -> set[str]:
+    """Every file under folder (relative POSIX paths; links and other non-folders count as files)."""
+    base = str(folder)
+    found: set[str] = set()
+    for root, _, names in os.walk(base):
+        rel = os.path.relpath(root, base)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        found.update(prefix + name for name in names)
+    return found
+
+
+def holds(output: str | Path, files: dict[str, bytes]) -> bool:
+    """output's files at these paths have these bytes (regular files, not links)."""
+    base = str(output)
+    for rel, data in files.items():
+        path = os.path.join(base, rel)
+        try:
+            if os.path.islink(path) or os.path.getsize(path) != len(data):
+                return False
+            with open(path, "rb") as fh:
+                if fh.read() != data:
+                    return False
+        except OSError:
+            return False
+    return True
 
 
 def _remove_stale_staging(output: Path) -> None:

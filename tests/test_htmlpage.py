@@ -10,6 +10,7 @@ import lxml.html
 import pytest
 
 from generator.ingest.html import HtmlExtraction, decode_html, extract_html
+from generator.ingest.html.byline import labelled_bylines
 from generator.ingest.html.headline import TUNING, choose_title, site_words, strip_site
 from generator.ingest.html.metadata import PageMeta, read_meta
 
@@ -399,3 +400,29 @@ def test_a_headline_made_of_the_sites_name_is_still_the_headline() -> None:
 def test_a_title_is_given_in_composed_unicode() -> None:
     page = plain_page("<title>Cafe\u0301 owners meet the mayor over new rents</title>")
     assert _title_of(page) == "Caf\u00e9 owners meet the mayor over new rents"
+
+
+def test_a_source_credit_is_not_the_author() -> None:
+    page = article_page(META, byline='<p class="byline">Quelle: Shanghai Electric</p>')
+    assert "Shanghai" not in (extract_html(page).byline or "")
+
+
+def test_a_given_name_is_not_run_into_the_next_elements_first_word() -> None:
+    # "Kathrin" ends one element and "Hallo" opens the next: no surname "Hallo"
+    greeting = "<p>Kathrin</p><p>Hallo ihr Lieben, heute gibt es Kuchen.</p>"
+    page = article_page(META + _json_ld_authors("Kathrin"), byline=greeting, footer=greeting)
+    assert extract_html(page).byline == "Kathrin"
+
+
+def test_a_label_on_its_own_line_names_the_author_without_the_links_below() -> None:
+    box = (
+        "<div class='author-box'>\n<h3>Autor</h3>\n<h4><a href='/autor/jil'>Jil Schuller</a></h4>\n"
+        "<div><a href='/autor/jil'>Alle Artikel</a></div>\n<div><a href='/kontakt'>Kontakt</a></div>\n</div>"
+    )
+    tree = lxml.html.fromstring(article_page(META, byline=box))
+    assert labelled_bylines(tree) == ["Jil Schuller"]
+
+
+def test_a_profile_address_beside_the_name_is_not_an_author() -> None:
+    page = article_page(META + '<meta name="author" content="facebook.com/jane.doe; Jane Doe">')
+    assert extract_html(page).byline == "Jane Doe"

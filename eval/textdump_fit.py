@@ -185,7 +185,7 @@ def make_head_docs(pages: Sequence[Page], plain: dict[int, list[Line]] | None = 
 def head_rows(doc: HeadDoc, scorer: body.Scorer) -> tuple[list[list[float]], list[float]]:
     """The ranker's rows for a page's candidates and their labels, with the body a line model gives."""
     body.score_lines(doc.lines, scorer)
-    found = body.decode_body(doc.lines)
+    found = body.decode_body(doc.lines, below_headline=False)
     cands = headline.candidates(doc.lines, found)
     labels = []
     for ln in cands:

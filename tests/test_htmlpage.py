@@ -6,9 +6,13 @@ import datetime as dt
 import socket
 from collections.abc import Iterator
 
+import lxml.html
 import pytest
 
 from generator.ingest.html import HtmlExtraction, decode_html, extract_html
+from generator.ingest.html.byline import labelled_bylines
+from generator.ingest.html.headline import TUNING, choose_title, site_words, strip_site
+from generator.ingest.html.metadata import PageMeta, read_meta
 
 BODY = (
     "<p>North Korean leader Kim Jong-un is expected to visit Vladivostok to meet Russian "
@@ -332,3 +336,93 @@ def test_an_earlier_revision_stamp_gives_way_to_the_publication_stamp() -> None:
     )
     ex = extract_html(article_page(head))
     assert (ex.date, ex.date_evidence) == (dt.date(2022, 12, 21), "json-ld datePublished")
+
+
+# --- titles and bylines on pages of kinds the folds showed (eval/html_eval.py --only folds) ---------
+
+
+def _title_of(page: str, url: str | None = None, fallback: str | None = None) -> str | None:
+    tree = lxml.html.fromstring(page)
+    return choose_title(tree, read_meta(tree, url), fallback, None, url)
+
+
+def test_a_title_that_opens_with_the_sites_name_ends_with_the_headline() -> None:
+    head = "<title>Four Years Remaining » Blog Archive » Interning of Small Integers in Python</title>"
+    page = plain_page(head, "<h1>Four Years Remaining</h1>" + BODY)
+    # the <h1> is the blog's name (its logo), and so is trafilatura's pick here
+    url = "https://fouryears.example/2019/10/21/interning/"
+    assert _title_of(page, url, "Four Years Remaining") == "Interning of Small Integers in Python"
+
+
+def test_the_host_name_written_whole_is_the_sites_name() -> None:
+    url = "https://disfunctions.example/tutorials/podcasts-in-plex/"
+    title = "Disfunctions.example » Blog Archiv » Podcasts in Plex einbinden"
+    assert strip_site(title, site_words(PageMeta(), None, url), TUNING.site_share) == "Podcasts in Plex einbinden"
+
+
+def test_an_archived_page_is_named_by_the_site_it_archives() -> None:
+    url = "https://web.archive.org/web/20160330101229/http:/muffinrezept.example/muffin-grundrezept/"
+    assert "muffinrezept" in site_words(PageMeta(), None, url)
+    page = plain_page("<title>Muffin Grundrezept : Muffin Rezepte</title>", "<h1>Muffin Rezepte</h1>" + BODY)
+    assert _title_of(page, url, "Muffin Rezepte") == "Muffin Grundrezept"
+
+
+def test_a_heading_the_title_states_whole_keeps_its_first_word() -> None:
+    heading = "<h1><span class='first'>Storm</span> damage closes the coast road for a week</h1>"
+    page = plain_page("<title>Storm damage closes the coast road for a week | Daily Paper</title>", heading + BODY)
+    assert _title_of(page, "https://paper.example.com/a") == "Storm damage closes the coast road for a week"
+
+
+def test_a_heading_the_page_states_as_its_title_is_not_cut_where_it_shares_the_sites_name() -> None:
+    url = "https://web.archive.org/web/20160401095740/http://www.welpenkaufen24.example/"
+    title = "Welpen kaufen – Tipps zu jeder Hunderasse"
+    page = plain_page(f"<title>{title}</title>", f"<h1>{title}</h1>" + BODY)
+    assert _title_of(page, url) == title
+
+
+def test_between_equal_headings_the_one_the_pages_own_title_agrees_with_wins() -> None:
+    # a section heading that trafilatura took for the title, before the headline
+    body = "<h1>Pressemitteilungen</h1><h1>Norddeutschland findet seine Meister</h1>" + BODY
+    page = plain_page("<title>Norddeutschland findet seine Meister - Leichtathletik Verband</title>", body)
+    url = "https://leichtathletik.example/pressemitteilungen/meister.html"
+    assert _title_of(page, url, "Pressemitteilungen") == "Norddeutschland findet seine Meister"
+
+
+def test_a_headline_made_of_the_sites_name_is_still_the_headline() -> None:
+    head = (
+        "<title>Gitarre &amp; Bass 02/2022 | GITARRE &amp; BASS</title>"
+        '<meta property="og:title" content="Gitarre &amp; Bass 02/2022">'
+        '<meta property="og:site_name" content="GITARRE &amp; BASS">'
+    )
+    assert extract_html(plain_page(head)).title == "Gitarre & Bass 02/2022"
+
+
+def test_a_title_is_given_in_composed_unicode() -> None:
+    page = plain_page("<title>Cafe\u0301 owners meet the mayor over new rents</title>")
+    assert _title_of(page) == "Caf\u00e9 owners meet the mayor over new rents"
+
+
+def test_a_source_credit_is_not_the_author() -> None:
+    page = article_page(META, byline='<p class="byline">Quelle: Shanghai Electric</p>')
+    assert "Shanghai" not in (extract_html(page).byline or "")
+
+
+def test_a_given_name_is_not_run_into_the_next_elements_first_word() -> None:
+    # "Kathrin" ends one element and "Hallo" opens the next: no surname "Hallo"
+    greeting = "<p>Kathrin</p><p>Hallo ihr Lieben, heute gibt es Kuchen.</p>"
+    page = article_page(META + _json_ld_authors("Kathrin"), byline=greeting, footer=greeting)
+    assert extract_html(page).byline == "Kathrin"
+
+
+def test_a_label_on_its_own_line_names_the_author_without_the_links_below() -> None:
+    box = (
+        "<div class='author-box'>\n<h3>Autor</h3>\n<h4><a href='/autor/jil'>Jil Schuller</a></h4>\n"
+        "<div><a href='/autor/jil'>Alle Artikel</a></div>\n<div><a href='/kontakt'>Kontakt</a></div>\n</div>"
+    )
+    tree = lxml.html.fromstring(article_page(META, byline=box))
+    assert labelled_bylines(tree) == ["Jil Schuller"]
+
+
+def test_a_profile_address_beside_the_name_is_not_an_author() -> None:
+    page = article_page(META + '<meta name="author" content="facebook.com/jane.doe; Jane Doe">')
+    assert extract_html(page).byline == "Jane Doe"

@@ -182,6 +182,35 @@ def test_decoding_joins_an_article_across_a_box_of_teasers_and_keeps_the_table_r
     assert kept == [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2], *rows, PARAGRAPHS[3]]
 
 
+TEASERS = [
+    "Floods close schools across the north as rivers burst their banks after a week of heavy rain in the hills.",
+    "Central bank holds rates for a third month, saying that prices are still rising faster than it would like.",
+    "Star striker signs a new four-year contract with the champions after weeks of talk about a move abroad.",
+    "Weekend guide: five new restaurants worth the queue, from a noodle bar to a bakery that opens at dawn.",
+]
+
+
+def _decoded(texts: list[str], probs: list[float]) -> list[str]:
+    lines = analyse("\n\n".join(texts))
+    for ln, p in zip(lines, probs, strict=True):
+        ln.prob = p
+    return [ln.text for ln in decode_body(lines)]
+
+
+def test_a_box_of_teasers_above_the_headline_is_not_the_articles_lead() -> None:
+    # the teasers score as well as the article (they are prose), and there is more of them
+    texts = [HEADLINE, "Menu", *TEASERS, HEADLINE, *PARAGRAPHS[:2], "Copyright © 2024 The Example Times."]
+    probs = [0.3, 0.0, *[0.9] * len(TEASERS), 0.3, 0.9, 0.9, 0.0]
+    assert _decoded(texts, probs) == PARAGRAPHS[:2]
+
+
+def test_the_articles_own_lines_above_a_repeat_of_the_headline_are_kept() -> None:
+    # a lead about the headline's story, then the headline again (a share box), then the rest
+    texts = [HEADLINE, "Menu", *PARAGRAPHS[:2], HEADLINE, *PARAGRAPHS[2:], "Copyright © 2024 The Example Times."]
+    probs = [0.3, 0.0, 0.9, 0.9, 0.1, 0.9, 0.9, 0.0]
+    assert _decoded(texts, probs) == PARAGRAPHS
+
+
 def test_one_paragraph_between_a_kicker_a_caption_and_the_headline_is_the_body() -> None:
     lead = PARAGRAPHS[0] + " " + PARAGRAPHS[1]
     dump = "\n\n".join(["EXCLUSIVE", HEADLINE, "Trade ministers meet in Seoul. Saul Loeb / AFP", lead, "Share"])

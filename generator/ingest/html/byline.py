@@ -30,7 +30,11 @@ _BYLINE_LABEL = re.compile(
     r"(?:\s*[:：]\s*|\s+)",
     re.I,
 )
+# A web address, whole or as trafilatura leaves it ("facebook.com/jane.doe", "Facebook Com").
+_ADDRESS = re.compile(r"/|\b(?:www|com|net|org)\b", re.I)
 _CREDIT = re.compile(r"^(?:foto|fotos|photo|photos|bild|bilder|image|images|picture|grafik|video)s?\b", re.I)
+# "Quelle: Shanghai Electric", "Source: Reuters": the source of a story or a picture, not its author
+_SOURCE = re.compile(r"^(?:quelle|quellen|source|sources|fuente)\b", re.I)
 _NOT_A_NAME = re.compile(
     r"^(?:posted|published|by|admin|administrator|editor|staff|no author|text|interview|"
     r"anonymous|anonym|datum|date)$",
@@ -53,12 +57,14 @@ def _byline(author: object, tree: HtmlElement, site: str | None) -> str | None:
         part = re.sub(r"^(.+) \1$", r"\1", _BYLINE_LABEL.sub("", part).strip())  # "© Jane Doe Jane Doe"
         # what follows a name in a byline: "says", and the start of its date ("vor 5 Stunden", "Stand: …")
         part = re.sub(r"\s+(?:says|schreibt|dit|dice|vor|stand|am|um|on|le|el)$", "", part, flags=re.I)
-        if _CREDIT.match(part):
+        if _CREDIT.match(part) or _SOURCE.match(part):
             continue  # "Foto: Ingo Schneider" credits a picture, not the article
         if len(part.split()) > 2:
             part = _after_label(part)  # "Zeige alle Beiträge von Petra Ruland" → "Petra Ruland"
         if not part or _NOT_A_NAME.match(part):
             continue
+        if len(parts) > 1 and _ADDRESS.search(part):
+            continue  # "facebook.com/evgenia.karp; Evgenia Karp": a profile's address beside the name
         if len(parts) > 1 and site_words and set(_words(part)) <= site_words:
             continue  # "El Espectador; Felipe Morales": the publication is the source
         if page_text is None:
@@ -87,7 +93,7 @@ def _visible_text(tree: HtmlElement) -> str:
     if not hasattr(tree, "xpath"):
         return ""
     texts = tree.xpath("//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
-    return " ".join(str(t) for t in texts)
+    return "\n".join(str(t) for t in texts)
 
 
 def _author_haystack(tree: HtmlElement) -> tuple[str, str]:
@@ -234,6 +240,21 @@ _LABEL_LINE = re.compile(
 _BLOCKISH = ("p", "div", "span", "li", "dd", "td", "small", "strong", "em", "b", "i", "address", "h5", "h6")
 
 
+def _first_line(node: HtmlElement, text: str) -> str:
+    """A labelled line without the links beside the name: "Von <a>Jil Schuller</a><a>Alle
+    Artikel</a>" (elements that touch) and "<h3>Autor</h3><h4>Jil Schuller</h4><div>Alle Artikel"
+    (lines of their own) give "Von Jil Schuller" and "Autor Jil Schuller"."""
+    spaced = re.sub(r"\s+", " ", _spaced_text(node)).strip()
+    if not _LABEL_LINE.match(spaced):
+        spaced = text
+    rows = [r for r in (re.sub(r"\s+", " ", r).strip() for r in node.text_content().split("\n")) if r]
+    if len(rows) >= 3:
+        label = _LABEL_LINE.match(rows[0] + " " + rows[1])
+        if label and label.end() > len(rows[0]) and len(rows[1].split()) >= 2:
+            return f"{rows[0]} {rows[1]}"  # the label alone on its line, the name on the next
+    return spaced
+
+
 def labelled_bylines(tree: HtmlElement) -> list[str]:
     """Names from short labelled lines ("Von Andreas Kürten"), in document order, outside
     comments, related stories and page furniture."""
@@ -244,7 +265,7 @@ def labelled_bylines(tree: HtmlElement) -> list[str]:
             continue
         if not _usable(node):
             continue
-        name = _byline_text(_LABEL_LINE.sub("", text, count=1))
+        name = _byline_text(_LABEL_LINE.sub("", _first_line(node, text), count=1))
         words = name.split()
         capitalised = all(w[:1].isupper() for w in words if w.lower() not in _PARTICLES)
         if 2 <= len(words) <= 5 and capitalised and name not in found:

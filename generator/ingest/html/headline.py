@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -48,8 +49,20 @@ def _words(text: str) -> list[str]:
 
 
 def _clean(text: str) -> str:
-    # soft hyphens are hyphenation hints for the browser, invisible to readers: not the headline's
-    return re.sub(r"\s+", " ", text.replace("\xad", "")).strip()
+    # soft hyphens are hyphenation hints for the browser, invisible to readers: not the headline's;
+    # NFC so that the same letters are the same characters whichever form the page wrote them in
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text.replace("\xad", ""))).strip()
+
+
+def _host(url: str | None) -> str:
+    """The host a page comes from; for a web-archive capture, the archived page's host."""
+    if not url or "://" not in url:
+        return ""
+    # "https://web.archive.org/web/20160330101229/http:/muffinrezept.net/…" (its canonical has one slash)
+    archived = re.search(r"/web/\d+[a-z_]*/(?:https?:/+)?([\w.-]+)", url)
+    if archived and "archive.org" in (urlsplit(url).hostname or ""):
+        return archived.group(1).lower()
+    return (urlsplit(url).hostname or "").lower()
 
 
 def site_words(meta: PageMeta, site: str | None, url: str | None) -> set[str]:
@@ -60,8 +73,11 @@ def site_words(meta: PageMeta, site: str | None, url: str | None) -> set[str]:
         # some sites fall back to it); it would make every headline look like the site's name
         if len(_words(name)) <= 5 and not _TITLE_SEP.search(name):
             words.update(_words(name))
-    host = (urlsplit(url).hostname or "") if url and "://" in url else ""
-    for label in host.lower().split(".")[:-1]:
+    host = _host(url)
+    if host:
+        # the host name written whole, as a title part ("Disfunctions.de", "Selbstversorger.de")
+        words.add("".join(_words(re.sub(r"^(?:www\d?|m|amp)\.", "", host))))
+    for label in host.split(".")[:-1]:
         if label not in ("www", "m", "amp", "blog", "news", "com", "co", "org", "net"):
             words.update(w for w in re.split(r"[-_]", label) if len(w) >= 3)
             words.add(label)
@@ -86,25 +102,38 @@ def site_like(part: str, site: set[str], share: float) -> bool:
 def strip_site(title: str, site: set[str], share: float) -> str:
     """ "Headline | Site | tagline" → "Headline": the site's name, and what stands on its far side
     of it, go; "Site » Headline" → "Headline"."""
+    return split_site(title, site, share)[0]
+
+
+def split_site(title: str, site: set[str], share: float) -> tuple[str, list[str]]:
+    """strip_site's answer, and the parts of the title it took for the site's name."""
     title = _clean(title)
     parts = [p for p in _TITLE_SEP.split(title) if p.strip()]
     if len(parts) < 2:
-        return "" if site_like(title, site, 1.0) else title
+        return ("", [title]) if site_like(title, site, 1.0) else (title, [])
     seps = _TITLE_SEP.findall(title)
     # a trailing part names the site when most of its words do; a leading one ("Site » Headline")
     # only when all of them do, since headlines often open with a word the site's name shares
-    flags = [site_like(p, site, share if i else 1.0) for i, p in enumerate(parts)]
+    # ("Four Years Remaining » Blog Archive » Headline": a title of three parts or more that opens
+    # with a part mostly naming the site opens with the site's name)
+    lead = share if len(parts) >= 3 else 1.0
+    flags = [site_like(p, site, share if i else lead) for i, p in enumerate(parts)]
     if not any(flags):
-        return title
+        return title, []
     first = flags.index(True)
+    named = [p.strip() for p, flag in zip(parts, flags, strict=True) if flag]
     keep = [i for i in (range(0, first) if first > 0 else range(1, len(parts))) if not flags[i]]
+    if first == 0 and len(keep) >= 2:
+        # "Site » Blog Archive » Headline", "Site - Section - Headline": a title that opens with
+        # the site's name goes from the general to the particular, and ends with the headline
+        keep = keep[-1:]
     if not keep:
-        return ""
+        return "", named
     # rejoin the kept parts with the separators the page used between them
     out = parts[keep[0]]
     for i in keep[1:]:
         out += seps[i - 1] + parts[i]
-    return out.strip()
+    return out.strip(), named
 
 
 def _parts(node: HtmlElement) -> list[tuple[str, bool]]:
@@ -136,15 +165,24 @@ def _parts(node: HtmlElement) -> list[tuple[str, bool]]:
     return [(t, k) for t, k in out if t and not re.fullmatch(r"[\W_]+", t)]
 
 
-def heading_text(node: HtmlElement, titles: list[str]) -> str:
+def heading_text(node: HtmlElement, titles: list[str], given: Sequence[str] = ()) -> str:
     """A heading without its kicker: "<span class=kicker>Klimaschutz</span><span>Bohren…</span>"
     → "Bohren…". A leading part without such a class goes too when it is shorter than what
-    follows and what follows agrees at least as well with the page's stated titles."""
+    follows and what follows agrees at least as well with the page's stated titles (`titles`, without
+    the site's name), unless a title as the page gives it (`given`) holds the whole heading as it reads."""
     parts = _parts(node)
     whole = _clean(node.text_content())
+    stated = {_folded(t) for t in titles}
+    given_folded = [t.casefold() for t in given]
     while len(parts) >= 2 and len(_words(parts[0][0])) <= 8:
         rest = " ".join(t for t, _ in parts[1:])
-        if not parts[0][1]:
+        # (what follows the leading part being a stated title word for word, the part goes whatever
+        # its length: "Energiewende Oberland: | Klimavorreiter Oberland?")
+        if not parts[0][1] and _folded(rest) not in stated:
+            # a heading a stated title gives whole ("<span>Ehezoff</span> der Pochers eskaliert")
+            # has no kicker to lose
+            if any(_clean(" ".join(t for t, _ in parts)).casefold() in t for t in given_folded):
+                break
             shorter = len(_words(parts[0][0])) < max(len(_words(t)) for t, _ in parts[1:])
             agrees = max((_overlap(rest, t) for t in titles), default=0.0) >= max(
                 (_overlap(whole, t) for t in titles), default=1.0
@@ -153,6 +191,10 @@ def heading_text(node: HtmlElement, titles: list[str]) -> str:
                 break
         parts = parts[1:]
     return _clean(" ".join(t for t, _ in parts)) if parts else whole
+
+
+def _folded(text: str) -> str:
+    return " ".join(_words(text))
 
 
 def _visible_headings(tree: HtmlElement) -> Iterable[HtmlElement]:
@@ -180,26 +222,40 @@ def choose_title(
     headline, og:title, <title>) wins; a single <h1> stands on its own; otherwise the stated
     titles, in that order, without the site's name."""
     names = site_words(meta, site, url)
-    stated = [meta.titles.get(k) for k in ("json-ld", "og", "twitter", "dc", "title")] + [fallback]
-    titles = [t for t in (strip_site(s, names, tuning.site_share) for s in stated if s) if t]
+    offered = [meta.titles.get(k) for k in ("json-ld", "og", "twitter", "dc", "title")] + [fallback]
+    stated = [_clean(s) for s in offered if s]
+    split = [split_site(s, names, tuning.site_share) for s in stated]
+    titles = [t for t, _ in split if t]
+    # the parts of the stated titles that name the site: an <h1> that says just that is the site's logo
+    logos = {_folded(n) for _, named in split for n in named}
+    given = {s.casefold() for s in stated}
     # a heading or title that only names the site ("Disfunctions.de", a logo in an <h1>) is no headline
     headings: list[str] = []
     for node in _visible_headings(tree):
-        text = strip_site(heading_text(node, titles), names, tuning.site_share)
-        if text and len(text) <= 300 and text not in headings and not _only_site(text, names):
+        text = heading_text(node, titles, stated)
+        if text.casefold() not in given:
+            # (a heading the page also states as its title, word for word, is the headline whole:
+            # "Welpen kaufen – Tipps zu jeder Hunderasse" on welpenkaufen24.de)
+            text = strip_site(text, names, tuning.site_share)
+        fit = text and len(text) <= 300 and text not in headings
+        if fit and not _only_site(text, names) and _folded(text) not in logos:
             headings.append(text)
-    # the heading that agrees best with a stated title; between equals, the one more titles agree with
-    best, best_score = None, (0.0, 0.0)
+    # the heading that agrees best with a stated title; between equals, the one more titles agree
+    # with, then the one the more trusted title (JSON-LD, og:title before trafilatura's) agrees with
+    best, best_score = None, (0.0, 0.0, 0)
     for h in headings:
         scores = [_overlap(h, t) for t in titles]
-        score = (max(scores, default=0.0), sum(scores))
+        top = max(scores, default=0.0)
+        score = (top, sum(scores), -scores.index(top) if scores else 0)
         if score > best_score:
             best, best_score = h, score
     if best is not None and best_score[0] >= tuning.min_overlap:
         return best
     if len(headings) == 1 and len(_words(headings[0])) >= 2:
         return headings[0]
-    return next((t for t in titles if not _only_site(t, names)), titles[0] if titles else None)
+    found = next((t for t in titles if not _only_site(t, names)), titles[0] if titles else None)
+    # a headline made of the site's name ("Gitarre & Bass 02/2022" on GITARRE & BASS) is still the headline
+    return found or next(iter(stated), None)
 
 
 def _only_site(text: str, names: set[str]) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from generator.ingest.dates import is_date_line
 from generator.ingest.textdump import headline
-from generator.ingest.textdump.body import Line, analyse, select_body
+from generator.ingest.textdump.body import Line, analyse, decode_body, select_body
 from generator.ingest.textdump.byline import EMAIL, find_bare_byline, find_byline, is_credit, strip_lead_prefix
 
 
@@ -38,7 +38,8 @@ def extract_lines(lines: Sequence[Line]) -> TextExtraction:
     body = select_body(lines)
     warnings: list[str] = []
     first_title, site = split_title(lines[0].text, lines)
-    head = headline.choose(lines, body)
+    # the headline is chosen around the span as the scan finds it, before the cut below the headline
+    head = headline.choose(lines, decode_body(lines, below_headline=False))
     title = first_title if head is not None and head.index == 0 else head.text if head is not None else None
     found = find_byline(lines, body) or find_bare_byline(lines, body)
     # The byline line itself is not body text, unless it is a whole paragraph that merely opens with one.

@@ -204,6 +204,8 @@ def _shortened(text: str, limit: int) -> str:
 def _bound(result: Extraction, config: Config) -> None:
     """Keep what ingest writes within what a brief may hold (config/schema.py), so that every brief
     it writes builds: long fields are shortened, overlong names and names past the limit left out."""
+    for key in ("title", "summary", "byline", "source"):  # stripped as a brief's values are read back
+        setattr(result, key, getattr(result, key).strip())  # (NEL and other Unicode spaces included)
     if len(result.title) > s.MAX_TITLE:
         result.title = _shortened(result.title, s.MAX_TITLE)
         result.warnings.append(f"the headline was shortened to {s.MAX_TITLE} characters")

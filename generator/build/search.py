@@ -40,7 +40,7 @@ from ..workers import fork_map
 from .cache import config_key, digest
 from .pagefind import RUNTIME as PAGEFIND_RUNTIME
 from .pagefind import Record, bundles, runtime
-from .write import holds, same_file, write_files
+from .write import holds, listing, same_file, write_files
 
 FOLDER = "pagefind"  # under the site root: /pagefind/
 MANIFEST = "buckets.json"
@@ -397,9 +397,4 @@ class SearchCache:
 
 def _listing(folder: Path) -> list[str]:
     """Every file under folder, relative, sorted."""
-    found: list[str] = []
-    for root, _, names in os.walk(folder):
-        rel = os.path.relpath(root, folder)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        found.extend(prefix + name for name in names)
-    return sorted(found)
+    return sorted(listing(folder))

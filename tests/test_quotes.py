@@ -262,6 +262,61 @@ def test_a_role_written_onto_its_country_is_the_person_never_the_country() -> No
     assert speakers in (["린다 토마스-그린필드"], [""])
 
 
+# From VOA 한국어 6599385 (eval/korean-gold.jsonl): who said what is told by long subject phrases.
+FLEITZ = (
+    "트럼프 정부 당시 백악관 국가안보보좌관 비서실장을 지낸 프레드 플레이츠 ‘아메리카 퍼스트 정책연구소’ 부소장은 "
+    "중국과 러시아는 안보리에서 북한·이란 문제를 놓고 늘 미국에 딴죽을 걸지만 “핵실험의 경우는 대북 원유 판매 금지 "
+    "등이 담긴 강력한 결의안 채택의 여지가 있을 것”이라고 전망했습니다.\n\n"
+    "플레이츠 부소장은 지리적으로 북한과 인접한 중국은 특히 핵실험으로 인한 방사능 유출 가능성 등 때문에 북한 "
+    "핵실험을 무척 싫어한다면서 중국과 러시아가 “핵실험의 경우엔 상당히 강력한 제재를 가하는 안보리 결의에 "
+    "적극적으로 찬성할 것”이라고 내다봤습니다.\n\n"
+    "반면 마크 피츠패트릭 전 국무부 비확산 담당 부차관보는 “미중·미러 갈등이 심화하는 현 정세에서 중국과 러시아는 "
+    "어떤 의미 있는 결의에도 지지를 보낼 가능성이 전혀 없다”고 주장했습니다.\n\n"
+    "그러면서 미국도 이런 현실을 충분히 인식하고 있는 만큼 오히려 “가능한 가장 강력한 결의안을 추진할 것”이라고 "
+    "말했습니다."
+)
+
+
+def test_a_korean_speaker_is_the_name_a_long_role_phrase_ends_in_never_a_country_inside_it() -> None:
+    # name, body and role (…플레이츠 ‘아메리카 퍼스트 정책연구소’ 부소장은, …피츠패트릭 전 국무부 비확산 담당
+    # 부차관보는); a country topic inside the clause (인접한 중국은) and one in a …는 만큼 clause (미국도) speak not
+    quotes = quotes_of(FLEITZ)
+    assert [q.speaker for q in quotes] == ["프레드 플레이츠", "프레드 플레이츠", "마크 피츠패트릭", "마크 피츠패트릭"]
+    assert quotes[3].how == "previous"
+
+
+def test_a_role_nobody_was_named_with_takes_no_name_from_inside_a_quote() -> None:
+    # 6599385: the 국장 is named only later; 바이든 is inside what he said; 또한 “…” goes on with no one
+    text = (
+        "장쥔 유엔주재 중국대사는 “한반도 문제는 결의안 채택 여부와 관련이 없다”고 거듭 주장했습니다.\n\n"
+        "전 백악관 국가안보회의(NSC) 북한담당 국장은 “바이든 행정부는 유엔 제재를 이행하기 위해 미국 제재를 "
+        "활용해야 한다”고 강조했습니다.\n\n"
+        "또한 “유엔 안보리 밖에서 북한에 대한 외교, 군사, 경제적 압박 캠페인을 재건해야 한다”고 말했습니다."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["", "", ""]
+
+
+def test_words_a_document_holds_are_no_one_s_not_the_last_speaker_s() -> None:
+    # VOA 7498687: 기소장에는 “…”고 명시됐습니다, right after a paragraph of the official's
+    text = (
+        "매튜 올슨 법무부 국가안보 담당 차관보는 피고가 무기급 핵물질을 판매하려고 공모한 혐의가 있다고 밝혔습니다.\n\n"
+        "기소장에는 “에비사와의 범죄 활동에는 대규모 마약과 무기 밀매가 포함돼 있다”고 명시됐습니다.\n\n"
+        "올슨 차관보는 “이런 활동이 성공했을 때 어떤 결과가 초래될 지 상상하는 것은 오싹한 일”이라며 강조했습니다."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["", "매튜 올슨"]
+
+
+def test_the_aide_of_someone_named_is_not_that_someone() -> None:
+    text = "조 바이든 대통령 보좌관은 “북한의 도발에 단호히 대응할 것”이라고 말했습니다."
+    assert [q.speaker for q in quotes_of(text)] == [""]
+
+
+def test_a_past_copula_after_the_mark_is_a_quotative() -> None:
+    # 6599385: “…”였다고 비판했습니다, “…”이었다며
+    text = "루지에로 전 국장은 제재와 관련해 “북한의 6차례 ICBM 시험에 대응하기엔 약한 조치”였다고 비판했습니다."
+    assert [q.text for q in quotes_of(text)] == ["북한의 6차례 ICBM 시험에 대응하기엔 약한 조치"]
+
+
 # --- bounds and the brief ------------------------------------------------------------------
 
 

@@ -99,12 +99,15 @@ class _Finder:
         self.speakers = speakers
         self.found: list[Quote] = []
         self.before = ""  # the article up to the paragraph being read
+        self.said = ""  # its Korean paragraphs with their quotations blanked
         self.about: tuple[int, str | None] = (-2, None)  # a Korean paragraph's last sentence is about…
 
     def run(self) -> list[Quote]:
         for index, paragraph in enumerate(self.paragraphs):
             self._paragraph(index, paragraph)
             self.before += paragraph + "\n"
+            if _korean(paragraph):
+                self.said += _unquoted(paragraph, marks.spans(paragraph, False)) + "\n"
         return self.found
 
     def _paragraph(self, index: int, paragraph: str) -> None:
@@ -291,12 +294,16 @@ class _Finder:
         someone, in this paragraph or at the end of the previous one, and unclear if that someone is unknown."""
         spans = marks.spans(paragraph, False)
         sentences = marks.sentence_bounds(paragraph, spans)
-        context = self.before + paragraph
+        unquoted = _unquoted(paragraph, spans)
         last: str | None = self.about[1] if self.about[0] == index - 1 else None
         for s0, s1 in sentences:
             inside = [sp for sp in spans if s0 <= sp.outer_start < s1]
             masked = _mask(paragraph, spans, s0, s1)
-            subject = self._subject(masked, (inside[0].outer_start - s0) if inside else s1 - s0, context)
+            quote_at = (inside[0].outer_start - s0) if inside else s1 - s0
+            # the article so far with its quotations blanked: "the 국장" is someone it named, not a name inside
+            # what someone said (“바이든 행정부는 …”)
+            context = self.said + unquoted[:s0] + masked[:quote_at]
+            subject = self._subject(masked, quote_at, context)
             about = subject
             for span in inside:
                 after = paragraph[span.outer_end : s1]
@@ -307,9 +314,12 @@ class _Finder:
                 he = korean.PRONOUN.search(masked[: span.outer_start - s0]) is not None
                 if subject:
                     quote.speaker, quote.how = subject, "subject"
+                elif subject is None and korean.written(masked, span.outer_start - s0, after):
+                    quote.how, about = "unclear", ""  # 기소장에는 “…”고 명시됐다: a document's words, no one's
                 elif subject is None and last and (not he or self.speakers.kind.get(last) == "person"):
                     quote.speaker, quote.how = last, "previous"  # 이어 (그는) “…”라고 말했다: the same speaker
-                about = quote.speaker if subject is None else subject
+                if subject is None and quote.how != "unclear":
+                    about = quote.speaker
                 self.found.append(quote)
             if about is not None:
                 last = about

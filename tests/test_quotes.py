@@ -286,14 +286,17 @@ def test_a_korean_speaker_is_the_name_a_long_role_phrase_ends_in_never_a_country
 
 
 def test_a_role_nobody_was_named_with_takes_no_name_from_inside_a_quote() -> None:
-    # 6599385: the 국장 is named only later; 바이든 is inside what he said; 또한 “…” goes on with no one
+    # 6599385: the 국장 is named only later; 바이든 is inside what he said; 또한 “…” goes on with no one.
+    # A name found alone is the speaker when its role says who it is (장쥔 유엔주재 중국대사는, 루지에로 전 국장은).
     text = (
         "장쥔 유엔주재 중국대사는 “한반도 문제는 결의안 채택 여부와 관련이 없다”고 거듭 주장했습니다.\n\n"
         "전 백악관 국가안보회의(NSC) 북한담당 국장은 “바이든 행정부는 유엔 제재를 이행하기 위해 미국 제재를 "
         "활용해야 한다”고 강조했습니다.\n\n"
-        "또한 “유엔 안보리 밖에서 북한에 대한 외교, 군사, 경제적 압박 캠페인을 재건해야 한다”고 말했습니다."
+        "또한 “유엔 안보리 밖에서 북한에 대한 외교, 군사, 경제적 압박 캠페인을 재건해야 한다”고 말했습니다.\n\n"
+        "루지에로 전 국장은 이어 바이든 행정부가 최근 북한 기관 3곳을 제재한 것과 관련해 “북한의 6차례 ICBM 시험에 "
+        "대응하기엔 약한 조치”였다고 비판했습니다."
     )
-    assert [q.speaker for q in quotes_of(text)] == ["", "", ""]
+    assert [q.speaker for q in quotes_of(text)] == ["장쥔", "", "", "루지에로"]
 
 
 def test_words_a_document_holds_are_no_one_s_not_the_last_speaker_s() -> None:

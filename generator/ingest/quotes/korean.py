@@ -96,9 +96,9 @@ def subjects(text: str, quote_at: int) -> list[tuple[str, bool, bool]]:
 
 # Endings of a word that closes a clause (a connective: 만큼, 면서, 지만, 는데, 어서, 니까, 므로) or a
 # verb's object or place (을, 를, 에게, 에서): what comes before it is not the next subject's phrase (a noun joined by
-# 과/와 is: 한국과 영국은 is one phrase, two speakers).
+# 과/와 is: 한국과 영국은 is one phrase, two speakers). Bare 로 and 고 are not here: names end so (루지에로, 디에고).
 _CLAUSE_ENDINGS = tuple(sorted(words("만큼 면서 지만 는데 은데 어서 아서 해서 니까 므로 으며 하며")))
-_CASE_ENDINGS = tuple(sorted(words("을 를 에게 에서 에 으로 로 고 며 지낸 했던 맡은 역임한")))
+_CASE_ENDINGS = tuple(sorted(words("을 를 에게 에서 에 으로 하고 하며 지낸 했던 맡은 역임한")))
 # Connectives whose clause has a subject of its own (…는 만큼, …지만, …는데, …니까, …므로) or is reported
 # speech (…했다며, …라면서): its subject is not the speaker's. -면서 and -며 alone keep the subject
 # (김 장관이 웃으면서 “…”라고 말했다), so they are not here.

@@ -5,7 +5,8 @@ the fullest name the article uses ("Kirby" to John Kirby, "설리번" to 댄 설
 registry; a speaker is looked up among those mentions first. A name the finder did not keep
 is looked up in the registry; a name of two capitalised words or more is kept as written. A
 lone surname or a role that fits nobody in the article ("the official") stays unclear: a quote
-without a speaker is better than one given to the wrong person.
+without a speaker is better than one given to the wrong person. (A Korean name the finder found
+alone is kept when a role follows it in the subject, 루지에로 전 국장은: the role says it is a person.)
 """
 
 from __future__ import annotations
@@ -77,9 +78,14 @@ class Speakers:
         self.by_form: dict[str, str] = {}  # any form of a mention → its entity's name
         self.kind: dict[str, str] = {}  # entity name → person / organization / place
         surnames: dict[str, set[str]] = {}
+        self.lone: dict[str, str] = {}  # a Hangul name the finder found alone ("루지에로", "장쥔") → itself
         for entity in entities:
             if entity.type == "person" and not entity.registered and not is_full_name(entity.name):
-                continue  # a lone surname ("Trump", "바이든") that nothing ties to a full name names nobody
+                # a lone surname ("Trump", "바이든") that nothing ties to a full name names nobody, unless a role
+                # says who it is ("루지에로 전 국장은", "장쥔 유엔주재 중국대사는": see korean)
+                if _KOREAN_NAME.fullmatch(entity.name) and len(entity.name) >= 2:
+                    self.lone.setdefault(_key(entity.name), entity.name)
+                continue
             self.kind[entity.name] = entity.type
             for form in (entity.name, *entity.mentions):
                 for variant in {form, strip_particle(form)[0]}:
@@ -276,6 +282,10 @@ class Speakers:
                 continue
             if found is not None:
                 return found
+            if role and _key(candidate) in self.lone:
+                alone = self.lone[_key(candidate)]  # a name with its role: the person, named as the text names them
+                self.kind.setdefault(alone, "person")
+                return alone
             name = self.by_form.get(_key(candidate))
             if name is not None and self.kind.get(name) == "place" and " " not in candidate:
                 return name  # a country speaks: 북한은 “…”라고 주장했다

@@ -314,6 +314,20 @@ def test_the_aide_of_someone_named_is_not_that_someone() -> None:
     assert [q.speaker for q in quotes_of(text)] == [""]
 
 
+def test_a_korean_subject_after_the_quote_speaks_only_when_the_verb_alone_follows() -> None:
+    text = (
+        "정의용 외교부 장관은 “북한의 도발에 단호히 대응할 것”이라고 말했습니다.\n\n"
+        "“국민의 안전이 최우선”이라고 이상민 행정안전부 장관이 말했습니다.\n\n"
+        "“합의를 지켜야 한다”라며 김정은 국무위원장이 약속을 어겼다고 비판했습니다."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["정의용", "이상민", ""]
+
+
+def test_an_administration_and_a_common_noun_for_a_company_are_no_one_s_name() -> None:
+    text = "바이든 행정부는 “동맹과 긴밀히 협력할 것”이라고 밝혔습니다.\n\n소속사 측은 “사실이 아니다”라고 밝혔습니다."
+    assert [q.speaker for q in quotes_of(text)] == ["", ""]
+
+
 def test_a_past_copula_after_the_mark_is_a_quotative() -> None:
     # 6599385: “…”였다고 비판했습니다, “…”이었다며
     text = "루지에로 전 국장은 제재와 관련해 “북한의 6차례 ICBM 시험에 대응하기엔 약한 조치”였다고 비판했습니다."

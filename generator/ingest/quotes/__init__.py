@@ -337,7 +337,12 @@ class _Finder:
             name = self.speakers.korean(phrase, context)
             if name:
                 return name
-        return "" if any(first for _, _, first in phrases) else None  # after the quote: inside what follows
+        if any(first for _, _, first in phrases):
+            return ""
+        for phrase in korean.people_after(masked, quote_at):
+            if self.speakers.is_person(self.speakers.korean(phrase, context) or ""):
+                return ""  # “…”라며 김정은이 약속을 어겼다고 비판했다: a person after it, the speaker not told
+        return None  # no subject: the sentence goes on with whoever the one before was about
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,8 @@ def subjects(text: str, quote_at: int) -> list[tuple[str, bool, bool]]:
     particle'd word ("상원 군사위원회 소속의 설리번 의원"), up to six when it ends in a role (the name,
     the body and the role: "프레드 플레이츠 ‘아메리카 퍼스트 정책연구소’ 부소장"), never reaching back
     past a word that ends a clause or takes a case ("…을 지낸", "…와").
-    A subject (이/가) after the quotation, at quote_at, is in what follows it, not the speaker; one before
+    A subject (이/가) after the quotation, at quote_at, is in what follows it, not the speaker (unless the
+    verb alone follows it: “…”라고 김 장관이 말했다, given as a topic after the quotation); one before
     it with a clause ending between ("미국도 … 인식하고 있는 만큼 “…”") is that clause's, not the speaker."""
     found: list[tuple[str, bool, bool]] = []
     m = _ACCORDING.search(text)
@@ -81,8 +82,11 @@ def subjects(text: str, quote_at: int) -> list[tuple[str, bool, bool]]:
             continue
         if stem.endswith(_NOT_NOUN_ENDINGS):
             continue  # 관련해서는, 이에는: a verb or adverbial, not a subject
-        if i >= topic_only and particle not in _TOPIC:
-            continue
+        if i + 1 < len(words) and is_role(strip_particle(words[i + 1].strip("(),.·"))[0]):
+            continue  # 김정은 국무위원장이: a name ending like a particle, its role after it
+        if i >= topic_only and particle not in _TOPIC and i != len(words) - 2:
+            continue  # a subject after the quotation is in what follows it, unless only the verb comes after:
+            # “…”라고 김 장관이 말했다
         if particle not in _TOPIC and i < topic_only and any(_other_clause(w) for w in words[i + 1 : topic_only]):
             continue  # 그러면서 미국도 … 인식하고 있는 만큼 “…”라고 말했다: the clause's subject, not the speaker's
         reach = 6 if is_role(stem) else 3
@@ -90,7 +94,20 @@ def subjects(text: str, quote_at: int) -> list[tuple[str, bool, bool]]:
         while start > max(0, i - reach) and not _bounds_phrase(words[start - 1]):
             start -= 1
         phrase = [w.strip("(),.·") for w in words[start:i]] + [stem]
-        found.append((" ".join(phrase), particle in _TOPIC, i < topic_only))
+        found.append((" ".join(phrase), particle in _TOPIC or i >= topic_only, i < topic_only))
+    return found
+
+
+def people_after(text: str, quote_at: int) -> list[str]:
+    """The subject phrases (이/가/도) after a sentence's quotation: what follows may be someone else's
+    (“…”라며 김정은이 약속을 어겼다고 비판했다)."""
+    found = []
+    after = text[quote_at:].split()
+    for i, word in enumerate(after):
+        stem, particle = strip_particle(word.strip("(),.·"))
+        stem = stem.strip("‘’'\"()")
+        if particle and particle not in _TOPIC and len(stem) >= 2 and stem not in _NOT_SPEAKERS:
+            found.append(" ".join([w.strip("(),.·") for w in after[max(0, i - 2) : i]] + [stem]))
     return found
 
 
@@ -191,6 +208,19 @@ def _role_compound(word: str) -> bool:
     return any(word.endswith(r) and len(word) >= len(r) + 2 for r in _COMPOUND_ROLES)
 
 
+# Common nouns for someone's company or office, not a name (the agency of whom?): 소속사 측은 “…”.
+_GENERIC_BODIES = words(
+    "소속사 기획사 제작사 배급사 방송사 출판사 운영사 제조사 시행사 협력사 자회사 모회사 대행사 투자사 보험사 "
+    "항공사 여행사 통신사 언론사 신문사 관계사 주최사 해당사 구단주 사무국 사무실 대사관 영사관 위원회"
+)
+
+
 def organization_like(word: str) -> bool:
-    """A Hangul word of three syllables or more ending like a ministry, agency or office (외교부, 백악관)."""
-    return len(word) >= 3 and word[-1] in _ORG_ENDINGS and all("가" <= ch <= "힣" for ch in word)
+    """A Hangul word of three syllables or more ending like a ministry, agency or office (외교부, 백악관), not
+    a common noun for one (소속사, 위원회)."""
+    return (
+        len(word) >= 3
+        and word[-1] in _ORG_ENDINGS
+        and all("가" <= ch <= "힣" for ch in word)
+        and word not in _GENERIC_BODIES
+    )

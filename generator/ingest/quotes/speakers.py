@@ -64,6 +64,8 @@ _PREPOSITIONS = words(
     "between among beside besides including unlike despite"
 )
 _HANGUL_WORD = re.compile(r"[가-힣]+")
+# Roles of a body, not a person: 바이든 행정부 is the administration, never 바이든.
+_BODY_ROLES = frozenset({"행정부", "정부", "정권", "내각"})
 
 
 def _key(name: str) -> str:
@@ -282,7 +284,7 @@ class Speakers:
                 continue
             if found is not None:
                 return found
-            if role and _key(candidate) in self.lone:
+            if role and _key(candidate) in self.lone and phrase.split()[-1] not in _BODY_ROLES:
                 alone = self.lone[_key(candidate)]  # a name with its role: the person, named as the text names them
                 self.kind.setdefault(alone, "person")
                 return alone
@@ -298,7 +300,7 @@ class Speakers:
                 holder = self.surname_holder(candidate)  # 채 총장, 박 씨: the one person of that surname
                 if holder is not None:
                     return holder
-            if len(words) == 1 and candidate in ROLES and candidate not in PLAIN_TITLES:
+            if len(words) == 1 and candidate in ROLES and candidate not in PLAIN_TITLES | _BODY_ROLES:
                 return self.role_holder(candidate, before)  # 대변인은: the article's one 대변인; 씨 follows a name
         return None
 

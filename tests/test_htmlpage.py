@@ -426,3 +426,14 @@ def test_a_label_on_its_own_line_names_the_author_without_the_links_below() -> N
 def test_a_profile_address_beside_the_name_is_not_an_author() -> None:
     page = article_page(META + '<meta name="author" content="facebook.com/jane.doe; Jane Doe">')
     assert extract_html(page).byline == "Jane Doe"
+
+
+def test_a_date_the_pages_own_script_data_names_as_published_is_traced() -> None:
+    data = '<script>window.__STATE__ = {"review": {"id": 7, "publishedDate": "2016-11-04T20:37:27Z"}};</script>'
+    ex = extract_html(plain_page("<title>Kim and Putin</title>" + data))
+    assert (ex.date, ex.date_evidence) == (dt.date(2016, 11, 4), "script publishedDate")
+
+
+def test_a_date_script_data_names_as_a_revision_is_not_the_publication_date() -> None:
+    data = '<script>window.__STATE__ = {"review": {"id": 7, "lastModifiedDate": "2016-11-04T20:37:27Z"}};</script>'
+    assert extract_html(plain_page("<title>Kim and Putin</title>" + data)).date is None

@@ -250,6 +250,12 @@ def _date_evidence(tree: HtmlElement, day: dt.date, url: str | None) -> str | No
     for node in tree.iter("time", "abbr"):
         if states(node.get("datetime")) or states(node.get("title")):
             return f"html <{node.tag}> element"
+    for script in tree.iter("script"):
+        # a page's own data, written for its scripts: {"publishedDate": "2016-11-04T20:37:27"},
+        # createdAt: "…", showDate("2020/04/17 01:43")
+        named = _script_date_key(script.text or "", forms)
+        if named:
+            return f"script {named}"
     if url:
         in_url = date_from_url(url)
         if in_url and in_url.date == day:
@@ -268,6 +274,26 @@ def _date_evidence(tree: HtmlElement, day: dt.date, url: str | None) -> str | No
         return f'page text "{found}"'
     # a date only inside a link or image address (og:url, og:image) is weaker, but stated
     return f"date in address: {in_urls[0]}" if in_urls else None
+
+
+# A name a script gives a publication date: publishedDate, published_at, createdAt, pubDate,
+# showDate(…); not a revision, an expiry, an event's start or the time the page was served.
+_SCRIPT_KEY = re.compile(
+    r"""(?<![\w$])(?P<key>[\w$]*(?:publi|creat|posted|date)[\w$]*)["']?\s*[:=(]\s*["']\s*(?P<value>[^"'<>]{6,40})["']""",
+    re.I,
+)
+_NOT_PUBLICATION = re.compile(r"modif|updat|edit|revis|expir|start|end|birth|today|current|now|serv|cache|last", re.I)
+
+
+def _script_date_key(text: str, forms: list[str]) -> str | None:
+    """The name under which a script's data states this day as its publication, if any."""
+    if not text or not any(f in text for f in forms):
+        return None
+    for m in _SCRIPT_KEY.finditer(text.replace("&quot;", '"')):
+        value = m.group("value")
+        if any(value.startswith(f) or f" {f}" in value for f in forms) and not _NOT_PUBLICATION.search(m.group("key")):
+            return m.group("key")
+    return None
 
 
 def _snippet(text: str, forms: list[str]) -> str:

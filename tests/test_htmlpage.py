@@ -437,3 +437,13 @@ def test_a_date_the_pages_own_script_data_names_as_published_is_traced() -> None
 def test_a_date_script_data_names_as_a_revision_is_not_the_publication_date() -> None:
     data = '<script>window.__STATE__ = {"review": {"id": 7, "lastModifiedDate": "2016-11-04T20:37:27Z"}};</script>'
     assert extract_html(plain_page("<title>Kim and Putin</title>" + data)).date is None
+
+
+def test_a_revision_stamp_alone_is_not_taken_for_the_publication_date() -> None:
+    head = '<title>Kim and Putin</title><meta property="og:updated_time" content="2023-09-07T10:00:00+00:00">'
+    ex = extract_html(plain_page(head))
+    assert ex.date is None
+    assert any("revision" in w for w in ex.warnings)
+    # the page's own dateline still dates it
+    ex = extract_html(plain_page(head, "<p class='dateline'>Published 5 September 2023</p>" + BODY))
+    assert ex.date == dt.date(2023, 9, 5)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import time
 from collections.abc import Iterator
 
 import lxml.html
@@ -13,6 +14,7 @@ from generator.ingest.html import HtmlExtraction, decode_html, extract_html
 from generator.ingest.html.byline import labelled_bylines
 from generator.ingest.html.headline import TUNING, choose_title, site_words, strip_site
 from generator.ingest.html.metadata import PageMeta, read_meta
+from generator.ingest.html.pagedate import _script_date_key
 
 BODY = (
     "<p>North Korean leader Kim Jong-un is expected to visit Vladivostok to meet Russian "
@@ -447,3 +449,9 @@ def test_a_revision_stamp_alone_is_not_taken_for_the_publication_date() -> None:
     # the page's own dateline still dates it
     ex = extract_html(plain_page(head, "<p class='dateline'>Published 5 September 2023</p>" + BODY))
     assert ex.date == dt.date(2023, 9, 5)
+
+
+def test_script_data_of_one_long_word_is_searched_in_linear_time() -> None:
+    started = time.monotonic()
+    assert _script_date_key("date" * 20000 + ' "2020-01-02"', ["2020-01-02"]) is None
+    assert time.monotonic() - started < 2.0  # a quadratic search took over a minute

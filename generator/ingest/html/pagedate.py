@@ -302,8 +302,10 @@ def _date_evidence(tree: HtmlElement, day: dt.date, url: str | None) -> str | No
 
 # A name a script gives a publication date: publishedDate, published_at, createdAt, pubDate,
 # showDate(…); not a revision, an expiry, an event's start or the time the page was served.
+# (Bounded repeats: a script of one long run of letters must not take quadratic time.)
 _SCRIPT_KEY = re.compile(
-    r"""(?<![\w$])(?P<key>[\w$]*(?:publi|creat|posted|date)[\w$]*)["']?\s*[:=(]\s*["']\s*(?P<value>[^"'<>]{6,40})["']""",
+    r"""(?<![\w$])(?P<key>[\w$]{0,30}(?:publi|creat|posted|date)[\w$]{0,30})(?![\w$])["']?\s{0,3}[:=(]\s{0,3}["']"""
+    r"""\s?(?P<value>[^"'<>]{6,40})["']""",
     re.I,
 )
 _NOT_PUBLICATION = re.compile(r"modif|updat|edit|revis|expir|start|end|birth|today|current|now|serv|cache|last", re.I)

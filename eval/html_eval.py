@@ -5,7 +5,7 @@
 body  — aeb-dev/html, gold article bodies              → eval/out/html_body_aeb-dev.json
 meta  — meta-dev/html and meta-extra/html, gold title/date/author → eval/out/html_meta_<set>.json
 dates — dates-dev/html, gold publication dates         → eval/out/html_dates_dates-dev.json
-folds — the tuned choices (title overlap and site-name share, author source order) refitted on
+folds — the tuned choices (title overlap and site-name share, author source order, date policy) refitted on
         site-grouped folds of meta-dev + meta-extra: the held-out figure is the honest one
 Halves are the even / odd positions of the sorted ids, so a gain that only shows on one half is
 visible. The score.py figures are printed as score.py prints them; "wrong" counts answers that

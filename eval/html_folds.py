@@ -1,4 +1,4 @@
-"""Eval: the tuned choices of HTML title and author, refitted and scored on site-grouped folds.
+"""Eval: the tuned choices of HTML title, author and date, refitted and scored on site-grouped folds.
 
   .venv/bin/python eval/html_eval.py --only folds
 
@@ -11,6 +11,7 @@ held-out figure is the honest one; the shipped setting is printed beside it.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import itertools
 import json
 import re
@@ -24,10 +25,11 @@ from urllib.parse import urlsplit
 import trafilatura
 from trafilatura.utils import load_html
 
-from generator.ingest.html import EXTRACT_OPTIONS, _clean, decode_html
+from generator.ingest.html import EXTRACT_OPTIONS, _clean, decode_html, pagedate
 from generator.ingest.html.byline import ORDER, byline_candidates, pick_byline
 from generator.ingest.html.headline import TUNING, Tuning, choose_title, site_words
 from generator.ingest.html.metadata import PageMeta, read_meta
+from generator.ingest.html.pagedate import POLICY, DatePolicy, find_date
 
 FOLDS = 5
 T = TypeVar("T")
@@ -131,3 +133,31 @@ def run_folds(shared: Path, score: Any = None) -> None:
         for p in pages
     }
     cross_validate(pages, "author", orders, lambda p, o: pick_byline(*found[p.key], o), "author")
+    run_date_folds(pages)
+
+
+def _memo_htmldate() -> None:
+    """htmldate's pick depends on the page alone: asked once per page and setting of original_date."""
+    plain = pagedate._htmldate
+    seen: dict[tuple[int, str | None, bool], dt.date | None] = {}
+
+    def memo(tree: Any, url: str | None, original: bool, today: dt.date, warnings: list[str]) -> dt.date | None:
+        key = (id(tree), url, original)
+        if key not in seen:
+            seen[key] = plain(tree, url, original, today, warnings)
+        return seen[key]
+
+    pagedate._htmldate = memo  # type: ignore[assignment]
+
+
+def run_date_folds(pages: Sequence[Page]) -> None:
+    _memo_htmldate()
+    policies = [POLICY] + [DatePolicy(r) for r in (False, True) if DatePolicy(r) != POLICY]
+
+    def answer(p: Page, policy: DatePolicy) -> str | None:
+        # the address the page was given as (find_date reads the day in it), not the canonical one
+        url = p.key if p.key.startswith(("http://", "https://")) else None
+        day = find_date(p.tree, url, p.meta, policy=policy)[0]
+        return day.isoformat() if day else None
+
+    cross_validate(pages, "date", policies, answer, "date")

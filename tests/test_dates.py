@@ -114,6 +114,9 @@ def test_updated_date_is_used_when_it_is_the_only_one() -> None:
         ("mardi 5 juin 2018", dt.date(2018, 6, 5)),
         ("Published: 25/09/2023", dt.date(2023, 9, 25)),  # day > 12: unambiguous
         ("Dec 24th, 2018", dt.date(2018, 12, 24)),
+        ("Opublikowano: 3 marca 2021 r.", dt.date(2021, 3, 3)),
+        ("czwartek, 14 października 2021", dt.date(2021, 10, 14)),
+        ("Data publikacji: 2 lut 2022, 10:15", dt.date(2022, 2, 2)),
     ],
 )
 def test_common_date_forms_on_a_date_line(text: str, expected: dt.date) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import time
 from collections.abc import Iterator
 
 import lxml.html
@@ -13,6 +14,7 @@ from generator.ingest.html import HtmlExtraction, decode_html, extract_html
 from generator.ingest.html.byline import labelled_bylines
 from generator.ingest.html.headline import TUNING, choose_title, site_words, strip_site
 from generator.ingest.html.metadata import PageMeta, read_meta
+from generator.ingest.html.pagedate import _script_date_key
 
 BODY = (
     "<p>North Korean leader Kim Jong-un is expected to visit Vladivostok to meet Russian "
@@ -426,3 +428,30 @@ def test_a_label_on_its_own_line_names_the_author_without_the_links_below() -> N
 def test_a_profile_address_beside_the_name_is_not_an_author() -> None:
     page = article_page(META + '<meta name="author" content="facebook.com/jane.doe; Jane Doe">')
     assert extract_html(page).byline == "Jane Doe"
+
+
+def test_a_date_the_pages_own_script_data_names_as_published_is_traced() -> None:
+    data = '<script>window.__STATE__ = {"review": {"id": 7, "publishedDate": "2016-11-04T20:37:27Z"}};</script>'
+    ex = extract_html(plain_page("<title>Kim and Putin</title>" + data))
+    assert (ex.date, ex.date_evidence) == (dt.date(2016, 11, 4), "script publishedDate")
+
+
+def test_a_date_script_data_names_as_a_revision_is_not_the_publication_date() -> None:
+    data = '<script>window.__STATE__ = {"review": {"id": 7, "lastModifiedDate": "2016-11-04T20:37:27Z"}};</script>'
+    assert extract_html(plain_page("<title>Kim and Putin</title>" + data)).date is None
+
+
+def test_a_revision_stamp_alone_is_not_taken_for_the_publication_date() -> None:
+    head = '<title>Kim and Putin</title><meta property="og:updated_time" content="2023-09-07T10:00:00+00:00">'
+    ex = extract_html(plain_page(head))
+    assert ex.date is None
+    assert any("revision" in w for w in ex.warnings)
+    # the page's own dateline still dates it
+    ex = extract_html(plain_page(head, "<p class='dateline'>Published 5 September 2023</p>" + BODY))
+    assert ex.date == dt.date(2023, 9, 5)
+
+
+def test_script_data_of_one_long_word_is_searched_in_linear_time() -> None:
+    started = time.monotonic()
+    assert _script_date_key("date" * 20000 + ' "2020-01-02"', ["2020-01-02"]) is None
+    assert time.monotonic() - started < 2.0  # a quadratic search took over a minute

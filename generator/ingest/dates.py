@@ -28,7 +28,8 @@ class FoundDate:
 
 # --- month names -------------------------------------------------------------------------
 # Languages seen in the seed and evaluation data: English, German, French, Spanish,
-# Portuguese, Italian, Dutch. Abbreviations are matched with or without a trailing dot.
+# Portuguese, Italian, Dutch (and Polish, below). Abbreviations are matched with or without a
+# trailing dot.
 _MONTH_WORDS: dict[int, tuple[str, ...]] = {
     1: (
         "january",
@@ -83,7 +84,24 @@ _MONTH_WORDS: dict[int, tuple[str, ...]] = {
         "dicembre",
     ),
 }
-MONTH_NUMBERS: dict[str, int] = {w: m for m, words in _MONTH_WORDS.items() for w in words}
+# Polish, in the nominative ("marzec 2021") and the genitive a date takes ("3 marca 2021").
+_POLISH_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("styczeń", "stycznia", "styczen", "sty"),
+    2: ("luty", "lutego", "lut"),
+    3: ("marzec", "marca"),
+    4: ("kwiecień", "kwietnia", "kwiecien", "kwi"),
+    5: ("maj", "maja"),
+    6: ("czerwiec", "czerwca", "cze"),
+    7: ("lipiec", "lipca", "lip"),
+    8: ("sierpień", "sierpnia", "sierpien", "sie"),
+    9: ("wrzesień", "września", "wrzesien", "wrzesnia", "wrz"),
+    10: ("październik", "października", "pazdziernik", "pazdziernika", "paź"),
+    11: ("listopad", "listopada", "lis"),
+    12: ("grudzień", "grudnia", "grudzien", "gru"),
+}
+MONTH_NUMBERS: dict[str, int] = {
+    w: m for table in (_MONTH_WORDS, _POLISH_MONTHS) for m, words in table.items() for w in words
+}
 # "out"/"set"/"mag"/"gen"/"ago"/"dic" are also ordinary words; they only count inside a
 # full day-month-year pattern, which is rare enough in prose to be safe.
 _MONTH_RE = "|".join(sorted(map(re.escape, MONTH_NUMBERS), key=len, reverse=True))

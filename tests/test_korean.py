@@ -271,3 +271,11 @@ def test_one_humans_name_vouches_for_a_word_kiwi_does_not_know_but_not_for_one_i
 def test_a_party_secretary_is_a_role_past_a_former_and_a_city() -> None:
     found = find_entities("부패혐의로 실각한 중국 보시라이(薄熙來) 전 충칭시 당서기에 대한 재판이 열렸다.", REGISTRY)
     assert person(found, "보시라이").mentions == ("보시라이", "薄熙來")
+
+
+def test_a_copula_after_a_name_is_not_part_of_its_mention() -> None:
+    # "겐지다": Kiwi reads 겐지 and a copula; "엘레오노라다.": a word Kiwi does not know, read with
+    # the copula as one noun at the end of a sentence.
+    found = find_entities("그 사진의 주인공은 고토 겐지다. 소속사 대표는 배우 엘레오노라다.", REGISTRY)
+    assert person(found, "고토 겐지").mentions == ("고토 겐지",)
+    assert person(found, "엘레오노라").mentions == ("엘레오노라",)

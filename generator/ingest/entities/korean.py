@@ -345,7 +345,17 @@ class KoreanFinder:
         return person
 
     def _span(self, i: int, j: int) -> tuple[int, int]:
-        return self.chunks[i].start, self.chunks[j].end
+        """Chunks i..j as a mention: the name and its particles, not a copula or ending that
+        follows them ("겐지다" -> "겐지", "알렉산드라다" -> "알렉산드라", "푸틴과" stays)."""
+        last = self.chunks[j]
+        end = last.stem_end
+        for m in last.morphs:
+            if m.start < last.stem_end or m.end <= m.start:
+                continue
+            if not m.tag.startswith("J"):
+                break
+            end = m.end
+        return self.chunks[i].start, max(end, last.stem_end)
 
     def _entity_for(self, name: str) -> KnownEntity | None:
         entity = self.index.lookup(units(name), "person")

@@ -279,3 +279,14 @@ def test_a_copula_after_a_name_is_not_part_of_its_mention() -> None:
     found = find_entities("그 사진의 주인공은 고토 겐지다. 소속사 대표는 배우 엘레오노라다.", REGISTRY)
     assert person(found, "고토 겐지").mentions == ("고토 겐지",)
     assert person(found, "엘레오노라").mentions == ("엘레오노라",)
+
+
+def test_a_name_spelled_in_hanja_in_brackets_is_a_person_and_a_name_may_end_like_a_role() -> None:
+    # The given name's syllables are the readings of its Hanja: a Sino-Korean name, with no cue.
+    text = "그는 어려서 박문천(朴文天)에게 글을 배웠고, 국립대(國立大)와 인권위(人權委)를 거쳤다."
+    found = find_entities(text, REGISTRY)
+    assert names(found) == ["박문천"]
+    assert person(found, "박문천").mentions == ("박문천", "朴文天")
+    # 유상무 ends in 상무 (a director) but Kiwi reads it as one proper noun: a name in a list.
+    found = find_entities("개그맨 유상무, 장도연 씨가 출연했다.", REGISTRY)
+    assert names(found) == ["유상무", "장도연"]

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.hangul import _initial_rule, readings
 from generator.ingest.entities.gazetteer import CITY_ANYWHERE, CITY_LOCATIVE, Gazetteer, Place
 from generator.ingest.entities.ko_lexicon import (
     BYLINE_ROLES,
@@ -198,8 +199,9 @@ class KoreanFinder:
             prefix = c.stem[: len(c.stem) - len(found)]
             if len(prefix) == 1 and prefix not in ROLE_PREFIXES and not any(m.start == cut for m in c.stem_morphs()):
                 found = ""
-        if not found and c.stem == c.text:
-            # Kiwi sometimes reads a role and its particle as one unknown noun ("국방상과").
+        if not found and c.stem == c.text and strip_particle(c.text) != c.text:
+            # Kiwi sometimes reads a role and its particle as one unknown noun ("국방상과"); a
+            # name it knows as one proper noun is no role for ending in one ("유상무": 상무).
             found = role_suffix(strip_particle(c.text), roles)
         return found
 
@@ -407,6 +409,29 @@ class KoreanFinder:
                 match = _AGE.match(after)
                 if match and 0 < int(match.group(1)) <= 110:
                     self._add(i, i, "age")
+            if i not in self.claimed and self._bare(i) and self._spelled_name(i):
+                self._add(i, i, "hanja")
+
+    def _spelled_name(self, i: int) -> bool:
+        """A surname and a given name spelled in Hanja in brackets right after ("김덕천(金德天)",
+        "왕가위(王家卫)"): the given name's syllables are its Hanja's readings, so it is a Sino-Korean
+        name, not a transliteration; unless it ends like a body's name ("국립대(國立大)")."""
+        c = self.chunks[i]
+        if i + 1 >= len(self.chunks) or not self._spelling(i + 1) or self.chunks[i + 1].gap != "(":
+            return False
+        hanja = self.chunks[i + 1].stem
+        if len(c.stem) != 3 or len(hanja) != 3 or not korean_name_shape(c.stem) or self._is_thing(c.stem):
+            return False
+        if c.stem[-1] in ORG_SUFFIXES:
+            return False  # "국립대(國立大)", "인권위(人權委)": a body's name is spelled so too
+        table = readings()
+        for char, syllable in zip(hanja[1:], c.stem[1:], strict=True):
+            reading = table.get(char, "")
+            if syllable not in (reading, _initial_rule(reading) if reading else ""):
+                return False
+        morphs = c.stem_morphs()
+        known_noun = common_noun(morphs) and not morphs[0].oov
+        return bool(morphs) and all(m.tag in _NAME_TAGS for m in morphs) and not known_noun
 
     def _before_role(self, r: int, role: str) -> None:
         """The nearest name before role chunk r, past at most _MAX_MODIFIERS modifiers."""

@@ -290,3 +290,11 @@ def test_a_name_spelled_in_hanja_in_brackets_is_a_person_and_a_name_may_end_like
     # 유상무 ends in 상무 (a director) but Kiwi reads it as one proper noun: a name in a list.
     found = find_entities("개그맨 유상무, 장도연 씨가 출연했다.", REGISTRY)
     assert names(found) == ["유상무", "장도연"]
+
+
+def test_a_word_of_a_korean_names_shape_is_no_name_when_it_ends_in_a_subjects_i_or_needs_a_coda() -> None:
+    # "민정이는": a given name and the familiar 이; a surname and a given name stay names.
+    found = find_entities("민정이는 학교에 갔다. 박인비는 우승했다.", REGISTRY)
+    assert names(found) == ["박인비"]
+    # Kiwi reads the stadium's name only by adding a coda (마라카/나/ᆼ): a word it does not know.
+    assert names(find_entities("결승은 브라질의 마라카낭 주경기장에서 열렸다.", REGISTRY)) == []

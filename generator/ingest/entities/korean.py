@@ -581,6 +581,11 @@ class KoreanFinder:
                 continue
             if self._quoted(i):
                 continue  # a title: "영화 '도희야'가"
+            if c.stem[-1] == "이" and (ord(c.stem[1]) - 0xAC00) % 28:
+                continue  # a word and a subject's 이 read as one ("지진이"), or a given name and the
+                # familiar 이 ("지현이"): a name of three syllables seldom ends in 이 after a coda
+            if any(m.tag.startswith("Z") for m in c.morphs):
+                continue  # a longer word Kiwi read only by adding a coda: "마라카낭" (마라카/나/ᆼ)
             self._add(i, i, "shape")
 
     def _known_foreign(self) -> None:

@@ -298,3 +298,12 @@ def test_a_word_of_a_korean_names_shape_is_no_name_when_it_ends_in_a_subjects_i_
     assert names(found) == ["박인비"]
     # Kiwi reads the stadium's name only by adding a coda (마라카/나/ᆼ): a word it does not know.
     assert names(find_entities("결승은 브라질의 마라카낭 주경기장에서 열렸다.", REGISTRY)) == []
+
+
+def test_a_suspect_before_a_name_and_a_bishop_after_one_make_it_a_person() -> None:
+    # After a title and a foreign first name, an unknown proper noun is the rest of the name,
+    # even ending like a committee (위).
+    found = find_entities("경찰은 용의자 아흐마드 카리미위를 체포했다.", REGISTRY)
+    assert names(found) == ["아흐마드 카리미위"]
+    text = "집전한 크뤼게르 주교는 말했다. 출동한 테라우치 경감은 말했다. 그는 보르하임 선생에게 배웠다."
+    assert names(find_entities(text, REGISTRY)) == ["크뤼게르", "테라우치", "보르하임"]

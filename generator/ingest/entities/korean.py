@@ -539,10 +539,19 @@ class KoreanFinder:
                 and last - i + 1 < _MAX_FOREIGN_WORDS
                 and self._bare(last)
                 and self._spaced(last + 1)
-                and self._name_like(last + 1, foreign_part=True)
+                and (self._name_like(last + 1, foreign_part=True) or self._unknown_proper(last + 1))
             ):
                 last += 1
         self._add(i, last, role)
+
+    def _unknown_proper(self, k: int) -> bool:
+        """Chunk k is one proper noun Kiwi does not know, not a place: after a title and a foreign
+        first name, the rest of the name, whatever it ends in ("사형수 사지다 알리샤위": 위)."""
+        c = self.chunks[k]
+        morphs = c.stem_morphs()
+        if len(morphs) != 1 or morphs[0].tag != "NNP" or not morphs[0].oov or k in self.claimed:
+            return False
+        return bool(_SYLLABLES.fullmatch(c.stem)) and len(c.stem) >= 2 and not self._is_thing(c.stem)
 
     def _attached_role(self, i: int) -> str:
         """A name written together with its title ("김정은위원장은", "이현우씨가", "스즈키씨는"): the title,

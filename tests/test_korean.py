@@ -307,3 +307,13 @@ def test_a_suspect_before_a_name_and_a_bishop_after_one_make_it_a_person() -> No
     assert names(found) == ["아흐마드 카리미위"]
     text = "집전한 크뤼게르 주교는 말했다. 출동한 테라우치 경감은 말했다. 그는 보르하임 선생에게 배웠다."
     assert names(find_entities(text, REGISTRY)) == ["크뤼게르", "테라우치", "보르하임"]
+
+
+def test_names_kiwi_misreads_or_does_not_know_before_a_title() -> None:
+    # 최영만: Kiwi reads 만 ("only") as a particle, which cannot stand before a title.
+    found = find_entities("관중은 최영만 선수를 응원했다.", REGISTRY)
+    assert person(found, "최영만").mentions == ("최영만",)
+    # A long name Kiwi does not know before 씨; two unknown syllables right before a role, even
+    # ending like a body's name (소); a word Kiwi knows ending so stays out.
+    text = "방송은 마쓰모토야마 씨를 소개했다. 야당은 아소 부총리를 규탄했다. 연구소 소장이 말했다."
+    assert names(find_entities(text, REGISTRY)) == ["마쓰모토야마", "아소"]

@@ -440,6 +440,18 @@ class KoreanFinder:
             # "광희 씨", "이동진 씨": the word right before 씨 is a name, given name or full.
             if k >= 0 and k not in self.claimed and self._bare(k) and self._plain_name(k):
                 self._add(k, k, role)
+            elif k >= 0 and self._bare(k) and self._unknown_proper(k):
+                self._add(k, k, role)  # a long foreign name Kiwi does not know: "사무라고치 씨"
+            return
+        if k >= 0 and k not in self.claimed and self._misread_name(k):
+            c = self.chunks[k]
+            person = self._person(c.text, self._entity_for(c.text))
+            person.roles.add(role)
+            person.mentions.append((c.start, c.end))
+            self.claimed.add(k)
+            return
+        if self._foreign_surname(k):
+            self._add(k, k, role)
             return
         skipped = 0
         while k >= 0 and (k not in self.claimed or k in self.thing_chunks):
@@ -462,6 +474,25 @@ class KoreanFinder:
             if not self._next_to(k):
                 return
             k -= 1
+
+    def _misread_name(self, k: int) -> bool:
+        """Right before a role, a Korean name whose last syllable Kiwi took for a particle ("최홍만
+        선수": 최/홍/만, 만 "only"): a particle cannot stand between a name and its title."""
+        c = self.chunks[k]
+        tail = [m for m in c.morphs if m.start >= c.stem_end]
+        if len(c.text) != 3 or len(tail) != 1 or not tail[0].tag.startswith("J") or not self._spaced(k + 1):
+            return False
+        morphs = c.stem_morphs()
+        if not korean_name_shape(c.text) or not morphs or morphs[0].tag != "NNP" or self._is_thing(c.stem):
+            return False
+        return all(m.tag in _NAME_TAGS for m in morphs) and not common_noun(morphs)
+
+    def _foreign_surname(self, k: int) -> bool:
+        """Two syllables Kiwi does not know, right before a role: a foreign surname, even one
+        ending like a body's name would ("아소 부총리": 소), which _name_like turns down."""
+        if k < 0 or not self._bare(k) or len(self.chunks[k].stem) != 2 or not self._unknown_proper(k):
+            return False
+        return not korean_name_shape(self.chunks[k].stem) and not self._name_like(k)
 
     def _foreign_before(self, k: int) -> bool:
         """A foreign given name stands right before chunk k ("데이비드 라미")."""

@@ -317,3 +317,10 @@ def test_names_kiwi_misreads_or_does_not_know_before_a_title() -> None:
     # ending like a body's name (소); a word Kiwi knows ending so stays out.
     text = "방송은 마쓰모토야마 씨를 소개했다. 야당은 아소 부총리를 규탄했다. 연구소 소장이 말했다."
     assert names(find_entities(text, REGISTRY)) == ["마쓰모토야마", "아소"]
+
+
+def test_an_age_after_what_a_person_is_and_more_titles_make_a_person() -> None:
+    text = "농성장에는 유재선 조합원(34) 등이 있었다. 이옥선 할머니는 증언했다."
+    assert names(find_entities(text, REGISTRY)) == ["유재선", "이옥선"]
+    # A district before a title is no person for it.
+    assert names(find_entities("서울 송파구 구청장은 말했다.", REGISTRY)) == []

@@ -47,6 +47,8 @@ ROLE_AFTER: frozenset[str] = _words(
     코치 배우 가수 작가 시인 화가 앵커 아나운서 목사 신부 스님 여사 씨 옹 총장
     선생 선생님 주교 대주교 수녀 장로 전도사 재판관 대법관 검사장 지검장 평론가 해설위원
     캐스터 프로듀서 셰프 총경 경무관 경정 경감 경위 경사 순경 원사 중사 하사 병장 상병 일병
+    본부장 지부장 학장 교장 교감 관장 조합장 도지사 시의원 도의원 군의원
+    당대표 대표이사 상임이사 지회장 할머니 할아버지 열사
     """
 )
 # Prefixes that make a role a higher or lower one, written as one word with it: 부지사 (deputy

@@ -407,10 +407,22 @@ class KoreanFinder:
             if i not in self.claimed and self._bare(i) and self._name_like(i):
                 after = self.text[self.chunks[i].end : self.chunks[i].end + 12]
                 match = _AGE.match(after)
+                if not match and self._occupation(i + 1):
+                    # An age after the word for what the person is: "유재선 조합원(34)".
+                    match = _AGE.match(self.text[self.chunks[i + 1].end : self.chunks[i + 1].end + 12])
                 if match and 0 < int(match.group(1)) <= 110:
                     self._add(i, i, "age")
             if i not in self.claimed and self._bare(i) and self._spelled_name(i):
                 self._add(i, i, "hanja")
+
+    def _occupation(self, k: int) -> bool:
+        """Chunk k is a common noun right after a Korean name of three syllables before it, with
+        nothing between: what the person is ("조합원", "회사원", "주부")."""
+        if k >= len(self.chunks) or not self._spaced(k) or not self._bare(k) or k in self.claimed:
+            return False
+        name = self.chunks[k - 1].stem
+        morphs = self.chunks[k].stem_morphs()
+        return len(name) == 3 and korean_name_shape(name) and bool(morphs) and all(m.tag == "NNG" for m in morphs)
 
     def _spelled_name(self, i: int) -> bool:
         """A surname and a given name spelled in Hanja in brackets right after ("김덕천(金德天)",

@@ -324,3 +324,12 @@ def test_an_age_after_what_a_person_is_and_more_titles_make_a_person() -> None:
     assert names(find_entities(text, REGISTRY)) == ["유재선", "이옥선"]
     # A district before a title is no person for it.
     assert names(find_entities("서울 송파구 구청장은 말했다.", REGISTRY)) == []
+
+
+def test_a_company_or_a_team_before_its_heads_title_is_no_person() -> None:
+    # Known proper nouns that no WikiData human's name has: a company, a team.
+    text = "이날 구글 대표는 말했다. 넥슨 대변인은 부인했다. 한화 회장은 참석했다. 토요타 사장은 사과했다."
+    assert names(find_entities(text, REGISTRY)) == []
+    # A person's name before one stays a person; a name before the company is the company's head.
+    text = "케리 장관은 말했다. 마크 저커버그 페이스북 대표는 말했다. 정의선 현대차 회장은 웃었다."
+    assert names(find_entities(text, REGISTRY)) == ["케리", "마크 저커버그", "정의선"]

@@ -51,6 +51,15 @@ ROLE_AFTER: frozenset[str] = _words(
     당대표 대표이사 상임이사 지회장 할머니 할아버지 열사
     """
 )
+# Roles of a company, a team, a party or another body as much as of a person: the word right
+# before one is as often the body's name ("구글 대표", "롯데 감독", "넥슨 대변인") as a name.
+BODY_ROLES: frozenset[str] = _words(
+    """
+    대표 회장 부회장 사장 부사장 이사장 전무 상무 팀장 센터장 대변인 원장 총장 감독 코치 위원장
+    의장 단장 실장 국장 본부장 지부장 관장 조합장 대표이사 상임이사 지회장 고문 연구원 연구위원
+    위원 선수 투수 타자 주장 공보관 총재
+    """
+)
 # Prefixes that make a role a higher or lower one, written as one word with it: 부지사 (deputy
 # governor), 총참모장, 주지사 (state governor), 사무총장, 부차관보.
 ROLE_PREFIXES: frozenset[str] = _words("부 총 주 사무 수석 제1 원내 명예 대리 부총")

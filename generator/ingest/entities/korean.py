@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from generator.hangul import _initial_rule, readings
 from generator.ingest.entities.gazetteer import CITY_ANYWHERE, CITY_LOCATIVE, Gazetteer, Place
 from generator.ingest.entities.ko_lexicon import (
+    BODY_ROLES,
     BYLINE_ROLES,
     COUNTRY_SHORT_FORMS,
     DOUBLE_SURNAMES,
@@ -472,8 +473,14 @@ class KoreanFinder:
                 short = korean_name_shape(stem) and len(stem) == 2
                 if k + 1 < r and self.chunks[k + 1].stem in GROUP_NOUNS:
                     return  # "후티 반군 대변인": the name is the group's
-                if (not korean_name_shape(stem) or short) and self._korean_before(k):
-                    k -= 1  # "변희재 미디어워치 대표", "반기문 유엔 사무총장": the name, not the outlet
+                if (not korean_name_shape(stem) or short or role in BODY_ROLES) and self._korean_before(k):
+                    # "변희재 미디어워치 대표", "정의선 현대차 회장": the name, not the outlet or the
+                    # company, which no later rule takes for a person either
+                    self._add(k - 1, k - 1, role)
+                    self.claimed.add(k)
+                    return
+                elif role in BODY_ROLES and self._known_body(k):
+                    pass  # "구글 대표", "롯데 감독": the company's or the team's; a name may stand before it
                 elif not short or skipped == 0 or self._foreign_before(k):
                     # A word of two syllables past modifiers is rarely a name ("한일 담당 부차관보").
                     self._add(self._extend_left(k), k, role)
@@ -498,6 +505,20 @@ class KoreanFinder:
         if not korean_name_shape(c.text) or not morphs or morphs[0].tag != "NNP" or self._is_thing(c.stem):
             return False
         return all(m.tag in _NAME_TAGS for m in morphs) and not common_noun(morphs)
+
+    def _known_body(self, k: int) -> bool:
+        """Chunk k is one foreign-looking word Kiwi knows as a proper noun that WikiData's humans'
+        names do not vouch for ("구글", "넥슨", "한화"): before a title a company, a team or
+        another body has, the body's name; a known person's name is a part of humans' names
+        ("케리", "바흐"), and a Korean name of three syllables has the shape of one."""
+        c = self.chunks[k]
+        morphs = c.stem_morphs()
+        if len(morphs) != 1 or morphs[0].tag != "NNP" or morphs[0].oov:
+            return False
+        if korean_name_shape(c.stem) and len(c.stem) != 2:
+            return False
+        human, other = name_parts().name_odds(c.stem)
+        return human == 0 or human < other
 
     def _foreign_surname(self, k: int) -> bool:
         """Two syllables Kiwi does not know, right before a role: a foreign surname, even one

@@ -333,3 +333,10 @@ def test_a_company_or_a_team_before_its_heads_title_is_no_person() -> None:
     # A person's name before one stays a person; a name before the company is the company's head.
     text = "케리 장관은 말했다. 마크 저커버그 페이스북 대표는 말했다. 정의선 현대차 회장은 웃었다."
     assert names(find_entities(text, REGISTRY)) == ["케리", "마크 저커버그", "정의선"]
+
+
+def test_a_foreign_full_name_written_as_one_word_is_a_person() -> None:
+    # Kiwi reads 마이클/잭슨 and 데이비드/베컴: a common first word of humans' names and a last one.
+    text = "어제 마이클잭슨이 한국에 왔다. 어제 데이비드베컴이 한국에 왔다. 뉴욕타임스가 보도했다."
+    found = find_entities(text, REGISTRY)
+    assert names(found) == ["마이클잭슨", "데이비드베컴"]

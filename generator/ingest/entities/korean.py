@@ -669,6 +669,13 @@ class KoreanFinder:
         parts = name_parts()
         for i, c in enumerate(self.chunks):
             morphs = c.stem_morphs()
+            glued = " ".join(m.form for m in morphs)
+            if i not in self.claimed and len(morphs) == 2 and all(m.tag == "NNP" for m in morphs):
+                first, last = (m.form for m in morphs)
+                given = parts.given_name(first) and parts.last[last] > parts.first[last]
+                if (parts.human(glued) or given) and _SYLLABLES.fullmatch(c.stem) and not self._is_thing(c.stem):
+                    self._add(i, i, "known")  # a full name written as one word: "빌게이츠가" (빌/게이츠)
+                    continue
             if i in self.claimed or len(morphs) != 1 or morphs[0].tag != "NNP" or " " not in c.stem:
                 continue
             words = c.stem.split()

@@ -340,3 +340,9 @@ def test_a_foreign_full_name_written_as_one_word_is_a_person() -> None:
     text = "어제 마이클잭슨이 한국에 왔다. 어제 데이비드베컴이 한국에 왔다. 뉴욕타임스가 보도했다."
     found = find_entities(text, REGISTRY)
     assert names(found) == ["마이클잭슨", "데이비드베컴"]
+
+
+def test_a_names_shape_with_no_particle_before_a_common_noun_is_no_name_with_no_other_cue() -> None:
+    # 강남서 (Gangnam police station) modifies 사무실 (office); with a particle or a title it is read.
+    assert names(find_entities("문건은 강남서 사무실에 보관됐다.", REGISTRY)) == []
+    assert names(find_entities("문건은 최인호 씨가 보관했다. 박인비는 우승했다.", REGISTRY)) == ["최인호", "박인비"]

@@ -657,9 +657,19 @@ class KoreanFinder:
             if c.stem[-1] == "이" and (ord(c.stem[1]) - 0xAC00) % 28:
                 continue  # a word and a subject's 이 read as one ("지진이"), or a given name and the
                 # familiar 이 ("지현이"): a name of three syllables seldom ends in 이 after a coda
+            if self._modifies_noun(i):
+                continue
             if any(m.tag.startswith("Z") for m in c.morphs):
                 continue  # a longer word Kiwi read only by adding a coda: "마라카낭" (마라카/나/ᆼ)
             self._add(i, i, "shape")
+
+    def _modifies_noun(self, i: int) -> bool:
+        """Chunk i has no particle and a common noun Kiwi knows follows it, not a role: with no other
+        cue, the word says what the noun is of, and a rocket, a railway line, a police station or a
+        band ("나로호 발사관리위원회", "장항선 승차권", "도봉서 사무실") is as likely there as a person."""
+        if self.chunks[i].tail or i + 1 >= len(self.chunks) or not self._spaced(i + 1):
+            return False
+        return common_noun(self.chunks[i + 1].stem_morphs()) and not self._role(i + 1)
 
     def _known_foreign(self) -> None:
         """A name of two or more words Kiwi reads as one proper noun: a person when WikiData (Kiwi's

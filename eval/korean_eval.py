@@ -21,7 +21,7 @@ Two gold sets:
   (content/) is used. Also counted: the pages that name 김정은, and how many of them the
   finder tags Kim Jong-un.
 
-    .venv/bin/python eval/korean_eval.py [--only klue,voa] [--misses]
+    .venv/bin/python eval/korean_eval.py [--only klue,voa] [--misses [--halves A]]
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def report(label: str, tp: int, fp: int, fn: int) -> None:
     print(f"{label:<34} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (tp {tp}, fp {fp}, fn {fn})")
 
 
-def klue(shared: Path, show: bool) -> None:
+def klue(shared: Path, show: bool, halves: str) -> None:
     folder = shared / "klue-persons-dev"
     gold: dict[str, Any] = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     keys = sorted(gold)
@@ -92,8 +92,8 @@ def klue(shared: Path, show: bool) -> None:
         predicted = {p for p in predicted if len(p) >= 2}
         tp, fp, fn = len(predicted & names), len(predicted - names), len(names - predicted)
         counts[key] = (tp, fp, fn)
-        if show:
-            half = "A" if n % 2 == 0 else "B"
+        half = "A" if n % 2 == 0 else "B"
+        if show and half in halves:
             for p in sorted(predicted - names):
                 print(f"  FP  {half} {key}: {p}")
             for g in sorted(names - predicted):
@@ -147,11 +147,14 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--only", default="klue,voa")
     parser.add_argument("--misses", action="store_true", help="list false positives and misses")
+    parser.add_argument(
+        "--halves", default="A", help="the klue halves whose misses --misses lists (default A; B is held out)"
+    )
     args = parser.parse_args()
     only = set(args.only.split(","))
     find_entities("한국어")  # load Kiwi once, outside the timings
     if "klue" in only:
-        klue(args.shared, args.misses)
+        klue(args.shared, args.misses, args.halves.upper())
     if "voa" in only:
         voa(args.misses)
 

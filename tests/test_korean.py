@@ -271,3 +271,78 @@ def test_one_humans_name_vouches_for_a_word_kiwi_does_not_know_but_not_for_one_i
 def test_a_party_secretary_is_a_role_past_a_former_and_a_city() -> None:
     found = find_entities("부패혐의로 실각한 중국 보시라이(薄熙來) 전 충칭시 당서기에 대한 재판이 열렸다.", REGISTRY)
     assert person(found, "보시라이").mentions == ("보시라이", "薄熙來")
+
+
+def test_a_copula_after_a_name_is_not_part_of_its_mention() -> None:
+    # "겐지다": Kiwi reads 겐지 and a copula; "엘레오노라다.": a word Kiwi does not know, read with
+    # the copula as one noun at the end of a sentence.
+    found = find_entities("그 사진의 주인공은 고토 겐지다. 소속사 대표는 배우 엘레오노라다.", REGISTRY)
+    assert person(found, "고토 겐지").mentions == ("고토 겐지",)
+    assert person(found, "엘레오노라").mentions == ("엘레오노라",)
+
+
+def test_a_name_spelled_in_hanja_in_brackets_is_a_person_and_a_name_may_end_like_a_role() -> None:
+    # The given name's syllables are the readings of its Hanja: a Sino-Korean name, with no cue.
+    text = "그는 어려서 박문천(朴文天)에게 글을 배웠고, 국립대(國立大)와 인권위(人權委)를 거쳤다."
+    found = find_entities(text, REGISTRY)
+    assert names(found) == ["박문천"]
+    assert person(found, "박문천").mentions == ("박문천", "朴文天")
+    # 유상무 ends in 상무 (a director) but Kiwi reads it as one proper noun: a name in a list.
+    found = find_entities("개그맨 유상무, 장도연 씨가 출연했다.", REGISTRY)
+    assert names(found) == ["유상무", "장도연"]
+
+
+def test_a_word_of_a_korean_names_shape_is_no_name_when_it_ends_in_a_subjects_i_or_needs_a_coda() -> None:
+    # "민정이는": a given name and the familiar 이; a surname and a given name stay names.
+    found = find_entities("민정이는 학교에 갔다. 박인비는 우승했다.", REGISTRY)
+    assert names(found) == ["박인비"]
+    # Kiwi reads the stadium's name only by adding a coda (마라카/나/ᆼ): a word it does not know.
+    assert names(find_entities("결승은 브라질의 마라카낭 주경기장에서 열렸다.", REGISTRY)) == []
+
+
+def test_a_suspect_before_a_name_and_a_bishop_after_one_make_it_a_person() -> None:
+    # After a title and a foreign first name, an unknown proper noun is the rest of the name,
+    # even ending like a committee (위).
+    found = find_entities("경찰은 용의자 아흐마드 카리미위를 체포했다.", REGISTRY)
+    assert names(found) == ["아흐마드 카리미위"]
+    text = "집전한 크뤼게르 주교는 말했다. 출동한 테라우치 경감은 말했다. 그는 보르하임 선생에게 배웠다."
+    assert names(find_entities(text, REGISTRY)) == ["크뤼게르", "테라우치", "보르하임"]
+
+
+def test_names_kiwi_misreads_or_does_not_know_before_a_title() -> None:
+    # 최영만: Kiwi reads 만 ("only") as a particle, which cannot stand before a title.
+    found = find_entities("관중은 최영만 선수를 응원했다.", REGISTRY)
+    assert person(found, "최영만").mentions == ("최영만",)
+    # A long name Kiwi does not know before 씨; two unknown syllables right before a role, even
+    # ending like a body's name (소); a word Kiwi knows ending so stays out.
+    text = "방송은 마쓰모토야마 씨를 소개했다. 야당은 아소 부총리를 규탄했다. 연구소 소장이 말했다."
+    assert names(find_entities(text, REGISTRY)) == ["마쓰모토야마", "아소"]
+
+
+def test_an_age_after_what_a_person_is_and_more_titles_make_a_person() -> None:
+    text = "농성장에는 유재선 조합원(34) 등이 있었다. 이옥선 할머니는 증언했다."
+    assert names(find_entities(text, REGISTRY)) == ["유재선", "이옥선"]
+    # A district before a title is no person for it.
+    assert names(find_entities("서울 송파구 구청장은 말했다.", REGISTRY)) == []
+
+
+def test_a_company_or_a_team_before_its_heads_title_is_no_person() -> None:
+    # Known proper nouns that no WikiData human's name has: a company, a team.
+    text = "이날 구글 대표는 말했다. 넥슨 대변인은 부인했다. 한화 회장은 참석했다. 토요타 사장은 사과했다."
+    assert names(find_entities(text, REGISTRY)) == []
+    # A person's name before one stays a person; a name before the company is the company's head.
+    text = "케리 장관은 말했다. 마크 저커버그 페이스북 대표는 말했다. 정의선 현대차 회장은 웃었다."
+    assert names(find_entities(text, REGISTRY)) == ["케리", "마크 저커버그", "정의선"]
+
+
+def test_a_foreign_full_name_written_as_one_word_is_a_person() -> None:
+    # Kiwi reads 마이클/잭슨 and 데이비드/베컴: a common first word of humans' names and a last one.
+    text = "어제 마이클잭슨이 한국에 왔다. 어제 데이비드베컴이 한국에 왔다. 뉴욕타임스가 보도했다."
+    found = find_entities(text, REGISTRY)
+    assert names(found) == ["마이클잭슨", "데이비드베컴"]
+
+
+def test_a_names_shape_with_no_particle_before_a_common_noun_is_no_name_with_no_other_cue() -> None:
+    # 강남서 (Gangnam police station) modifies 사무실 (office); with a particle or a title it is read.
+    assert names(find_entities("문건은 강남서 사무실에 보관됐다.", REGISTRY)) == []
+    assert names(find_entities("문건은 최인호 씨가 보관했다. 박인비는 우승했다.", REGISTRY)) == ["최인호", "박인비"]

@@ -45,6 +45,19 @@ ROLE_AFTER: frozenset[str] = _words(
     특별대표 공보관 행정부 당선인 당선자 정치국원 상무위원 당서기 서기장 회장 부회장
     사장 부사장 이사장 전무 상무 팀장 센터장 교수 박사 연구원 연구위원 위원 선수 감독
     코치 배우 가수 작가 시인 화가 앵커 아나운서 목사 신부 스님 여사 씨 옹 총장
+    선생 선생님 주교 대주교 수녀 장로 전도사 재판관 대법관 검사장 지검장 평론가 해설위원
+    캐스터 프로듀서 셰프 총경 경무관 경정 경감 경위 경사 순경 원사 중사 하사 병장 상병 일병
+    본부장 지부장 학장 교장 교감 관장 조합장 도지사 시의원 도의원 군의원
+    당대표 대표이사 상임이사 지회장 할머니 할아버지 열사
+    """
+)
+# Roles of a company, a team, a party or another body as much as of a person: the word right
+# before one is as often the body's name ("구글 대표", "롯데 감독", "넥슨 대변인") as a name.
+BODY_ROLES: frozenset[str] = _words(
+    """
+    대표 회장 부회장 사장 부사장 이사장 전무 상무 팀장 센터장 대변인 원장 총장 감독 코치 위원장
+    의장 단장 실장 국장 본부장 지부장 관장 조합장 대표이사 상임이사 지회장 고문 연구원 연구위원
+    위원 선수 투수 타자 주장 공보관 총재
     """
 )
 # Prefixes that make a role a higher or lower one, written as one word with it: 부지사 (deputy
@@ -61,7 +74,7 @@ ROLE_BEFORE: frozenset[str] = _words(
     대통령 총리 장관 외무장관 국방장관 외무상 국방상 위원장 대변인 대사 특사 의원 교수 박사
     배우 가수 감독 작가 시인 화가 선수 투수 타자 코치 앵커 아나운서 회장 사장 변호사 멤버
     디자이너 국적자 소속 수비수 공격수 미드필더 골키퍼 포수 주자 애널리스트 아티스트 개그맨
-    개그우먼 방송인 래퍼
+    개그우먼 방송인 래퍼 모델 셰프 프로듀서 평론가 사형수 용의자 피의자 피고인 희생자
     """
 )
 # Words that stand between a name and its role without ending the noun phrase: "전 대통령"

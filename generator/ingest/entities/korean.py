@@ -29,8 +29,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.hangul import _initial_rule, readings
 from generator.ingest.entities.gazetteer import CITY_ANYWHERE, CITY_LOCATIVE, Gazetteer, Place
 from generator.ingest.entities.ko_lexicon import (
+    BODY_ROLES,
     BYLINE_ROLES,
     COUNTRY_SHORT_FORMS,
     DOUBLE_SURNAMES,
@@ -198,8 +200,9 @@ class KoreanFinder:
             prefix = c.stem[: len(c.stem) - len(found)]
             if len(prefix) == 1 and prefix not in ROLE_PREFIXES and not any(m.start == cut for m in c.stem_morphs()):
                 found = ""
-        if not found and c.stem == c.text:
-            # Kiwi sometimes reads a role and its particle as one unknown noun ("국방상과").
+        if not found and c.stem == c.text and strip_particle(c.text) != c.text:
+            # Kiwi sometimes reads a role and its particle as one unknown noun ("국방상과"); a
+            # name it knows as one proper noun is no role for ending in one ("유상무": 상무).
             found = role_suffix(strip_particle(c.text), roles)
         return found
 
@@ -345,7 +348,17 @@ class KoreanFinder:
         return person
 
     def _span(self, i: int, j: int) -> tuple[int, int]:
-        return self.chunks[i].start, self.chunks[j].end
+        """Chunks i..j as a mention: the name and its particles, not a copula or ending that
+        follows them ("겐지다" -> "겐지", "알렉산드라다" -> "알렉산드라", "푸틴과" stays)."""
+        last = self.chunks[j]
+        end = last.stem_end
+        for m in last.morphs:
+            if m.start < last.stem_end or m.end <= m.start:
+                continue
+            if not m.tag.startswith("J"):
+                break
+            end = m.end
+        return self.chunks[i].start, max(end, last.stem_end)
 
     def _entity_for(self, name: str) -> KnownEntity | None:
         entity = self.index.lookup(units(name), "person")
@@ -395,8 +408,43 @@ class KoreanFinder:
             if i not in self.claimed and self._bare(i) and self._name_like(i):
                 after = self.text[self.chunks[i].end : self.chunks[i].end + 12]
                 match = _AGE.match(after)
+                if not match and self._occupation(i + 1):
+                    # An age after the word for what the person is: "유재선 조합원(34)".
+                    match = _AGE.match(self.text[self.chunks[i + 1].end : self.chunks[i + 1].end + 12])
                 if match and 0 < int(match.group(1)) <= 110:
                     self._add(i, i, "age")
+            if i not in self.claimed and self._bare(i) and self._spelled_name(i):
+                self._add(i, i, "hanja")
+
+    def _occupation(self, k: int) -> bool:
+        """Chunk k is a common noun right after a Korean name of three syllables before it, with
+        nothing between: what the person is ("조합원", "회사원", "주부")."""
+        if k >= len(self.chunks) or not self._spaced(k) or not self._bare(k) or k in self.claimed:
+            return False
+        name = self.chunks[k - 1].stem
+        morphs = self.chunks[k].stem_morphs()
+        return len(name) == 3 and korean_name_shape(name) and bool(morphs) and all(m.tag == "NNG" for m in morphs)
+
+    def _spelled_name(self, i: int) -> bool:
+        """A surname and a given name spelled in Hanja in brackets right after ("김덕천(金德天)",
+        "왕가위(王家卫)"): the given name's syllables are its Hanja's readings, so it is a Sino-Korean
+        name, not a transliteration; unless it ends like a body's name ("국립대(國立大)")."""
+        c = self.chunks[i]
+        if i + 1 >= len(self.chunks) or not self._spelling(i + 1) or self.chunks[i + 1].gap != "(":
+            return False
+        hanja = self.chunks[i + 1].stem
+        if len(c.stem) != 3 or len(hanja) != 3 or not korean_name_shape(c.stem) or self._is_thing(c.stem):
+            return False
+        if c.stem[-1] in ORG_SUFFIXES:
+            return False  # "국립대(國立大)", "인권위(人權委)": a body's name is spelled so too
+        table = readings()
+        for char, syllable in zip(hanja[1:], c.stem[1:], strict=True):
+            reading = table.get(char, "")
+            if syllable not in (reading, _initial_rule(reading) if reading else ""):
+                return False
+        morphs = c.stem_morphs()
+        known_noun = common_noun(morphs) and not morphs[0].oov
+        return bool(morphs) and all(m.tag in _NAME_TAGS for m in morphs) and not known_noun
 
     def _before_role(self, r: int, role: str) -> None:
         """The nearest name before role chunk r, past at most _MAX_MODIFIERS modifiers."""
@@ -405,6 +453,18 @@ class KoreanFinder:
             # "광희 씨", "이동진 씨": the word right before 씨 is a name, given name or full.
             if k >= 0 and k not in self.claimed and self._bare(k) and self._plain_name(k):
                 self._add(k, k, role)
+            elif k >= 0 and self._bare(k) and self._unknown_proper(k):
+                self._add(k, k, role)  # a long foreign name Kiwi does not know: "사무라고치 씨"
+            return
+        if k >= 0 and k not in self.claimed and self._misread_name(k):
+            c = self.chunks[k]
+            person = self._person(c.text, self._entity_for(c.text))
+            person.roles.add(role)
+            person.mentions.append((c.start, c.end))
+            self.claimed.add(k)
+            return
+        if self._foreign_surname(k):
+            self._add(k, k, role)
             return
         skipped = 0
         while k >= 0 and (k not in self.claimed or k in self.thing_chunks):
@@ -413,8 +473,14 @@ class KoreanFinder:
                 short = korean_name_shape(stem) and len(stem) == 2
                 if k + 1 < r and self.chunks[k + 1].stem in GROUP_NOUNS:
                     return  # "후티 반군 대변인": the name is the group's
-                if (not korean_name_shape(stem) or short) and self._korean_before(k):
-                    k -= 1  # "변희재 미디어워치 대표", "반기문 유엔 사무총장": the name, not the outlet
+                if (not korean_name_shape(stem) or short or role in BODY_ROLES) and self._korean_before(k):
+                    # "변희재 미디어워치 대표", "정의선 현대차 회장": the name, not the outlet or the
+                    # company, which no later rule takes for a person either
+                    self._add(k - 1, k - 1, role)
+                    self.claimed.add(k)
+                    return
+                elif role in BODY_ROLES and self._known_body(k):
+                    pass  # "구글 대표", "롯데 감독": the company's or the team's; a name may stand before it
                 elif not short or skipped == 0 or self._foreign_before(k):
                     # A word of two syllables past modifiers is rarely a name ("한일 담당 부차관보").
                     self._add(self._extend_left(k), k, role)
@@ -427,6 +493,39 @@ class KoreanFinder:
             if not self._next_to(k):
                 return
             k -= 1
+
+    def _misread_name(self, k: int) -> bool:
+        """Right before a role, a Korean name whose last syllable Kiwi took for a particle ("최홍만
+        선수": 최/홍/만, 만 "only"): a particle cannot stand between a name and its title."""
+        c = self.chunks[k]
+        tail = [m for m in c.morphs if m.start >= c.stem_end]
+        if len(c.text) != 3 or len(tail) != 1 or not tail[0].tag.startswith("J") or not self._spaced(k + 1):
+            return False
+        morphs = c.stem_morphs()
+        if not korean_name_shape(c.text) or not morphs or morphs[0].tag != "NNP" or self._is_thing(c.stem):
+            return False
+        return all(m.tag in _NAME_TAGS for m in morphs) and not common_noun(morphs)
+
+    def _known_body(self, k: int) -> bool:
+        """Chunk k is one foreign-looking word Kiwi knows as a proper noun that WikiData's humans'
+        names do not vouch for ("구글", "넥슨", "한화"): before a title a company, a team or
+        another body has, the body's name; a known person's name is a part of humans' names
+        ("케리", "바흐"), and a Korean name of three syllables has the shape of one."""
+        c = self.chunks[k]
+        morphs = c.stem_morphs()
+        if len(morphs) != 1 or morphs[0].tag != "NNP" or morphs[0].oov:
+            return False
+        if korean_name_shape(c.stem) and len(c.stem) != 2:
+            return False
+        human, other = name_parts().name_odds(c.stem)
+        return human == 0 or human < other
+
+    def _foreign_surname(self, k: int) -> bool:
+        """Two syllables Kiwi does not know, right before a role: a foreign surname, even one
+        ending like a body's name would ("아소 부총리": 소), which _name_like turns down."""
+        if k < 0 or not self._bare(k) or len(self.chunks[k].stem) != 2 or not self._unknown_proper(k):
+            return False
+        return not korean_name_shape(self.chunks[k].stem) and not self._name_like(k)
 
     def _foreign_before(self, k: int) -> bool:
         """A foreign given name stands right before chunk k ("데이비드 라미")."""
@@ -504,10 +603,19 @@ class KoreanFinder:
                 and last - i + 1 < _MAX_FOREIGN_WORDS
                 and self._bare(last)
                 and self._spaced(last + 1)
-                and self._name_like(last + 1, foreign_part=True)
+                and (self._name_like(last + 1, foreign_part=True) or self._unknown_proper(last + 1))
             ):
                 last += 1
         self._add(i, last, role)
+
+    def _unknown_proper(self, k: int) -> bool:
+        """Chunk k is one proper noun Kiwi does not know, not a place: after a title and a foreign
+        first name, the rest of the name, whatever it ends in ("사형수 사지다 알리샤위": 위)."""
+        c = self.chunks[k]
+        morphs = c.stem_morphs()
+        if len(morphs) != 1 or morphs[0].tag != "NNP" or not morphs[0].oov or k in self.claimed:
+            return False
+        return bool(_SYLLABLES.fullmatch(c.stem)) and len(c.stem) >= 2 and not self._is_thing(c.stem)
 
     def _attached_role(self, i: int) -> str:
         """A name written together with its title ("김정은위원장은", "이현우씨가", "스즈키씨는"): the title,
@@ -546,7 +654,22 @@ class KoreanFinder:
                 continue
             if self._quoted(i):
                 continue  # a title: "영화 '도희야'가"
+            if c.stem[-1] == "이" and (ord(c.stem[1]) - 0xAC00) % 28:
+                continue  # a word and a subject's 이 read as one ("지진이"), or a given name and the
+                # familiar 이 ("지현이"): a name of three syllables seldom ends in 이 after a coda
+            if self._modifies_noun(i):
+                continue
+            if any(m.tag.startswith("Z") for m in c.morphs):
+                continue  # a longer word Kiwi read only by adding a coda: "마라카낭" (마라카/나/ᆼ)
             self._add(i, i, "shape")
+
+    def _modifies_noun(self, i: int) -> bool:
+        """Chunk i has no particle and a common noun Kiwi knows follows it, not a role: with no other
+        cue, the word says what the noun is of, and a rocket, a railway line, a police station or a
+        band ("나로호 발사관리위원회", "장항선 승차권", "도봉서 사무실") is as likely there as a person."""
+        if self.chunks[i].tail or i + 1 >= len(self.chunks) or not self._spaced(i + 1):
+            return False
+        return common_noun(self.chunks[i + 1].stem_morphs()) and not self._role(i + 1)
 
     def _known_foreign(self) -> None:
         """A name of two or more words Kiwi reads as one proper noun: a person when WikiData (Kiwi's
@@ -556,6 +679,13 @@ class KoreanFinder:
         parts = name_parts()
         for i, c in enumerate(self.chunks):
             morphs = c.stem_morphs()
+            glued = " ".join(m.form for m in morphs)
+            if i not in self.claimed and len(morphs) == 2 and all(m.tag == "NNP" for m in morphs):
+                first, last = (m.form for m in morphs)
+                given = parts.given_name(first) and parts.last[last] > parts.first[last]
+                if (parts.human(glued) or given) and _SYLLABLES.fullmatch(c.stem) and not self._is_thing(c.stem):
+                    self._add(i, i, "known")  # a full name written as one word: "빌게이츠가" (빌/게이츠)
+                    continue
             if i in self.claimed or len(morphs) != 1 or morphs[0].tag != "NNP" or " " not in c.stem:
                 continue
             words = c.stem.split()

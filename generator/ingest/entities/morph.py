@@ -105,6 +105,19 @@ def _is_punct(tag: str) -> bool:
     return tag.startswith(_PUNCT_PREFIXES)
 
 
+def _split_copula(group: list[Morph], text: str) -> None:
+    """A sentence's last word that Kiwi did not know and read with the copula as one noun
+    ("멤버 알렉산드라다.": 알렉산드라 + 다, the 이 of the copula dropped after a vowel): the noun
+    and the ending, as Kiwi reads a word it knows ("겐지다": 겐지/NNP 이/VCP 다/EF)."""
+    last = group[-1]
+    if len(group) != 1 or not last.oov or last.tag not in ("NNP", "NNG") or len(last.form) < 4:
+        return
+    if not last.form.endswith("다") or text[last.end : last.end + 1] not in (".", "!", "?", "\n", ""):
+        return
+    group[-1] = Morph(last.form[:-1], last.tag, last.start, last.end - 1, True)
+    group.append(Morph("다", "EF", last.end - 1, last.end))
+
+
 @functools.lru_cache(maxsize=16)
 def chunks(text: str) -> tuple[Chunk, ...]:
     """The words of text as chunks of morphemes, split at spaces and punctuation."""
@@ -116,6 +129,7 @@ def chunks(text: str) -> tuple[Chunk, ...]:
         nonlocal previous_end
         if not group:
             return
+        _split_copula(group, text)
         start, end = group[0].start, max(m.end for m in group)
         stem_end = start
         for m in group:

@@ -58,9 +58,13 @@ def fork_map(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], job
         # concurrent.futures rather than multiprocessing.Pool: when a worker dies (the kernel's
         # out-of-memory killer, a crash in a library), Pool starts another and waits forever for
         # the lost share; the executor raises BrokenProcessPool, which is reported.
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_die_with, initargs=(os.getpid(),)) as pool:
-            futures = [pool.submit(_share, start) for start in range(jobs)]
-            shares = [future.result() for future in futures]
+        # The parent takes the first share itself, beside jobs - 1 workers: one process fewer
+        # holding its own copy of every model object it touches (the copy-on-write pages a
+        # worker's reference counts dirty), with all cores still busy. The workers are forked
+        # at the first submit, before the parent's share changes anything they would inherit.
+        with ProcessPoolExecutor(jobs - 1, mp_context=context, initializer=_die_with, initargs=(os.getpid(),)) as pool:
+            futures = [pool.submit(_share, start) for start in range(1, jobs)]
+            shares = [_here(function, items[::jobs]), *(future.result() for future in futures)]
     except BrokenProcessPool:
         raise WorkerDied(
             "a worker process died while building (killed by the system, perhaps for lack of memory)",
@@ -73,6 +77,17 @@ def fork_map(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], job
     for start, share in enumerate(shares):
         result[start::jobs] = share
     return result
+
+
+def _here(function: Callable[[Sequence[T]], list[R]], share: Sequence[T]) -> list[R]:
+    """The parent's share, collected as a worker's is (the build may have paused the collector)."""
+    paused = not gc.isenabled()
+    gc.enable()
+    try:
+        return function(share)
+    finally:
+        if paused:
+            gc.disable()
 
 
 def _share(start: int) -> list[Any]:

@@ -43,8 +43,11 @@ class Renderer:
         self.markdown = Markdown(html=self.config.markdown.html, typographer=self.config.markdown.typographer)
         self.fingerprint_assets = fingerprint_assets
         self.static = static_files(self.dirs)
-        # Rendered cards and feed entries, with what their partial read (None: rendered untracked).
+        # Rendered cards or feed entries, with what their partial read (None: rendered untracked).
+        # One kind at a time: a build lists its HTML pages before its feeds, so the cards are done
+        # with when the first entry is asked for, and holding both would only cost memory.
         self._cards: dict[tuple[int, int], tuple[Markup, Reading | None]] = {}
+        self._entries = False  # what _cards holds: feed entries (variant < 0), or cards
         self.recorder = Recorder()
         self._assets: dict[str, str] = {}
         self.env = self._environment(bytecode_cache)
@@ -103,6 +106,9 @@ class Renderer:
         recorder = self.recorder
         outer = recorder.reads
         key = (id(brief), variant)
+        if (variant < 0) is not self._entries:
+            self._cards.clear()
+            self._entries = variant < 0
         hit = self._cards.get(key)
         if hit is None or (outer is not None and hit[1] is None):
             reads: set[Read | Reading] | None = set() if outer is not None else None

@@ -54,7 +54,7 @@ _ENTRY_FILE = ("path", "slug", "name", "aliases", "role", "country", "bio")  # b
 FILE = "file"
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)  # one per page and partial rendered: no __dict__ each
 class Reading:
     """What one render read: a page, or a partial (a card) that every page reusing it reads too."""
 
@@ -182,7 +182,7 @@ class Recorder:
         self.reads: set[Read | Reading] | None = None
         self.digests = Digests()
         self.parts: dict[str, Reading] = {}  # the partials rendered in this process, by id
-        self._keys: dict[Read, tuple[Key, str | None]] = {}  # read → its key, and its brief's token
+        self._keys: dict[Read, Key] = {}  # read → its key
 
     def reading(self, reads: set[Read | Reading], name: str = "") -> Reading:
         """The reads of one render as keys (each key's digest made the first time it is seen)."""
@@ -201,19 +201,19 @@ class Recorder:
                 made = obj.__dict__.get("_file_key") or self._file_key(obj)
                 keys.append(made)
                 if type(obj) is Brief:
-                    briefs.add(made[:-5])  # the token: made is "<token>.file"
+                    briefs.add(token(obj))  # the token itself, not a copy sliced from made
                 elif type(obj) is Quote:
                     briefs.add(token(obj.brief))
                 continue
             known = memo.get(read)  # type: ignore[arg-type]
             if known is None:
-                made = f"{token(obj)}.{attribute}"
-                known = memo[read] = (made, _brief_of(obj))  # type: ignore[index]
-                if made not in digests:
-                    digests[made] = _digest(obj, attribute, made)
-            keys.append(known[0])
-            if known[1] is not None:
-                briefs.add(known[1])
+                known = memo[read] = f"{token(obj)}.{attribute}"  # type: ignore[index]
+                if known not in digests:
+                    digests[known] = _digest(obj, attribute, known)
+            keys.append(known)
+            brief = _brief_of(obj)
+            if brief is not None:
+                briefs.add(brief)
         reading = Reading(tuple(dict.fromkeys(keys)), tuple(parts), tuple(briefs), name)
         if name:
             self.parts[name] = reading

@@ -25,7 +25,7 @@ import gzip
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,7 +120,12 @@ def executable_or_error() -> None:
         raise BuildError("the search index needs Pagefind's binary, which is not installed", hint=_INSTALL)
 
 
-async def _bundle(records: Sequence[Record], gate: asyncio.Semaphore) -> dict[str, bytes]:
+Finish = Callable[[dict[str, bytes]], dict[str, bytes]]
+
+
+async def _bundle(records: list[Record], gate: asyncio.Semaphore, finish: Finish) -> dict[str, bytes]:
+    """One group's bundle, as finish makes it; the group is emptied once its records are sent, so that a
+    big index holds only the records of the groups being indexed, not all of them."""
     async with gate:
         service = Service()
         await service.launch()
@@ -137,44 +142,53 @@ async def _bundle(records: Sequence[Record], gate: asyncio.Semaphore) -> dict[st
                 )
                 for r in records
             ]
+            records.clear()
             await asyncio.gather(*added)
+            del added
             files = await index.get_files()
         finally:
             await service.close()
-    return {f["path"]: f["content"] for f in files}
+    return finish({f["path"]: f["content"] for f in files})
 
 
-def bundles(groups: Sequence[Sequence[Record]], jobs: int = 1) -> list[dict[str, bytes]]:
-    """Each group of records indexed into a canonical bundle (relative path → bytes), jobs at once.
+def each_bundle(groups: list[list[Record]], take: Callable[[int, dict[str, bytes]], None], jobs: int = 1) -> None:
+    """Each group of records indexed into a canonical bundle (relative path → bytes), jobs at once,
+    handed to take(group's number, bundle) as soon as it is made and not kept here. Each group is
+    emptied once sent (its records are let go).
 
     Every group has a service of its own, so a bundle depends only on its records, never on the
     other groups or on how many ran at once.
     """
-    return [canonical(files) for files in _run(groups, jobs)]
+    _each(groups, take, jobs, canonical)
 
 
-def _run(groups: Sequence[Sequence[Record]], jobs: int) -> list[dict[str, bytes]]:
+def _each(groups: list[list[Record]], take: Callable[[int, dict[str, bytes]], None], jobs: int, finish: Finish) -> None:
     if not groups:
-        return []
+        return
     executable_or_error()
 
-    async def run() -> list[dict[str, bytes]]:
+    async def one(number: int, gate: asyncio.Semaphore) -> None:
+        take(number, await _bundle(groups[number], gate, finish))
+
+    async def run() -> None:
         gate = asyncio.Semaphore(max(1, jobs))
-        return list(await asyncio.gather(*(_bundle(group, gate) for group in groups)))
+        await asyncio.gather(*(one(number, gate) for number in range(len(groups))))
 
     try:
         asyncio.get_running_loop()
     except RuntimeError:  # the usual case: no event loop in this thread
-        return asyncio.run(run())
+        asyncio.run(run())
+        return
     # Called from async code (a notebook, a test driving a browser): a loop of its own, in a thread.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, run()).result()
+        pool.submit(asyncio.run, run()).result()
 
 
 def runtime(language: str) -> dict[str, bytes]:
     """The browser side of Pagefind (pagefind.js and its highlighter), the same for every bundle."""
-    files = _run([[Record("/", "runtime", language)]], 1)[0]
-    return {name: files[name] for name in RUNTIME}
+    made: dict[str, bytes] = {}
+    _each([[Record("/", "runtime", language)]], lambda _, files: made.update(files), 1, dict)
+    return {name: made[name] for name in RUNTIME}
 
 
 # --- the canonical bundle -----------------------------------------------------------------------

@@ -178,6 +178,7 @@ def _build(config: Config, options: BuildOptions) -> BuildResult:
             words=config.search,
         )
         done = dict(zip((path for path, _ in todo), write_pages(renderer, todo, job, options.jobs), strict=True))
+        renderer.release()  # this process rendered a share too: its caches are done with
         # A linked file keeps the size and mtime it had (checked): only rendered files need a stat.
         stats = {
             path: file_stat(folder, path) if path in done and done[path].rendered else before[path][2:]

@@ -5,7 +5,7 @@ the index is cut into **buckets**, one per year of briefs (undated drafts in one
 Pagefind bundle of its own; the search page merges them in the browser (`mergeIndex`). A bucket's
 key is made from what its records are made of: each brief's file (its hash), its route, the names
 of its terms and of its quotes' speakers, and the site's configuration. A bucket whose key is in the
-build cache is linked from it; the others are indexed (`pagefind.bundles`, one Pagefind service per
+build cache is linked from it; the others are indexed (`pagefind.each_bundle`, one Pagefind service per
 bucket, `jobs` at once). So an edit re-indexes one year, and the output is byte for byte what a
 build without the cache writes, for any number of workers.
 
@@ -39,7 +39,7 @@ from ..site.pages import human_date, iso_datetime
 from ..workers import fork_map
 from .cache import config_key, digest
 from .pagefind import RUNTIME as PAGEFIND_RUNTIME
-from .pagefind import Record, bundles, runtime
+from .pagefind import Record, each_bundle, runtime
 from .write import holds, listing, same_file, write_files
 
 FOLDER = "pagefind"  # under the site root: /pagefind/
@@ -222,16 +222,28 @@ def manifest(config: Config, names: Iterable[str]) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def index_buckets(site: Site, todo: Sequence[Bucket], jobs: int) -> list[dict[str, bytes]]:
-    """The Pagefind bundle of each bucket given (relative path → bytes), indexed jobs at a time."""
-    return index_facts(site.config, [[facts(b, site.config) for b in bucket.briefs] for bucket in todo], jobs)
+def index_buckets(site: Site, todo: Sequence[Bucket], jobs: int, take: Callable[[int, dict[str, bytes]], None]) -> None:
+    """The Pagefind bundle of each bucket given (relative path → bytes), indexed jobs at a time and
+    handed to take(the bucket's number in todo, bundle) as soon as it is made."""
+    groups = [[facts(b, site.config) for b in bucket.briefs] for bucket in todo]
+    each_bundle(_grouped_records(site.config, groups, jobs), take, jobs)
 
 
 def index_facts(config: Config, groups: Sequence[Sequence[Facts]], jobs: int) -> list[dict[str, bytes]]:
-    """A bundle per group of facts: records made in forked workers (Markdown is most of their cost)."""
-    flat = [f for group in groups for f in group]
-    made = iter(fork_map(partial(_records, config=config), flat, jobs))
-    return bundles([[next(made) for _ in group] for group in groups], jobs)
+    """A bundle per group of facts, in order."""
+    made: list[dict[str, bytes]] = [{} for _ in groups]
+    each_bundle(_grouped_records(config, groups, jobs), made.__setitem__, jobs)
+    return made
+
+
+def _grouped_records(config: Config, groups: Sequence[Sequence[Facts]], jobs: int) -> list[list[Record]]:
+    """The records of each group, made in forked workers (Markdown is most of their cost)."""
+    made = fork_map(partial(_records, config=config), [f for group in groups for f in group], jobs)
+    grouped, at = [], 0
+    for group in groups:
+        grouped.append(made[at : at + len(group)])
+        at += len(group)
+    return grouped
 
 
 def _records(briefs: Sequence[Facts], config: Config) -> list[Record]:
@@ -279,11 +291,17 @@ def write_search(
         if linked is None:
             todo.append(bucket)
         count += linked or 0
-    for bucket, files in zip(todo, index_buckets(site, todo, jobs), strict=True):
+    written: list[int] = []
+
+    def take(number: int, files: dict[str, bytes]) -> None:  # each bundle as soon as it is made
+        bucket = todo[number]
         store.keep(bucket.name, bucket.key, files)
         if store.link(bucket, root / bucket.name) is None:  # no cache, or it could not keep it
             write_files(root / bucket.name, files)
-        count += len(files)
+        written.append(len(files))
+
+    index_buckets(site, todo, jobs, take)
+    count += sum(written)
     common = store.runtime(config.language)
     common[MANIFEST] = manifest(config, (b.name for b in plan))
     write_files(root, common)

@@ -226,6 +226,13 @@ class Recorder:
             self.digests[made] = _digest(obj, FILE, made)
         return made
 
+    def clear(self) -> None:
+        """Forget the keys, digests and partials of this build (they are made again when asked)."""
+        self.reads = None
+        self.digests = Digests()
+        self.parts = {}
+        self._keys = {}
+
     def part_table(self) -> Parts:
         return {name: (r.keys, r.parts) for name, r in self.parts.items()}
 

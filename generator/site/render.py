@@ -138,6 +138,12 @@ class Renderer:
         """Drop rendered cards: the briefs they show have changed in place."""
         self._cards.clear()
 
+    def release(self) -> None:
+        """Drop what rendering kept to render faster (partials, the recorder's keys and digests):
+        once a build's pages are written, what comes next (the search index) reuses that memory."""
+        self._cards.clear()
+        self.recorder.clear()
+
     def asset(self, path: str) -> str:
         """Link to a static file, with a hash of its bytes so browsers never keep a stale copy."""
         path = path.lstrip("/")

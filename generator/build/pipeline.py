@@ -41,7 +41,7 @@ class BuildOptions:
     future: bool = False  # include briefs dated in the future
     strict: bool = False  # warnings fail the build
     now: dt.datetime | None = None  # "today" for --future; None means the clock
-    jobs: int = 1  # worker processes for rendering (build only; output is identical for any number)
+    jobs: int = 1  # processes that render, this one included (build only; output is identical for any number)
     cache: bool = True  # use the build cache (build only; output is identical without it)
 
     @property

@@ -18,7 +18,13 @@ from .options import config_option, print_warnings, selection_options
 @click.option("--base-url", help="Override site.yml base_url, e.g. https://user.github.io/repo/.")
 @selection_options
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
-@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, help="Worker processes (default: one per core).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(0, 256),
+    default=0,
+    help="Processes that build: this one and N - 1 forked workers (default: one per core).",
+)
 @click.option("--no-cache", is_flag=True, help="Render every page, ignoring and not updating the build cache.")
 def build(
     config_path: Path,

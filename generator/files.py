@@ -146,7 +146,11 @@ def read_bytes(path: Path, where: Area | None, limit: int, what: str = "files") 
     with opened(path, where) as (handle, size):
         if size > limit:
             raise too_large(size, limit, what)
-        data = handle.read(limit + 1)  # the file may have grown since fstat
+        # What fstat says and a byte more (asking for limit + 1 at once allocates that much for
+        # every file); the file may have grown since, so the rest is read up to the limit.
+        data = handle.read(size + 1)
+        if len(data) > size:
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:
         raise too_large(len(data), limit, what)
     return data

@@ -99,7 +99,7 @@ def readings() -> dict[str, str]:
     return {char: reading for reading, chars in data["readings"].items() for char in chars}
 
 
-def _initial_rule(reading: str) -> str:
+def initial_rule(reading: str) -> str:
     """The initial-sound rule (두음법칙): 녀 -> 여, 리 -> 이, 로 -> 노 at the start of a word."""
     initial, vowel, final = _parts(reading)
     if (initial == 2 and vowel in (6, 12, 17, 20)) or (initial == 5 and vowel in (2, 6, 7, 12, 17, 20)):  # 녀 뇨 뉴 니
@@ -122,7 +122,7 @@ def hanja_to_hangul(text: str) -> str:
             continue
         word_start = not previous.isalnum()
         if word_start:
-            reading = _initial_rule(reading)
+            reading = initial_rule(reading)
         elif reading in ("렬", "률") and _parts(previous)[2] in (0, 4) and "\uac00" <= previous <= "\ud7a3":
             reading = "열" if reading == "렬" else "율"  # after a vowel or ㄴ: 규율, 비율
         out.append(reading)

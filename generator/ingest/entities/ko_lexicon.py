@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from generator.hangul import readings
+from generator.hangul import initial_rule, readings
 
 
 def _words(text: str) -> frozenset[str]:
@@ -145,10 +145,8 @@ def name_syllables() -> frozenset[str]:
     """Syllables Korean given names are made of: the Korean readings of Hanja (with the
     initial-sound forms, 녀 -> 여), which also cover native names (하나, 슬기, 보람).
     Transliterated foreign names use others ("크", "텐", "케")."""
-    from generator.hangul import _initial_rule
-
     found = set(readings().values())
-    return frozenset(found | {_initial_rule(s) for s in found})
+    return frozenset(found | {initial_rule(s) for s in found})
 
 
 def foreign_looking(word: str) -> bool:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.hangul import _initial_rule, readings
+from generator.hangul import initial_rule, readings
 from generator.ingest.entities.gazetteer import CITY_ANYWHERE, CITY_LOCATIVE, Gazetteer, Place
 from generator.ingest.entities.ko_lexicon import (
     BODY_ROLES,
@@ -440,7 +440,7 @@ class KoreanFinder:
         table = readings()
         for char, syllable in zip(hanja[1:], c.stem[1:], strict=True):
             reading = table.get(char, "")
-            if syllable not in (reading, _initial_rule(reading) if reading else ""):
+            if syllable not in (reading, initial_rule(reading) if reading else ""):
                 return False
         morphs = c.stem_morphs()
         known_noun = common_noun(morphs) and not morphs[0].oov

@@ -13,7 +13,7 @@ as one proper noun; here it also says which of those names are people's:
 
 The file is read from the installed package on first use (about a second, once per process)
 and never copied into this project; without it (another Kiwi build) the counts are empty and the
-rules of korean.py that use them find nothing more.
+rules of korean/ that use them find nothing more.
 """
 
 from __future__ import annotations

@@ -457,3 +457,20 @@ def test_script_data_keys_are_bounded_so_one_long_word_is_searched_in_linear_tim
     assert _script_date_key('{"' + "x" * 30 + 'date": "2020-01-02"}', ["2020-01-02"]) is not None
     assert _script_date_key('{"' + "x" * 31 + 'date": "2020-01-02"}', ["2020-01-02"]) is None
     assert _script_date_key("date" * 20000 + ' "2020-01-02"', ["2020-01-02"]) is None
+
+
+def test_a_meta_title_cut_at_an_unescaped_quotation_mark_is_mended_from_the_page_title() -> None:
+    # content="… de "incapacitado"" parses as content="… de ": the <title> goes on from it
+    head = (
+        '<title>Senator calls the plan "reckless"</title>'
+        '<meta property="og:title" content="Senator calls the plan "reckless"">'
+    )
+    assert extract_html(plain_page(head)).title == 'Senator calls the plan "reckless"'
+
+
+@pytest.mark.parametrize("bar", ["│", "｜"])
+def test_a_box_drawing_or_full_width_bar_separates_the_sites_name(bar: str) -> None:
+    head = f"<title>Kim, Putin to meet in Vladivostok {bar} Daily Paper</title>"
+    assert _title_of(plain_page(head), "https://dailypaper.example/a", "Daily Paper") == (
+        "Kim, Putin to meet in Vladivostok"
+    )

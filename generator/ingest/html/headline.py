@@ -17,9 +17,10 @@ __all__ = ["Tuning", "choose_title", "site_like", "site_words"]
 HtmlElement = Any
 
 _WORD = re.compile(r"\w+")
-# Separators between a headline and the site's name or section in <title>/og:title. A colon
-# only counts with a space before it too ("Headline : Site"); "Kim: talks" is one headline.
-_TITLE_SEP = re.compile(r"\s+(?:[|\-–—·»:~/]|::|\|\|)\s+|\s*[|»·]\s*")
+# Separators between a headline and the site's name or section in <title>/og:title (the bar
+# also as a box-drawing or a full-width one: "Headline │ Site", "제목｜사이트"). A colon only
+# counts with a space before it too ("Headline : Site"); "Kim: talks" is one headline.
+_TITLE_SEP = re.compile(r"\s+(?:[|│｜\-–—·»:~/]|::|\|\|)\s+|\s*[|│｜»·]\s*")
 # Headings that are there for screen readers or page furniture, not a headline.
 _HIDDEN = re.compile(r"sr-only|visually-?hidden|screen-?reader|aural|navskip|skip|hidden|offscreen|logo", re.I)
 # Class names that mark the small line above a headline (kicker, overline, Dachzeile…).

@@ -342,4 +342,15 @@ def read_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     _read_markup(tree, meta)
     _read_meta_tags(tree, meta)
     _read_json_ld(tree, url, meta)
+    _mend_cut_titles(meta)
     return meta
+
+
+def _mend_cut_titles(meta: PageMeta) -> None:
+    """A meta tag's title cut short at a quotation mark the page left unescaped (content="… de
+    "incapacitado"" reads as "… de "): the <title> that goes on from it with that mark is its whole."""
+    whole = meta.titles.get("title", "")
+    for key in ("og", "twitter", "dc"):
+        part = meta.titles.get(key, "").rstrip()
+        if part and len(part) < len(whole) and whole.startswith(part) and whole[len(part) :].lstrip()[:1] in "\"'":
+            meta.titles[key] = whole

@@ -474,3 +474,24 @@ def test_a_box_drawing_or_full_width_bar_separates_the_sites_name(bar: str) -> N
     assert _title_of(plain_page(head), "https://dailypaper.example/a", "Daily Paper") == (
         "Kim, Putin to meet in Vladivostok"
     )
+
+
+@pytest.mark.parametrize(
+    ("markup", "name"),
+    [
+        ("<div><h5>Datum: </h5>03.11.2021 <br> <h5>Autor: </h5>Peter Maahn/SP-X <br></div>", "Peter Maahn"),
+        ("<div>19.11.2021 <a href='mailto:x'><b>Von:</b> <br> <br> Götz Warnke</a></div>", "Götz Warnke"),
+        (
+            "<div><span class='label'>Datum:</span> 19.11.2021 <br><span class='label'>Autor:</span> Fritz Imhof<br>"
+            "<span class='label'>Quelle:</span> Livenet</div>",
+            "Fritz Imhof",
+        ),
+    ],
+)
+def test_a_label_in_an_element_of_its_own_names_the_author_after_it(markup: str, name: str) -> None:
+    assert labelled_bylines(lxml.html.fromstring(f"<html><body>{markup}{BODY}</body></html>")) == [name]
+
+
+def test_a_label_before_another_field_of_a_list_names_no_one() -> None:
+    markup = "<ul><li><span>Author:</span> <span>Cuisine: Asian</span></li><li>By Cuisine: Asian Filipino</li></ul>"
+    assert labelled_bylines(lxml.html.fromstring(f"<html><body>{markup}{BODY}</body></html>")) == []

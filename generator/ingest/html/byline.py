@@ -238,6 +238,9 @@ _LABEL_LINE = re.compile(
     r"^(?:[\d.:/|-]+\s+)*(?i:by|von|par|por|door|di|av|af|autor|autorin|author|auteur|text|texte)(?:\s*:\s*|\s+)(?=[A-ZÀ-Þ])"
 )
 _BLOCKISH = ("p", "div", "span", "li", "dd", "td", "small", "strong", "em", "b", "i", "address", "h5", "h6")
+# A label in an element of its own, the name after it: "<h5>Autor: </h5>Peter Maahn", "<b>Von:</b><br>Götz Warnke".
+_LABEL_ONLY = re.compile(r"(?i:by|von|par|por|door|autor|autorin|author|auteur|text|texte)\s*[:：]?")
+_INLINE = ("a", "span", "strong", "b", "em", "i", "font")
 
 
 def _first_line(node: HtmlElement, text: str) -> str:
@@ -255,17 +258,45 @@ def _first_line(node: HtmlElement, text: str) -> str:
     return spaced
 
 
+def _after_label_element(node: HtmlElement, label: str) -> str:
+    """The label and the text that follows its element up to the end of that line: past line
+    breaks before any text, through inline elements ("<b>Von:</b><br><br>Götz Warnke<br>")."""
+    run = node.tail or ""
+    sib = node.getnext()
+    while sib is not None and len(run) <= 80:
+        tag = sib.tag.lower() if isinstance(sib.tag, str) else ""
+        if tag == "br" and run.strip():
+            break
+        if tag != "br":
+            if tag not in _INLINE:
+                break
+            run += sib.text_content()
+        run += sib.tail or ""
+        sib = sib.getnext()
+    if ":" in run:
+        return ""  # "Author: <span>Cuisine: Asian</span>": the next field of a list, not a name
+    return label + " " + " ".join(run.split())
+
+
 def labelled_bylines(tree: HtmlElement) -> list[str]:
-    """Names from short labelled lines ("Von Andreas Kürten"), in document order, outside
-    comments, related stories and page furniture."""
+    """Names from short labelled lines ("Von Andreas Kürten", "<h5>Autor:</h5> Peter Maahn"), in
+    document order, outside comments, related stories and page furniture."""
     found: list[str] = []
     for node in tree.iter(*_BLOCKISH):
         text = re.sub(r"\s+", " ", node.text_content()).strip()
+        if _LABEL_ONLY.fullmatch(text):
+            text = _after_label_element(node, text)
+            line = text
+        else:
+            line = ""
         if not 4 <= len(text) <= 80 or not _LABEL_LINE.match(text):
             continue
         if not _usable(node):
             continue
-        name = _byline_text(_LABEL_LINE.sub("", _first_line(node, text), count=1))
+        name = _byline_text(_LABEL_LINE.sub("", line or _first_line(node, text), count=1))
+        name = name.split("/")[0].strip()  # "Peter Maahn/SP-X": the agency after the slash is a source
+        if ":" in name:
+            continue  # "By Cuisine: Asian": a menu's label and its items, not a name
         words = name.split()
         capitalised = all(w[:1].isupper() for w in words if w.lower() not in _PARTICLES)
         if 2 <= len(words) <= 5 and capitalised and name not in found:

@@ -69,6 +69,14 @@ def test_a_speaker_named_before_the_quote_with_a_colon_or_comma() -> None:
     assert [q.speaker for q in quotes_of(text)] == ["Mark Rathbun", "Mark Rathbun"]
 
 
+def test_in_the_words_of_a_speaker_with_a_role_and_an_apposition_names_the_speaker() -> None:
+    text = (
+        "The court heard that the girl's health had failed for months, and in the words of the chief prosecutor, "
+        'Mark Tedeschi, QC, "she spent the last five months of her life in pain and nobody took her to a doctor."'
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Mark Tedeschi"]
+
+
 def test_an_apposition_between_quote_and_verb_names_the_speaker() -> None:
     text = (
         "“We urge the DPRK to cease its arms negotiations with Russia,” the spokesman, John Kirby, said on Wednesday."

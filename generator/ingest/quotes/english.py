@@ -79,7 +79,9 @@ _INTRODUCED = re.compile(
     r"^\s*" + _SPEAKER + r",?\s+" + _ADVERB + r"(?:" + VERB + r"|issued|released|published|gave|posted)\b", re.S
 )
 _ANY_VERB = re.compile(r"\b(?:" + VERB + r"|according to|asked|shouts|shouted|ordered|announced)\b")
-_BEFORE_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+" + _SPEAKER + r"\s*,")
+_BEFORE_ACCORDING = re.compile(r"\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of)\s+" + _SPEAKER + r"\s*,")
+# "… and in the words of the Crown prosecutor, Mark Tedeschi, QC, “…”": the whole phrase up to the mark
+_BEFORE_ACCORDING_END = re.compile(r"\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of)\s+" + _SPEAKER + r"\s*,\s*$")
 
 # Lower-case words a speaker phrase may contain: articles, roles and their qualifiers.
 _ROLE_WORDS = words(
@@ -185,9 +187,10 @@ def has_verb(text: str) -> bool:
 
 def before(text: str) -> Attribution | None:
     """The speaker of the sentence part before an opening mark: "Kirby said: ", "Rathbun wrote, "."""
-    m = _BEFORE_ACCORDING.search(text)
-    if m and _plausible(m.group("who")):
-        return Attribution(m.group("who").strip(" ,"), "according")
+    for pattern in (_BEFORE_ACCORDING_END, _BEFORE_ACCORDING):
+        m = pattern.search(text)
+        if m and _plausible(m.group("who")):
+            return Attribution(m.group("who").strip(" ,"), "according")
     # The attribution nearest the quote is the one bound to it ("Asked whether Kirby said so, Blinken told
     # reporters: “…”"); a new clause after it ("Kirby said the talks failed, and the envoy called it “…”")
     # leaves the quote to that clause's subject, whom the patterns may not see: no speaker then.

@@ -37,8 +37,9 @@ class DatePolicy:
     # "off" never taken; "agree" taken when a publication stamp of the markup or the URL
     # writes that day too (the JSON-LD the pick passed over, the UTC stamp of a page that
     # shows its local day); "weak" taken when the pick rests on no publication stamp of the
-    # article's JSON-LD or a named <meta>; "either" taken in both cases. A revision stamp
-    # agreeing is no reason: "updated" is not "published" (held-out, meta-extra, 4 right, 4 wrong)
+    # article's JSON-LD or a named <meta>; "either" taken in both cases (held-out 0.895 vs
+    # 0.868 with "off"). A revision stamp agreeing is no reason: "updated" is not "published"
+    # (on meta-extra, taking the shown day then was 4 times right and 4 times wrong)
     dateline: str = "off"
     # where nothing stands under the headline, a date a publication cue introduces ("Erschienen
     # am: …") is shown as well

@@ -152,7 +152,8 @@ def _memo_htmldate() -> None:
 
 def run_date_folds(pages: Sequence[Page]) -> None:
     _memo_htmldate()
-    policies = [POLICY] + [DatePolicy(r) for r in (False, True) if DatePolicy(r) != POLICY]
+    grid = itertools.product((False, True), ("off", "agree", "weak", "either"), (False, True))
+    policies = [POLICY] + [p for p in (DatePolicy(r, d, c) for r, d, c in grid) if p != POLICY]
 
     def answer(p: Page, policy: DatePolicy) -> str | None:
         # the address the page was given as (find_date reads the day in it), not the canonical one

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.ingest.dates import date_from_text, date_from_url, is_date_line
+from generator.ingest.dates import cued_date, date_from_text, date_from_url, dateline, is_date_line
 
 KST = dt.timezone(dt.timedelta(hours=9))
 TODAY = dt.date(2026, 1, 1)
@@ -257,3 +257,37 @@ def test_a_day_is_moved_only_when_the_page_says_where_it_is_read() -> None:
 )
 def test_a_line_that_is_only_a_date_is_a_dateline(line: str, dateline: bool) -> None:
     assert is_date_line(line) is dateline
+
+
+# --- the dateline under a headline -----------------------------------------------------------
+
+HEAD = "Können Fische Schmerzen spüren?"
+
+
+def test_the_dateline_is_the_date_line_under_the_headline() -> None:
+    text = f"{HEAD} | Angelblatt\nMenü\n19.09.2021\n{HEAD}\nChristoph Hein\nMittwoch, 26.01.2022 - 14:30\nOb Fische …"
+    found = dateline(text, [HEAD], not_after=TODAY)
+    assert found is not None and found.date == dt.date(2022, 1, 26)
+    # a date above the headline (the day's date in a page header) is not its dateline
+    assert dateline(f"{HEAD}\n19.09.2021\n{HEAD}\nChristoph Hein", [HEAD], not_after=TODAY) is None
+
+
+def test_a_range_or_a_sentence_is_no_dateline() -> None:
+    assert dateline(f"x\n{HEAD}\nWochenbericht 14. - 20. Januar 2022", [HEAD], not_after=TODAY) is None
+    sentence = "Die neue Verordnung, die der Landtag beschlossen hat, gilt ab dem 13. Januar 2022 für alle Betriebe."
+    assert dateline(f"x\n{HEAD}\n{sentence}", [HEAD], not_after=TODAY) is None
+
+
+def test_a_revision_dateline_counts_only_when_nothing_else_is_shown() -> None:
+    text = f"x\n{HEAD}\nAktualisiert: 11.04.2020\nVeröffentlicht: 03.04.2020\nText"
+    found = dateline(text, [HEAD], not_after=TODAY)
+    assert found is not None and found.date == dt.date(2020, 4, 3)
+    found = dateline(f"x\n{HEAD}\nAktualisiert: 11.04.2020\nText", [HEAD], not_after=TODAY)
+    assert found is not None and found.date == dt.date(2020, 4, 11)
+
+
+def test_a_cued_date_is_introduced_by_a_publication_word() -> None:
+    text = "Rezension\nLetzte Änderung: 31.10.2023 - 14:49:39\nErschienen am: 01.11.2023\nLesungen: 61"
+    found = cued_date(text, not_after=TODAY)
+    assert found is not None and found.date == dt.date(2023, 11, 1)
+    assert cued_date("Letzte Änderung: 31.10.2023", not_after=TODAY) is None

@@ -13,7 +13,7 @@ from generator.ingest.html import HtmlExtraction, decode_html, extract_html
 from generator.ingest.html.byline import labelled_bylines
 from generator.ingest.html.headline import TUNING, choose_title, site_words, strip_site
 from generator.ingest.html.metadata import PageMeta, read_meta
-from generator.ingest.html.pagedate import _script_date_key
+from generator.ingest.html.pagedate import _date_evidence, _script_date_key
 
 BODY = (
     "<p>North Korean leader Kim Jong-un is expected to visit Vladivostok to meet Russian "
@@ -495,3 +495,67 @@ def test_a_label_in_an_element_of_its_own_names_the_author_after_it(markup: str,
 def test_a_label_before_another_field_of_a_list_names_no_one() -> None:
     markup = "<ul><li><span>Author:</span> <span>Cuisine: Asian</span></li><li>By Cuisine: Asian Filipino</li></ul>"
     assert labelled_bylines(lxml.html.fromstring(f"<html><body>{markup}{BODY}</body></html>")) == []
+
+
+# --- the day the page shows, where the markup says another -----------------------------------
+
+
+def german_page(head: str, header: str, url_tail: str = "") -> str:
+    return (
+        f"<!DOCTYPE html><html lang='de'><head><title>Fische und Schmerzen | Angelblatt</title>{head}</head>"
+        "<body><nav><a href='/'>Start</a> <a href='/news'>News</a></nav><article>"
+        f"{header}<p>Ob Fische Schmerzen fühlen, ist eine berechtigte Frage und seit langem Mittelpunkt "
+        "einer wissenschaftlichen Debatte, die Forscher, Angler und Tierschützer gleichermaßen beschäftigt.</p>"
+        "<p>Neue Studien zeigen, dass Fische auf schädliche Reize reagieren und ihr Verhalten danach "
+        "ändern, was viele Biologen als Hinweis auf ein Schmerzempfinden deuten.</p>"
+        f"</article><footer>{url_tail}</footer></body></html>"
+    )
+
+
+def test_the_date_under_the_headline_outweighs_a_generic_meta_date() -> None:
+    # <meta name="date"> is the record's date; the reader is shown "Stand: 28.04.2020"
+    head = '<meta name="date" content="2020-04-29T11:52:23">'
+    header = "<h1>Können Fische Schmerzen spüren?</h1><p class='stand'>Stand: 28.04.2020 18:00 Uhr</p>"
+    ex = extract_html(german_page(head, header), "https://angelblatt.example.de/fische-schmerzen")
+    assert ex.date == dt.date(2020, 4, 28)
+    assert ex.date_evidence is not None and "dateline" in ex.date_evidence
+    assert any("under its headline" in w for w in ex.warnings)
+
+
+def test_the_date_under_the_headline_does_not_outweigh_the_articles_json_ld() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Fische",'
+        ' "datePublished": "2021-11-29T14:13:37+00:00"}</script>'
+    )
+    header = "<h1>Können Fische Schmerzen spüren?</h1><p>12.01.2022</p>"
+    ex = extract_html(german_page(head, header), "https://angelblatt.example.de/fische-schmerzen")
+    assert ex.date == dt.date(2021, 11, 29)
+
+
+def test_a_date_beside_an_icon_is_traced_and_a_two_digit_year_is_read() -> None:
+    # the date stands in the tail of the icon element, not in any element's own text
+    header = "<div class='meta-date'><i class='icon'></i> 19.11.2021</div><h1>Können Fische Schmerzen spüren?</h1>"
+    assert extract_html(german_page("", header)).date == dt.date(2021, 11, 19)
+    header = "<h1>Können Fische Schmerzen spüren?</h1><div class='uploaded-date'>23.09.22</div>"
+    assert extract_html(german_page("", header)).date == dt.date(2022, 9, 23)
+
+
+def test_an_access_date_is_no_evidence_of_publication() -> None:
+    header = "<h1>Können Fische Schmerzen spüren?</h1>"
+    tail = "<p>Quelle: Tierschutzbericht, Zugriff am 20.05.2018.</p>"
+    assert extract_html(german_page("", header, tail)).date is None
+
+
+def test_a_day_first_date_in_the_address_is_traced() -> None:
+    tree = lxml.html.fromstring(german_page("", "<h1>Können Fische Schmerzen spüren?</h1>"))
+    day = dt.date(2021, 10, 29)
+    assert _date_evidence(tree, day, "https://angelblatt.example.de/meldungen/29-10-2021") == "url 29-10-2021"
+    assert _date_evidence(tree, day, "https://angelblatt.example.de/meldungen/10-29-2021") is None
+
+
+def test_an_rdfa_creation_date_is_a_stamp() -> None:
+    tree = lxml.html.fromstring(
+        '<html><body><span property="schema:dateCreated" content="2022-01-28T12:45:46+00:00"></span></body></html>'
+    )
+    stamps = read_meta(tree, None).stamps
+    assert [(s.value, s.kind, s.strength) for s in stamps] == [("2022-01-28T12:45:46+00:00", "created", 2)]

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-__all__ = ["MONTH_NUMBERS", "FoundDate", "date_from_text", "date_from_url"]
+__all__ = ["MONTH_NUMBERS", "FoundDate", "cued_date", "date_from_text", "date_from_url", "dateline", "names_other_date"]
 
 # Dates before this are almost always history mentioned in the article, not its publication date.
 MIN_YEAR = 1990
@@ -220,7 +220,7 @@ _BYLINE_CUE = re.compile(r"(?:^|[|•·/]\s*)(?:by|von|par|por|door|posted by)\s
 # Lines that carry dates that are not the publication date.
 _REJECT_LINE = re.compile(
     r"©|\(c\)|copyright|all rights reserved|alle rechte|todos los derechos|"
-    r"abgerufen|accessed|retrieved|consultado|born|geboren|né le|archiv|"
+    r"abgerufen|zugriff am|accessed|retrieved|consultado|born|geboren|né le|archiv|"
     r"무단전재|재배포|引用日期",
     re.I,
 )
@@ -465,6 +465,86 @@ def _date_from_text(text: str, not_after: dt.date) -> FoundDate | None:
     if chosen is None:
         return None
     return FoundDate(chosen.date, chosen.when, f'text "{chosen.snippet}"')
+
+
+def names_other_date(line: str) -> bool:
+    """The line's dates are of something else: a copyright, an access date, a birth."""
+    return bool(_REJECT_LINE.search(line))
+
+
+def cued_date(text: str, *, not_after: dt.date | None = None) -> FoundDate | None:
+    """The first date a publication cue introduces on a short line ("Veröffentlicht am
+    16.08.2019", "Erschienen am: 01.11.2023", "Published: 7 April 2020", "입력 2023.09.05")."""
+    try:
+        cands = _candidates(text, not_after or dt.date.today())
+    except (ValueError, OverflowError, re.error):
+        return None
+    c = next((c for c in cands if c.kind == "pub" and c.short), None)
+    return FoundDate(c.date, c.when, f'text "{c.snippet}"') if c else None
+
+
+def dateline(
+    text: str, headlines: list[str], *, not_after: dt.date | None = None, before: bool = False
+) -> FoundDate | None:
+    """The date the page shows under its headline: the first line below the headline (within a
+    few lines, before the article's first long paragraph) that is a date and little else
+    ("12.01.2022", "Mittwoch, 26.01.2022 - 14:30", "Stand: 28.04.2020 18:00 Uhr", "von X am
+    20.09.2020"). A line with two dates (a range, "14. - 20. Januar") is no dateline; a revision
+    cue ("Aktualisiert: …") counts only where nothing else is shown. With ``before``, a date line
+    just above the headline (a kicker) counts when none stands below it."""
+    try:
+        return _dateline(text, headlines, not_after or dt.date.today(), before)
+    except (ValueError, OverflowError, re.error):
+        return None
+
+
+def _dateline(text: str, headlines: list[str], not_after: dt.date, before: bool) -> FoundDate | None:
+    lines = text.splitlines()
+    at = _headline_line(lines, headlines)
+    if at is None:
+        return None
+    by_line: dict[int, list[_Candidate]] = {}
+    for c in _candidates(text, not_after):
+        if at - 3 <= c.line_no <= at + 8:
+            by_line.setdefault(c.line_no, []).append(c)
+    below: list[int] = []
+    long_lines = 0
+    for no in range(at + 1, min(len(lines), at + 9)):
+        long_lines += len(lines[no].strip()) >= 150
+        if long_lines == 2:
+            break  # past a standfirst, the article has begun
+        below.append(no)
+    above = list(range(at - 1, max(0, at - 4), -1)) if before else []
+    for pool in (below, above):
+        found = [c for no in pool for c in _dateline_candidates(lines[no], by_line.get(no, []))]
+        chosen = next((c for c in found if c.kind != "upd"), None) or next(iter(found), None)
+        if chosen is not None:
+            return FoundDate(chosen.date, chosen.when, f'dateline "{chosen.snippet}"')
+    return None
+
+
+# the end of a range before a date: "14. - 20. Januar 2022", "9-23 Feb 2017", "vom 3. bis 5. Mai"
+_RANGE_BEFORE = re.compile(r"\d\.?\s*(?:[-–—]|bis|to|au)\s*$", re.I)
+
+
+def _dateline_candidates(line: str, cands: list[_Candidate]) -> list[_Candidate]:
+    if len(cands) != 1 or _RANGE_BEFORE.search(line.strip()[: cands[0].start]):
+        return []
+    c = cands[0]
+    if c.kind in ("pub", "byline", "upd") and c.short:
+        return [c]
+    return [c] if c.short and (is_date_line(line.strip()) or len(line.strip()) <= 40) else []
+
+
+def _headline_line(lines: list[str], headlines: list[str]) -> int | None:
+    """The line of the dump (after its first, the <title>) that repeats the page's headline,
+    trying each headline in turn (the <h1> before the <title> and og:title)."""
+    for head in (h.casefold() for h in headlines if len(h) >= 8):
+        for i, raw in enumerate(lines[1:], start=1):
+            ln = raw.strip().casefold()
+            if ln == head or (len(ln) >= 12 and (ln in head or head in ln) and len(ln) <= len(head) * 1.6 + 10):
+                return i
+    return None
 
 
 # --- URLs ------------------------------------------------------------------------------------

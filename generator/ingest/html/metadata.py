@@ -322,7 +322,8 @@ def _read_markup(tree: HtmlElement, meta: PageMeta) -> None:
     for node in tree.iter():
         if not isinstance(node.tag, str):
             continue
-        prop = (node.get("itemprop") or "").lower()
+        # microdata itemprop="datePublished", or RDFa property="schema:dateCreated"
+        prop = (node.get("itemprop") or node.get("property") or "").lower().rsplit(":", 1)[-1]
         if node.tag == "meta":
             continue
         if prop in ("datepublished", "datecreated", "datemodified"):

@@ -164,6 +164,16 @@ def test_a_byline_line_is_never_a_person(text: str) -> None:
     assert people(find_entities(text)) == []
 
 
+def test_an_agency_staff_line_and_an_author_box_name_no_actor() -> None:
+    text = (
+        "TOKYO (Reuters) - Prime Minister Shinzo Abe said on Monday the tax would rise.\n"
+        "Additional reporting by Linda Sieg in Osaka.\n"
+        "Reporting by Kiyoshi Takenaka; Editing by Robert Birsel\n\n"
+        "About the author\n\nMarcus Hale\n\nSubscribe now"
+    )
+    assert people(find_entities(text)) == ["Shinzo Abe"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -191,3 +191,20 @@ def test_organizations_and_places_named_after_people_are_not_people(text: str) -
 
 def test_a_shouting_headline_gives_no_new_people() -> None:
     assert people(find_entities("SOCCER - JAPAN GET LUCKY WIN AS GORDON MARSHALL WATCHES")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Shares fell after it was reported that CEO Hubert Joly cut his stake.", "Hubert Joly"),
+        ("The party's Secretary-General Sontirat Sontijirawong said the vote was fair.", "Sontirat Sontijirawong"),
+        ("Majority Whip John Cornyn spoke after the lunch.", "John Cornyn"),
+        ("Wearing a Cubs cap, actor Bill Murray took the lectern.", "Bill Murray"),
+    ],
+)
+def test_a_capitalised_hyphenated_or_whip_title_and_a_common_word_given_name_after_a_role(text: str, name: str) -> None:
+    assert people(find_entities(text)) == [name]
+
+
+def test_a_common_word_given_name_without_a_cue_is_still_no_person() -> None:
+    assert people(find_entities("The Senate passed the Bill Murray amendment on Monday.")) == []

@@ -200,6 +200,7 @@ def test_a_shouting_headline_gives_no_new_people() -> None:
         ("The party's Secretary-General Sontirat Sontijirawong said the vote was fair.", "Sontirat Sontijirawong"),
         ("Majority Whip John Cornyn spoke after the lunch.", "John Cornyn"),
         ("Wearing a Cubs cap, actor Bill Murray took the lectern.", "Bill Murray"),
+        ("Actor Will Arnett toured the briefing room on Friday.", "Will Arnett"),
     ],
 )
 def test_a_capitalised_hyphenated_or_whip_title_and_a_common_word_given_name_after_a_role(text: str, name: str) -> None:

@@ -241,9 +241,7 @@ class PeopleFinder:
     def _valid_core(self, core: list[int], cued: bool = False) -> bool:
         doc = self.doc
         words = self._words(core)
-        # After a role or a title, a given name that is also a common word opens a full name
-        # ("actor Bill Murray", "Actor Will Arnett"): a census given name and a census surname.
-        named = cued and len(words) == 2 and doc.lower(words[0]) in self.given and doc.lower(words[1]) in self.surnames
+        named = cued and self._given_and_surname(core)
         if not words or len(words) > 4:
             return False
         if len(doc.texts[words[0]]) < 2:
@@ -287,11 +285,20 @@ class PeopleFinder:
             return False
         return not any(k in ("country", "state", "continent") for k in self._places(words[:1]))
 
-    def _strip_front(self, core: list[int]) -> tuple[list[int], bool]:
+    def _given_and_surname(self, core: list[int]) -> bool:
+        """Two words, a census given name and a census surname: after a role or a title, a full
+        name even when the given name is also a common word ("actor Bill Murray", "Actor Will Arnett")."""
+        words = self._words(core)
+        doc = self.doc
+        return len(words) == 2 and doc.lower(words[0]) in self.given and doc.lower(words[1]) in self.surnames
+
+    def _strip_front(self, core: list[int], cued: bool = False) -> tuple[list[int], bool]:
         """Drop a leading place, discourse words, demonyms and sentence-initial gerunds.
         Returns the core and whether a demonym was dropped ("Australian Timothy Weeks")."""
         doc = self.doc
         demonym = False
+        if cued and self._given_and_surname(core):
+            return core, False
         for k in range(min(3, len(core) - 2), 0, -1):
             if self._big_place(core[:k]):
                 core = core[k:]
@@ -452,13 +459,14 @@ class PeopleFinder:
                     core = self._strip_object(core)
                 if cue:
                     evidence.add(cue)
-            core, demonym = self._strip_front(core)
+            cued = bool(evidence & {"role", "title", "title-strong"})
+            core, demonym = self._strip_front(core, cued)
             if demonym:
                 evidence.add("demonym")
             if "character" in evidence:
                 self.vetoed.update(range(i, j + 1))  # a role played is nobody, whatever else says so
                 continue
-            if not core or not self._valid_core(core, cued=bool(evidence & {"role", "title", "title-strong"})):
+            if not core or not self._valid_core(core, cued):
                 continue
             if core[-1] == j:
                 right = self._right_cue(j)

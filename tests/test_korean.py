@@ -104,6 +104,11 @@ def test_a_headline_clipped_country_name_is_no_person_before_a_role() -> None:
     assert names(found) == []
 
 
+def test_a_federations_short_name_is_no_person() -> None:
+    found = find_entities("민언련은 보고서에 반영하고 있습니다. 민언련 보고서는 매주 나온다.")
+    assert names(found) == []
+
+
 def test_places_and_organizations_are_not_people_even_before_a_role() -> None:
     found = find_entities("미국 국무부 대변인과 고려대 교수, 공화당 소속 의원이 참석했다.")
     assert names(found) == []

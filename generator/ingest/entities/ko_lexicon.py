@@ -88,8 +88,9 @@ ROLE_BEFORE: frozenset[str] = _words(
 ROLE_MODIFIERS: frozenset[str] = _words("전 현 前 現 당시 신임 초대 차기 공동 수석 부 제1")
 
 # The last syllable of a party, ministry, agency, school, army, company or region: a word
-# ending in one is not a person's name ("공화당", "국무부", "고려대", "북한군", "경기도").
-ORG_SUFFIXES: frozenset[str] = _words("당 부 청 처 회 군 대 사 소 단 위 관 측 도 시 실 팀")
+# ending in one is not a person's name ("공화당", "국무부", "고려대", "북한군", "경기도"), nor a
+# federation's short name ("민언련", "전경련": 聯).
+ORG_SUFFIXES: frozenset[str] = _words("당 부 청 처 회 군 대 사 소 단 위 관 측 도 시 실 팀 련")
 
 # Last syllables of place and institution names ("경복궁", "서초동", "강남구", "임진각"), which a
 # word with a surname's first syllable and no other cue does not end in when it is a person.

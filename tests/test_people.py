@@ -201,6 +201,7 @@ def test_a_shouting_headline_gives_no_new_people() -> None:
         ("Majority Whip John Cornyn spoke after the lunch.", "John Cornyn"),
         ("Wearing a Cubs cap, actor Bill Murray took the lectern.", "Bill Murray"),
         ("Actor Will Arnett toured the briefing room on Friday.", "Will Arnett"),
+        ("He met British prime minister Theresa May on Friday.", "Theresa May"),
     ],
 )
 def test_a_capitalised_hyphenated_or_whip_title_and_a_common_word_given_name_after_a_role(text: str, name: str) -> None:
@@ -209,3 +210,4 @@ def test_a_capitalised_hyphenated_or_whip_title_and_a_common_word_given_name_aft
 
 def test_a_common_word_given_name_without_a_cue_is_still_no_person() -> None:
     assert people(find_entities("The Senate passed the Bill Murray amendment on Monday.")) == []
+    assert people(find_entities("The minister said in May that the tax would rise.")) == []

@@ -250,7 +250,7 @@ class PeopleFinder:
             low = doc.lower(t)
             if doc.kinds[t] == WORD and doc.is_upper(t):
                 return False
-            common_given = named and t == words[0]  # "actor Bill Murray", "Actor Will Arnett"
+            common_given = named and t in words  # "actor Bill Murray", "prime minister Theresa May"
             if low in ORG_HEADS or (low in NON_NAME_TAILS and not common_given):
                 return False
             if t == words[0] and low in self.gaz.demonyms:

@@ -79,6 +79,36 @@ def test_a_reporter_is_a_credit_never_an_actor() -> None:
     assert names(found) == ["윤석열"]
 
 
+def test_every_reporter_of_a_byline_is_a_credit() -> None:
+    found = find_entities("(도쿄=연합뉴스) 한상덕 최은영 박승철 기자 = 윤석열 대통령이 5일 말했다.")
+    assert names(found) == ["윤석열"]
+
+
+def test_credit_lines_anchors_and_sign_offs_name_no_actor() -> None:
+    text = (
+        "조영호 앵커>\n오늘 회견 소식 알아보겠습니다.\n\n"
+        "[앵커]\n정부가 대책을 내놨습니다. 김하늘 기자입니다.\n\n"
+        "[리포트]\n홍남기 경제부총리는 대책을 발표했습니다.\n"
+        "MBC 뉴스 윤정민입니다.\n영상편집:최동훈\n<제작: 송민지·이채원>\n조영호"
+    )
+    assert names(find_entities(text)) == ["홍남기"]
+
+
+def test_an_anchor_named_in_a_sentence_is_still_a_person() -> None:
+    found = find_entities("손석희 앵커가 사장으로 취임했다고 회사가 밝혔다.")
+    assert names(found) == ["손석희"]
+
+
+def test_a_headline_clipped_country_name_is_no_person_before_a_role() -> None:
+    found = find_entities("[우크라 침공] 방공호서 우크라 총리와 대담… 아르헨 대통령도 참석")
+    assert names(found) == []
+
+
+def test_a_federations_short_name_is_no_person() -> None:
+    found = find_entities("민언련은 보고서에 반영하고 있습니다. 민언련 보고서는 매주 나온다.")
+    assert names(found) == []
+
+
 def test_places_and_organizations_are_not_people_even_before_a_role() -> None:
     found = find_entities("미국 국무부 대변인과 고려대 교수, 공화당 소속 의원이 참석했다.")
     assert names(found) == []

@@ -164,6 +164,16 @@ def test_a_byline_line_is_never_a_person(text: str) -> None:
     assert people(find_entities(text)) == []
 
 
+def test_an_agency_staff_line_and_an_author_box_name_no_actor() -> None:
+    text = (
+        "TOKYO (Reuters) - Prime Minister Shinzo Abe said on Monday the tax would rise.\n"
+        "Additional reporting by Linda Sieg in Osaka.\n"
+        "Reporting by Kiyoshi Takenaka; Editing by Robert Birsel\n\n"
+        "About the author\n\nMarcus Hale\n\nSubscribe now"
+    )
+    assert people(find_entities(text)) == ["Shinzo Abe"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -181,3 +191,23 @@ def test_organizations_and_places_named_after_people_are_not_people(text: str) -
 
 def test_a_shouting_headline_gives_no_new_people() -> None:
     assert people(find_entities("SOCCER - JAPAN GET LUCKY WIN AS GORDON MARSHALL WATCHES")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Shares fell after it was reported that CEO Hubert Joly cut his stake.", "Hubert Joly"),
+        ("The party's Secretary-General Sontirat Sontijirawong said the vote was fair.", "Sontirat Sontijirawong"),
+        ("Majority Whip John Cornyn spoke after the lunch.", "John Cornyn"),
+        ("Wearing a Cubs cap, actor Bill Murray took the lectern.", "Bill Murray"),
+        ("Actor Will Arnett toured the briefing room on Friday.", "Will Arnett"),
+        ("He met British prime minister Theresa May on Friday.", "Theresa May"),
+    ],
+)
+def test_a_capitalised_hyphenated_or_whip_title_and_a_common_word_given_name_after_a_role(text: str, name: str) -> None:
+    assert people(find_entities(text)) == [name]
+
+
+def test_a_common_word_given_name_without_a_cue_is_still_no_person() -> None:
+    assert people(find_entities("The Senate passed the Bill Murray amendment on Monday.")) == []
+    assert people(find_entities("The minister said in May that the tax would rise.")) == []

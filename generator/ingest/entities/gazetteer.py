@@ -64,6 +64,10 @@ class PlaceIndex(Mapping[Key, list[Place]]):
     def __len__(self) -> int:
         return len(self._keys)
 
+    def keys_of_kind(self, kind: str) -> list[str]:
+        """The keys (words joined by spaces) that name a place of this kind ("country")."""
+        return [joined for joined, ids in self._keys.items() if any(self._rows[i][1] == kind for i in ids)]
+
 
 @dataclass
 class Gazetteer:

@@ -68,6 +68,12 @@ ROLE_PREFIXES: frozenset[str] = _words("부 총 주 사무 수석 제1 원내 �
 PLAIN_TITLES: frozenset[str] = _words("씨 여사 옹")
 # Roles that mark who wrote the page: a name before one is a credit, never an actor.
 BYLINE_ROLES: frozenset[str] = _words("기자 특파원 통신원")
+# Who presents a broadcast: a name before one that labels a speaker's turn ("김경호 앵커>",
+# "[김종석 앵커]") or ends a line ("진행 : 김대근 앵커") is the programme's, not an actor.
+PRESENTER_ROLES: frozenset[str] = _words("앵커 아나운서 캐스터 기상캐스터 진행자")
+# What a credit line names before ":" or "=" ("영상편집:하동우", "<제작: 문관현·손수지>", "사진=…",
+# "진행 : 김대근 앵커"): the names after it made the page. A guest ("출연") is not one.
+CREDIT_LABELS: frozenset[str] = _words("사진 영상 촬영 편집 취재 그래픽 제작 구성 연출 진행 글 자막 디자인 일러스트")
 # Roles that may also stand right before the name ("배우 이아현 씨", "외무장관 세르게이 라브로프").
 ROLE_BEFORE: frozenset[str] = _words(
     """
@@ -82,8 +88,9 @@ ROLE_BEFORE: frozenset[str] = _words(
 ROLE_MODIFIERS: frozenset[str] = _words("전 현 前 現 당시 신임 초대 차기 공동 수석 부 제1")
 
 # The last syllable of a party, ministry, agency, school, army, company or region: a word
-# ending in one is not a person's name ("공화당", "국무부", "고려대", "북한군", "경기도").
-ORG_SUFFIXES: frozenset[str] = _words("당 부 청 처 회 군 대 사 소 단 위 관 측 도 시 실 팀")
+# ending in one is not a person's name ("공화당", "국무부", "고려대", "북한군", "경기도"), nor a
+# federation's short name ("민언련", "전경련": 聯).
+ORG_SUFFIXES: frozenset[str] = _words("당 부 청 처 회 군 대 사 소 단 위 관 측 도 시 실 팀 련")
 
 # Last syllables of place and institution names ("경복궁", "서초동", "강남구", "임진각"), which a
 # word with a surname's first syllable and no other cue does not end in when it is a person.

@@ -28,9 +28,11 @@ PERSON_TITLES: frozenset[str] = _words(
     coach chief executive ceo cfo coo cto officer general admiral colonel commander
     lieutenant sergeant captain major marshal detective inspector agent professor dean
     pastor bishop archbishop cardinal rabbi imam reverend sister brother prince princess
-    queen king pope emperor empress sheikh sir dame lord lady leader
+    queen king pope emperor empress sheikh sir dame lord lady leader whip
     """
 )
+# Titles written in capitals that are titles all the same ("CEO Hubert Joly"), not an acronym's word.
+UPPER_TITLES: frozenset[str] = _words("ceo cfo coo cto")
 
 # Titles that become part of the canonical name ("Prince Andrew", "Pope Francis").
 ROYAL_TITLES: frozenset[str] = _words(

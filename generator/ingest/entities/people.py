@@ -32,6 +32,7 @@ from generator.ingest.entities.lexicon import (
     SENTENCE_INITIAL_TRAPS,
     SPEECH_VERBS,
     STRONG_SINGLE_TITLES,
+    UPPER_TITLES,
 )
 from generator.ingest.entities.text import ABBR, INITIAL, PUNCT, WORD, Doc, norm_token
 
@@ -218,7 +219,10 @@ class PeopleFinder:
         doc = self.doc
         for t in range(i, j):
             low = doc.lower(t)
-            if (low in PERSON_TITLES and (doc.kinds[t] == ABBR or not doc.is_upper(t))) or (
+            # An all-capitals title is an acronym's word ("NATO"), but "CEO" is a title written so;
+            # a hyphenated one is a title when every part is ("Secretary-General", "Vice-Premier").
+            title = low in PERSON_TITLES or ("-" in low and all(part in PERSON_TITLES for part in low.split("-")))
+            if (title and (doc.kinds[t] == ABBR or not doc.is_upper(t) or low in UPPER_TITLES)) or (
                 t == i and doc.sent_start[t] and low in PERSON_ROLE_NOUNS and low not in AMBIGUOUS_ROLE_NOUNS
             ):
                 last = t
@@ -234,9 +238,10 @@ class PeopleFinder:
             or (doc.kinds[t] == ABBR and _is_initials(doc.texts[t]) and not self._places([t]))
         ]
 
-    def _valid_core(self, core: list[int]) -> bool:
+    def _valid_core(self, core: list[int], cued: bool = False) -> bool:
         doc = self.doc
         words = self._words(core)
+        named = cued and self._given_and_surname(core)
         if not words or len(words) > 4:
             return False
         if len(doc.texts[words[0]]) < 2:
@@ -245,10 +250,14 @@ class PeopleFinder:
             low = doc.lower(t)
             if doc.kinds[t] == WORD and doc.is_upper(t):
                 return False
-            if low in ORG_HEADS or low in NON_NAME_TAILS or (t == words[0] and low in self.gaz.demonyms):
+            common_given = named and t in words  # "actor Bill Murray", "prime minister Theresa May"
+            if low in ORG_HEADS or (low in NON_NAME_TAILS and not common_given):
                 return False
-            if low in NON_NAME_WORDS and not (t != words[0] and doc.lower(words[0]) in EAST_ASIAN_SURNAMES):
-                return False  # but "Liu He"
+            if t == words[0] and low in self.gaz.demonyms:
+                return False
+            liu_he = t != words[0] and doc.lower(words[0]) in EAST_ASIAN_SURNAMES  # "Liu He"
+            if low in NON_NAME_WORDS and not liu_he and not common_given:
+                return False
             if low in PERSON_TITLES and not (t == core[-1] and t != words[0] and self.given_ok(core)):
                 return False  # but "Kevin King"
             if doc.kinds[t] == ABBR and low not in NAME_SUFFIXES and not _is_initials(doc.texts[t]):
@@ -276,11 +285,20 @@ class PeopleFinder:
             return False
         return not any(k in ("country", "state", "continent") for k in self._places(words[:1]))
 
-    def _strip_front(self, core: list[int]) -> tuple[list[int], bool]:
+    def _given_and_surname(self, core: list[int]) -> bool:
+        """Two words, a census given name and a census surname: after a role or a title, a full
+        name even when the given name is also a common word ("actor Bill Murray", "Actor Will Arnett")."""
+        words = self._words(core)
+        doc = self.doc
+        return len(words) == 2 and doc.lower(words[0]) in self.given and doc.lower(words[1]) in self.surnames
+
+    def _strip_front(self, core: list[int], cued: bool = False) -> tuple[list[int], bool]:
         """Drop a leading place, discourse words, demonyms and sentence-initial gerunds.
         Returns the core and whether a demonym was dropped ("Australian Timothy Weeks")."""
         doc = self.doc
         demonym = False
+        if cued and self._given_and_surname(core):
+            return core, False
         for k in range(min(3, len(core) - 2), 0, -1):
             if self._big_place(core[:k]):
                 core = core[k:]
@@ -441,13 +459,14 @@ class PeopleFinder:
                     core = self._strip_object(core)
                 if cue:
                     evidence.add(cue)
-            core, demonym = self._strip_front(core)
+            cued = bool(evidence & {"role", "title", "title-strong"})
+            core, demonym = self._strip_front(core, cued)
             if demonym:
                 evidence.add("demonym")
             if "character" in evidence:
                 self.vetoed.update(range(i, j + 1))  # a role played is nobody, whatever else says so
                 continue
-            if not core or not self._valid_core(core):
+            if not core or not self._valid_core(core, cued):
                 continue
             if core[-1] == j:
                 right = self._right_cue(j)

@@ -12,7 +12,8 @@ particles, is what gets matched ("김정은이" -> 김정은); mentions keep the
   ("배우 이아현 씨"), or an age in brackets ("김모(33)"). The name is a proper noun (NNP) or,
   for Korean names Kiwi does not know, a surname from the standard list and a given name.
   Foreign names may take two or three words ("세르게이 라브로프"). A reporter ("박준호
-  기자") is a credit, never an actor.
+  기자"), an anchor ("김경호 앵커>"), a name in a credit line ("영상편집:하동우") or a sign-off
+  ("KBS 뉴스 문영규입니다.") is a credit, never an actor (credits.py).
 - With no cue: a standard surname and a given name of Hanja syllables that Kiwi reads as one
   proper noun ("최운정"), a multi-word name Kiwi's WikiData dictionary knows ("테일러 스위프트"),
   an actor in brackets after a role ("강모연 팀장(송혜교)"), or an item of a list with a person.
@@ -27,6 +28,7 @@ particles, is what gets matched ("김정은이" -> 김정은); mentions keep the
 from __future__ import annotations
 
 from generator.ingest.entities.korean.base import KoreanEntities, KoreanPerson, KoreanThing
+from generator.ingest.entities.korean.credits import CreditRules
 from generator.ingest.entities.korean.cued import CuedRules
 from generator.ingest.entities.korean.things import ThingRules
 from generator.ingest.entities.korean.uncued import UncuedRules
@@ -34,12 +36,13 @@ from generator.ingest.entities.korean.uncued import UncuedRules
 __all__ = ["KoreanEntities", "KoreanFinder", "KoreanPerson", "KoreanThing"]
 
 
-class KoreanFinder(ThingRules, CuedRules, UncuedRules):
+class KoreanFinder(ThingRules, CreditRules, CuedRules, UncuedRules):
     """Finds the entities of the Hangul part of one text."""
 
     def find(self) -> KoreanEntities:
         self._registry()
         self._places()
+        self._credits()
         self._cued()
         self._shaped()
         self._known_foreign()

@@ -4,9 +4,10 @@ how a person is recorded (see __init__.py for what is found and how)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from generator.ingest.entities.gazetteer import CITY_ANYWHERE, Gazetteer
+from generator.ingest.entities.gazetteer import CITY_ANYWHERE, Gazetteer, PlaceIndex
 from generator.ingest.entities.ko_lexicon import (
     BYLINE_ROLES,
     COUNTRY_SHORT_FORMS,
@@ -23,6 +24,7 @@ from generator.ingest.entities.ko_lexicon import (
     role_suffix,
     strip_particle,
 )
+from generator.ingest.entities.ko_wikidata import name_parts
 from generator.ingest.entities.morph import chunks, common_noun
 from generator.ingest.entities.registry import RegistryIndex
 from generator.ingest.entities.text import units
@@ -32,6 +34,27 @@ SYLLABLES = re.compile(r"[\uac00-\ud7a3]+(?: [\uac00-\ud7a3]+)*")
 NAME_TAGS = frozenset(["NNP", "NNG", "MM", "NNB", "XPN", "XSN", "NR"])
 MAX_FOREIGN_WORDS = 3
 QUOTES = frozenset("'\"‘’“”「」『』")
+_CLIPS: dict[int, frozenset[str]] = {}
+_CLIPPED_FROM = 5  # syllables of a country's name that headlines clip ("우크라이나" -> "우크라")
+
+
+def country_clips(gaz: Gazetteer) -> frozenset[str]:
+    """Headlines' clipped Hangul names of countries: the first three syllables or more of a
+    country's name of five or more ("우크라" of 우크라이나, "아르헨", "카자흐"), unless WikiData's
+    humans' names begin or end so more often than other names hold it ("크리스" of 크리스마스섬)."""
+    made = _CLIPS.get(id(gaz.by_key))
+    if made is None:
+        by_key = gaz.by_key
+        if isinstance(by_key, PlaceIndex):
+            joined = by_key.keys_of_kind("country")
+        else:
+            joined = [" ".join(k) for k, places in by_key.items() if any(p.kind == "country" for p in places)]
+        names = {unicodedata.normalize("NFC", j) for j in joined}
+        names = {n for n in names if SYLLABLES.fullmatch(n) and " " not in n and len(n) >= _CLIPPED_FROM}
+        odds = name_parts()
+        clips = {n[:k] for n in names for k in range(3, len(n))}
+        made = _CLIPS[id(by_key)] = frozenset(c for c in clips if odds.name_odds(c)[0] <= odds.name_odds(c)[1])
+    return made
 
 
 @dataclass
@@ -153,7 +176,7 @@ class FinderBase:
             return True
         if len(stem) > 2 and stem[0] in PLACE_PREFIXES and units(stem[1:]) in self.gaz.by_key:
             return True  # "주모스크바" (in Moscow), "대북" (toward the North), "친러" (pro-Russian)
-        if self._people_or_language(stem):
+        if self._people_or_language(stem) or stem in country_clips(self.gaz):
             return True
         return any(self.index.lookup(key, kind) for kind in ("place", "organization"))
 

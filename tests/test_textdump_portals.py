@@ -61,6 +61,7 @@ def test_a_byline_with_an_address_closes_a_one_paragraph_article() -> None:
     got = extract_text(ko(KO_HEAD, article))
     assert got.byline == "손민수"
     assert got.title == KO_HEAD
+    assert got.paragraphs[-1].endswith("설명했다.")  # the byline and the address leave the paragraph
 
 
 def test_a_broadcast_reporter_introduced_by_the_anchor_is_the_byline() -> None:
@@ -133,7 +134,10 @@ def test_credits_with_pointers_or_in_capitals_are_credits(credit: str) -> None:
     assert is_credit(credit)
 
 
-@pytest.mark.parametrize("line", ["Associated Press", "김준배기자 junbae@example.co.kr", "▷ 카카오톡 : '제보' 검색"])
+@pytest.mark.parametrize(
+    "line",
+    ["Associated Press", "Tuesday 10 December 2019", "김준배기자 junbae@example.co.kr", "▷ 카카오톡 : '제보' 검색"],
+)
 def test_a_page_without_a_headline_does_not_take_an_agency_a_byline_or_a_list_item_for_one(line: str) -> None:
     got = extract_text("\n\n".join([line, *EN_BODY]) if line.isascii() else ko(line, *KO_BODY))
     assert NO_HEADLINE in got.warnings

@@ -282,6 +282,12 @@ def strip_lead_prefix(text: str) -> str:
     return text[m.end() :] if m and len(text) > m.end() + 20 else text
 
 
+def strip_closing_byline(text: str) -> str:
+    """A paragraph without the byline and address it closes with ("… 말했다. 손성태 기자 mrhand@…")."""
+    m = _KOREAN_CLOSING.search(text)
+    return text[: m.start(1)].rstrip() if m and m.start(1) > 20 else text
+
+
 # Photo credits and captions' credit lines: never article text (nor, downstream, people).
 _CREDIT_LINE = re.compile(
     r"^(?:[ⓒ©]|\(?(?i:photo|photos|foto|fotos|bild|image|picture|credit|illustration|graphic)\s*(?:[:=]|by\b|courtesy))"

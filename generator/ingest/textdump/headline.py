@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
+from generator.ingest.dates import is_date_line
 from generator.ingest.textdump.byline import EMAIL, byline_in, is_credit, opens_with_byline
 from generator.ingest.textdump.features import FEATURES as LINE_FEATURES
 from generator.ingest.textdump.features import WORD, Line, grams, is_boiler
@@ -67,8 +68,8 @@ def _paragraph(ln: Line) -> bool:
 
 
 # Lines that are never a headline, wherever they stand: a Korean sentence ("…권장합니다.", "…발간했다."),
-# a caption with its credit, a byline, a lead that opens with its dateline-byline, a news agency's
-# name alone, a list item of the page's furniture ("▷ 카카오톡 : …", "■ 제보하기").
+# a date and nothing more, a caption with its credit, a byline, a lead that opens with its
+# dateline-byline, a news agency's name alone, a list item of the furniture ("▷ 카카오톡 : …", "■ 제보하기").
 _KOREAN_SENTENCE = re.compile(r"[다요]\.[\s\"'”’)]*$")
 _AGENCY_ALONE = re.compile(
     r"^(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france-presse|bloomberg|xinhua|kyodo(?:\s+news)?"
@@ -83,6 +84,7 @@ def never_headline(text: str) -> bool:
     t = text.strip()
     return bool(
         _KOREAN_SENTENCE.search(t)
+        or is_date_line(t)
         or is_credit(t)
         or opens_with_byline(t)
         or _AGENCY_ALONE.match(t)

@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from generator.ingest.dates import is_date_line
 from generator.ingest.textdump import headline
 from generator.ingest.textdump.body import Line, analyse, decode_body, select_body
-from generator.ingest.textdump.byline import EMAIL, find_bare_byline, find_byline, is_credit, strip_lead_prefix
+from generator.ingest.textdump.byline import (
+    EMAIL,
+    find_bare_byline,
+    find_byline,
+    is_credit,
+    strip_closing_byline,
+    strip_lead_prefix,
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ def extract_lines(lines: Sequence[Line]) -> TextExtraction:
         key = _norm(ln.text)
         if ln.index == byline_at or key in seen or is_credit(ln.text) or is_date_line(ln.text):
             continue  # a line said twice (a caption and its copy) is kept once
-        para = EMAIL.sub("", strip_lead_prefix(ln.text)).strip()
+        para = EMAIL.sub("", strip_closing_byline(strip_lead_prefix(ln.text))).strip()
         if para:
             paragraphs.append(para)
         seen.add(key)

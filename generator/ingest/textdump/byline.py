@@ -122,9 +122,24 @@ _KOREAN = re.compile(
 _NOT_KOREAN_NAMES = frozenset(
     _words("사회부 정치부 경제부 국제부 문화부 체육부 취재 사진 영상 온라인 디지털 뉴스 인턴 전문 수습 객원")
 )
-# A dateline-byline that opens the lead: "[서울=뉴시스] 박준호 기자 = 본문…" or "(서울=연합뉴스) 홍길동 기자 =".
-_LEAD_PREFIX = re.compile(r"^[\[(【][^\])】]{1,30}[\])】]\s*[^=]{0,40}?(?:기자|특파원)\s*=\s*")
+# A dateline-byline that opens the lead: "[서울=뉴시스] 박준호 기자 = 본문…", "(서울=연합뉴스) 홍길동 기자 =",
+# or the outlet and reporter in brackets: "[아시아경제 박지환 기자] 본문…", "[더팩트 | 정병근 기자] 본문…".
+_LEAD_PREFIX = re.compile(
+    r"^[\[(【][^\])】]{1,30}[\])】]\s*[^=]{0,40}?(?:기자|특파원)\s*=\s*"
+    r"|^[\[【][^\]】=]{0,30}?[가-힣]{2,4}\s*(?:기자|특파원)\s*[\]】]\s*"
+)
 EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+[\])>]?")
+# Forms precise enough to be looked for on a line of any length: a broadcast's reporter introduced by
+# the anchor ("황정호 기자가 보도합니다", "김대겸 기자의 보도입니다") and a byline closing a paragraph
+# with the reporter's address ("… 말했다. 손성태 기자 mrhand@hankyung.com").
+_KOREAN_REPORTS = re.compile(
+    r"(?<![가-힣])(" + _HANGUL_NAME + r")\s*기자(?:가\s*보도합니다|의\s*보도입니다|가\s*전합니다)"
+)
+_ADDRESS = r"[\[(<]?[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+[\])>]?"
+_KOREAN_CLOSING = re.compile(r"(?:^|[.!?”\"'’]\s*|\s)(" + _HANGUL_NAME + r")\s*(?:기자|특파원)\s*" + _ADDRESS + r"\s*$")
+# A name beside the reporter's address with no title ("YTN 조은지 (zone4@ytn.co.kr)"): short lines only.
+_KOREAN_BY_EMAIL = re.compile(r"^(?:[A-Za-z0-9가-힣]{1,12}\s+)?(" + _HANGUL_NAME + r")\s*" + _ADDRESS + r"$")
+_NOT_EMAIL_NAMES = frozenset(_words("문의 제보 메일 이메일 연락처 연락 주소 구독 후원 광고 문의처 보도자료 기사제보"))
 
 
 def _korean_names(text: str) -> str | None:
@@ -135,12 +150,30 @@ def _korean_names(text: str) -> str | None:
     return None
 
 
+def _korean_precise(text: str) -> str | None:
+    """A Korean byline in a form that cannot be prose, wherever the line is and however long."""
+    lead = _LEAD_PREFIX.match(text)
+    if lead:
+        return _korean_names(lead.group(0))
+    for pattern in (_KOREAN_REPORTS, _KOREAN_CLOSING):
+        m = pattern.search(text)
+        if m and m.group(1) not in _NOT_KOREAN_NAMES:
+            return m.group(1)
+    m = _KOREAN_BY_EMAIL.match(text) if len(text) <= 80 else None
+    if m and m.group(1) not in _NOT_EMAIL_NAMES and m.group(1) not in _NOT_KOREAN_NAMES:
+        return m.group(1)
+    return None
+
+
 def byline_in(text: str) -> str | None:
     """The author named on one line, in any of the forms above, or None."""
     words = len(text.split())
+    precise = _korean_precise(text)
+    if precise:
+        return precise
     if len(text) > 200:
         return None
-    korean = _korean_names(text) if len(text) <= 120 or _LEAD_PREFIX.match(text) else None
+    korean = _korean_names(text) if len(text) <= 120 else None
     if korean:
         return korean
     for pattern in _BYLINE_PATTERNS:
@@ -170,11 +203,13 @@ def find_byline(lines: Sequence[Line], body: Sequence[Line]) -> tuple[int, str] 
             distance = 1
         elif end - 2 <= i <= end + 12:  # a byline under the article ("BY JANE DOE [jane@paper.com]")
             distance = max(i - end, 0) + 2
+        elif start < i < end:  # inside the article only the forms that cannot be prose count
+            distance = 50 + i - start
         else:
             continue
         if best is not None and distance >= best[0]:
             continue
-        name = byline_in(ln.text)
+        name = byline_in(ln.text) if distance < 50 else _korean_precise(ln.text)
         if name:
             best = (distance, i, name)
     return (best[1], best[2]) if best else None
@@ -184,8 +219,8 @@ def find_byline(lines: Sequence[Line], body: Sequence[Line]) -> tuple[int, str] 
 # 2020", "Marie Merlet | lundi 9 décembre 2019"): taken only right above the article or right below it,
 # and only when it opens with a known given name, since "North Korea" or "Breaking News" look the same.
 _BARE = re.compile(
-    r"^(" + _ONE_NAME + r")(?:\s*[|•·,]\s*.*|\s+\d.*|\s+(?i:stand|zuletzt|updated|published|veröffentlicht"
-    r"|aktualisiert|am|on|le|il|el)\b.*)?$"
+    r"^(" + _ONE_NAME + r")(?:\s*[|•·]\s*.*|\s*,(?!\s*[a-z]).*|\s+\d.*"
+    r"|\s+(?i:stand|zuletzt|updated|published|veröffentlicht|aktualisiert|am|on|le|il|el)\b.*)?$"
 )
 
 
@@ -202,8 +237,15 @@ def _given_names() -> frozenset[str]:
     return frozenset(out)
 
 
+# An agency glued to the name by a dump that lost the line break between them ("Jack KimReuters").
+_GLUED_AGENCY = re.compile(r"(?<=[a-z])(?:Reuters|Bloomberg|AFP|AP|Yonhap|Kyodo|Xinhua)$")
+
+
 def bare_name(text: str) -> str | None:
-    """The name on a line that holds only a name (and maybe a date), or None."""
+    """The name on a line that holds only a name (and maybe a date), or None.  A caption that opens
+    with a name ("Moon Jae-in, at a press conference …") is no byline: after a comma only a date or a
+    title may follow."""
+    text = _GLUED_AGENCY.sub("", text)
     m = _BARE.match(text) if len(text) <= 100 else None
     name = _clean_name(m.group(1)) if m else None
     words = name.split() if name else []
@@ -217,12 +259,21 @@ def find_bare_byline(lines: Sequence[Line], body: Sequence[Line]) -> tuple[int, 
     if not body:
         return None
     start, end = body[0].index, body[-1].index
-    near = [*range(start - 1, max(start - 6, -1), -1), start, *range(end + 1, min(end + 3, len(lines)))]
+    near = [
+        *range(start - 1, max(start - 6, -1), -1),
+        *range(start, min(start + 2, end + 1)),  # under a headline the article's span opens with
+        *range(end + 1, min(end + 3, len(lines))),
+    ]
     for i in near:
         name = bare_name(lines[i].text)
         if name:
             return i, name
     return None
+
+
+def opens_with_byline(text: str) -> bool:
+    """A lead that opens with its dateline-byline ("[서울=뉴시스] 박준호 기자 = …", "[아시아경제 박지환 기자] …")."""
+    return bool(_LEAD_PREFIX.match(text))
 
 
 def strip_lead_prefix(text: str) -> str:
@@ -231,18 +282,27 @@ def strip_lead_prefix(text: str) -> str:
     return text[m.end() :] if m and len(text) > m.end() + 20 else text
 
 
+def strip_closing_byline(text: str) -> str:
+    """A paragraph without the byline and address it closes with ("… 말했다. 손성태 기자 mrhand@…")."""
+    m = _KOREAN_CLOSING.search(text)
+    return text[: m.start(1)].rstrip() if m and m.start(1) > 20 else text
+
+
 # Photo credits and captions' credit lines: never article text (nor, downstream, people).
 _CREDIT_LINE = re.compile(
     r"^(?:[ⓒ©]|\(?(?i:photo|photos|foto|fotos|bild|image|picture|credit|illustration|graphic)\s*(?:[:=]|by\b|courtesy))"
     r"|^(?:사진|자료|그래픽|영상|제공)\s*[=:]"
     r"|\s/\s?(?:AFP|AP|EPA|Reuters|Getty Images|Getty|Yonhap|dpa|Xinhua|EFE|ANSA|Bloomberg|Shutterstock"
     r"|연합뉴스|뉴시스|뉴스1)\b.{0,20}$"
-    r"|\((?:AFP|AP|EPA|Reuters|Yonhap|dpa|Xinhua|EFE|ANSA|연합뉴스|뉴시스|뉴스1)(?:\s+Photo)?\)\s*$"
+    r"|\((?:AFP|AP|EPA|Reuters|Yonhap|dpa|Xinhua|EFE|ANSA|연합뉴스|뉴시스|뉴스1)(?:\s+(?i:photo))?\)\s*$"
+    r"|[.!?]\s+(?i:photo|photograph|image|picture)s?\s*:\s*[^.:]{1,40}$"
     r"|\b(?:Getty Images|Shutterstock|AP Photo|AFP Photo|Reuters Photo|iStock)\b.{0,30}$"
-    r"|(?:사진|자료)\s*=\s*\S{1,20}\s*$|\[사진\s*=[^\]]{1,30}\]\s*$"
+    r"|(?:사진|자료)\s*=\s*\S{1,20}(?:\s*제공)?\s*$|\[사진\s*=[^\]]{1,30}\]\s*$"
 )
+_CAPTION_MARKS = " |↑↓▲△▼◀▶"  # a caption's pointer and the table cell it sits in ("↑ 사진=KBO 제공 |")
 
 
 def is_credit(text: str) -> bool:
     """A photo credit or a caption ending in one ("Saul Loeb / AFP", "Photo: …", "… (Yonhap)", "ⓒ …")."""
+    text = text.strip(_CAPTION_MARKS)
     return len(text.split()) <= 40 and bool(_CREDIT_LINE.search(text))

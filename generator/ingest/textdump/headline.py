@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
-from generator.ingest.textdump.byline import byline_in
+from generator.ingest.dates import is_date_line
+from generator.ingest.textdump.byline import EMAIL, byline_in, is_credit, opens_with_byline
 from generator.ingest.textdump.features import FEATURES as LINE_FEATURES
 from generator.ingest.textdump.features import WORD, Line, grams, is_boiler
 from generator.ingest.textdump.model import Stage, load_stage
@@ -64,6 +65,32 @@ def _headlike(ln: Line) -> bool:
 def _paragraph(ln: Line) -> bool:
     """A line of the article that reads as a sentence (12+ words, a full stop): never its headline."""
     return (ln.text[-1] in ".。" and len(ln.text.split()) >= 12) or (len(ln.text) > 140 and ln.text[-1] in ".!?。다")
+
+
+# Lines that are never a headline, wherever they stand: a Korean sentence ("…권장합니다.", "…발간했다."),
+# a date and nothing more, a caption with its credit, a byline, a lead that opens with its
+# dateline-byline, a news agency's name alone, a list item of the furniture ("▷ 카카오톡 : …", "■ 제보하기").
+_KOREAN_SENTENCE = re.compile(r"[다요]\.[\s\"'”’)]*$")
+_AGENCY_ALONE = re.compile(
+    r"^(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france-presse|bloomberg|xinhua|kyodo(?:\s+news)?"
+    r"|yonhap(?:\s+news(?:\s+agency)?)?|연합뉴스|뉴시스|뉴스1)$",
+    re.IGNORECASE,
+)
+_FURNITURE_MARK = re.compile(r"^[▷▶■□※☞☎▲△▼]")
+
+
+def never_headline(text: str) -> bool:
+    """A line that cannot be a page's headline, whatever the ranker would make of it."""
+    t = text.strip()
+    return bool(
+        _KOREAN_SENTENCE.search(t)
+        or is_date_line(t)
+        or is_credit(t)
+        or opens_with_byline(t)
+        or _AGENCY_ALONE.match(t)
+        or _FURNITURE_MARK.match(t)
+        or (byline_in(t) and (len(t.split()) <= 6 or EMAIL.search(t)))
+    )
 
 
 def candidates(lines: Sequence[Line], body: Sequence[Line]) -> list[Line]:
@@ -163,6 +190,11 @@ def choose(lines: Sequence[Line], body: Sequence[Line], ranker: Ranker | None = 
     cands = candidates(lines, body)
     if not cands:
         return None
+    # the ranker scores every candidate (it was fitted on all of them); the lines that can never be a
+    # headline are then set aside whatever their score
     scores = model.probs(rows(lines, body, cands))
-    best = max(range(len(cands)), key=lambda i: (scores[i], -i))
+    allowed = [i for i, ln in enumerate(cands) if not never_headline(ln.text)]
+    if not allowed:
+        return None
+    best = max(allowed, key=lambda i: (scores[i], -i))
     return cands[best] if scores[best] >= HEADLINE_FROM else None

@@ -3,7 +3,9 @@
     .venv/bin/python eval/run.py [--shared ../shared/eval] [--only SET,…]
 
 SETS: aeb-text, aeb-html, meta-html, meta-text, extra-html (meta-extra), dates, people, korean,
-quotes, textdump-cv (default: all).
+quotes, textdump-cv, fresh-pages, fresh-people (default: all). The last two are sets of fresh real
+news pages kept outside the repository (their texts are copyrighted): ../pages-set and ../people-set
+beside the project, or --pages-set / --people-set; they are skipped with a note when absent.
 
 Each page is written to a temporary seeds/ folder with a sidecar holding only its URL — exactly
 what a user does — and run through generator.ingest.extract.extract with an empty registry.
@@ -40,7 +42,7 @@ from generator.ingest.extract import Extraction, extract  # noqa: E402
 OUT = ROOT / "eval" / "out"
 SETS = (
     *("aeb-text", "aeb-html", "meta-html", "meta-text", "extra-html", "dates", "people", "korean"),
-    *("quotes", "textdump-cv"),
+    *("quotes", "textdump-cv", "fresh-pages", "fresh-people"),
 )
 
 
@@ -134,6 +136,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--only", default=",".join(SETS))
+    parser.add_argument("--pages-set", type=Path, default=ROOT.parent / "pages-set")
+    parser.add_argument("--people-set", type=Path, default=ROOT.parent / "people-set")
     args = parser.parse_args()
     shared: Path = args.shared
     only = set(args.only.split(","))
@@ -179,6 +183,17 @@ def main() -> None:
         # Quotes and speakers: eval/quotes-gold.jsonl (dev / held-out test).
         print("== quotes_eval.py", flush=True)
         subprocess.run([sys.executable, str(ROOT / "eval" / "quotes_eval.py")], check=True)
+    for name, script, folder in (
+        ("fresh-pages", "pages_eval.py", args.pages_set),
+        ("fresh-people", "fresh_people_eval.py", args.people_set),
+    ):
+        if name not in only:
+            continue
+        if not (folder / "gold.jsonl").exists():
+            print(f"== {script}: skipped, no set at {folder} (see the script's docstring)", flush=True)
+            continue
+        print(f"== {script} --set {folder}", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "eval" / script), "--set", str(folder)], check=True)
     if "textdump-cv" in only:
         from eval import textdump_eval  # needs the eval extra (LightGBM), like `make model`
 

@@ -6,7 +6,15 @@ import datetime as dt
 
 import pytest
 
-from generator.ingest.dates import cued_date, date_from_text, date_from_url, dateline, is_date_line
+from generator.ingest.dates import (
+    cued_date,
+    date_from_text,
+    date_from_url,
+    dateline,
+    is_date_line,
+    is_stamp_line,
+    opens_with_stamp,
+)
 
 KST = dt.timezone(dt.timedelta(hours=9))
 TODAY = dt.date(2026, 1, 1)
@@ -257,6 +265,43 @@ def test_a_day_is_moved_only_when_the_page_says_where_it_is_read() -> None:
 )
 def test_a_line_that_is_only_a_date_is_a_dateline(line: str, dateline: bool) -> None:
     assert is_date_line(line) is dateline
+
+
+@pytest.mark.parametrize(
+    ("line", "stamp"),
+    [
+        ("입력 2021-08-31 14:27", True),
+        ("기사입력 : 2024년03월16일 16:50", True),
+        ("최종수정 : 2018년05월09일 17:25", True),
+        ("입력 2009년 7월 15일 02시 59분", True),
+        ("입력 2024.03.16 16:50 | 수정 2024.03.16 17:00", True),
+        ("등록 2024-03-16 오후 4:50", True),
+        ("승인 2018.04.20 13:26", True),
+        ("2016-01-04 27면", True),
+        ("Published: Friday, August 21, 2015", True),
+        ("2023. 9. 13. 13:59", True),  # a date line is a stamp too
+        ("입력 2021-08-31 국회 합의", False),  # words beside the date: not a stamp
+        ("8월 23일 (금) 뉴스룸 다시보기", False),
+        ("The report comes after the August 21, 2015 exchange of fire.", False),
+        ("Posted by John on 2021-01-02", False),
+    ],
+)
+def test_a_line_of_dates_and_their_cue_words_is_a_stamp(line: str, stamp: bool) -> None:
+    assert is_stamp_line(line) is stamp
+
+
+@pytest.mark.parametrize(
+    ("line", "opens"),
+    [
+        ("입력 2016.10.19 (23:07) | 수정 2016.10.19 (23:50) 뉴스라인", True),
+        ("기사입력 : 2024년03월16일 16:50 조회 120", True),
+        ("Published 7 April 2020 · 3 min read", True),
+        ("입력된 자료는 2024년까지 보관된다", False),
+        ("Published reports say 12 people died in the fire on Monday.", False),
+    ],
+)
+def test_a_short_line_opening_with_a_cued_date_opens_with_a_stamp(line: str, opens: bool) -> None:
+    assert opens_with_stamp(line) is opens
 
 
 # --- the dateline under a headline -----------------------------------------------------------

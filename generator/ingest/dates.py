@@ -418,6 +418,45 @@ def is_date_line(line: str) -> bool:
     return _LEFT_OF_DATE.fullmatch(rest) is not None
 
 
+# What a date stamp holds beside its dates: the words that label them ("입력", "기사입력 :", "최종수정",
+# "승인", "Published:", "Updated"), a Korean time ("오후 4:50", "02시 59분") and the print page ("27면").
+_STAMP_CUE = re.compile(
+    r"(?:기사)?(?:승인|송고|발행|게시|출고|등록일|작성일|게시일|입력일|수정일)(?:일시|시간)?"
+    r"|일자|일시"
+)
+_STAMP_EXTRA = re.compile(r"오전|오후|\b\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?(?:\s*\d{1,2}\s*초)?|\b\d{1,3}\s*면\b")
+
+
+def is_stamp_line(line: str) -> bool:
+    """The line is a date stamp: a date line (is_date_line), or dates with the words that label them
+    and nothing else ("입력 2021-08-31 14:27", "기사입력 : 2024년03월16일 16:50", "입력 2024.03.16 16:50 |
+    수정 2024.03.16 17:00", "Published: Friday, August 21, 2015", "2016-01-04 27면"): furniture of the
+    page, never its headline nor a paragraph of the article."""
+    line = line.strip()
+    if len(line) > 120:
+        return False
+    if is_date_line(line):
+        return True
+    rest = _STAMP_EXTRA.sub(" ", _STAMP_CUE.sub(" ", _UPD_CUE.sub(" ", _PUB_CUE.sub(" ", line))))
+    return rest != line and is_date_line(rest)
+
+
+# A line that opens with the cue of a publication date and the date ("입력 2016.10.19 (23:07) | 수정 …
+# 뉴스라인", "Published 7 April 2020 · 3 min read").
+_STAMP_OPEN = re.compile(
+    r"^(?:기사)?(?:입력|등록|승인|송고|게재|발행|작성)\s*[:：]?\s*(?:19|20)\d{2}"
+    # the day or month after an English cue is capitalised: "Published: Friday, 21 August", not "Published reports"
+    r"|^(?:[Pp]ublished|PUBLISHED|[Pp]osted|POSTED|[Ff]irst published)\s*(?:on\s*|:\s*)?(?:[A-Z][a-z]+\.?,?\s+){0,2}\d"
+)
+
+
+def opens_with_stamp(line: str) -> bool:
+    """A short line that opens with a cued publication date, whatever follows it (a stamp line with the
+    programme's or section's name after it): the page's furniture, not the article's text."""
+    line = line.strip()
+    return len(line) <= 100 and _STAMP_OPEN.match(line) is not None
+
+
 def date_from_text(text: str, *, not_after: dt.date | None = None) -> FoundDate | None:
     """The publication date a plain-text page states, or None when it is not clear.
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from generator.ingest.dates import is_date_line
+from generator.ingest.dates import is_stamp_line, opens_with_stamp
 from generator.ingest.textdump import headline
 from generator.ingest.textdump.body import Line, analyse, decode_body, select_body
 from generator.ingest.textdump.byline import (
@@ -60,7 +60,13 @@ def extract_lines(lines: Sequence[Line]) -> TextExtraction:
     paragraphs = []
     for ln in body:
         key = _norm(ln.text)
-        if ln.index == byline_at or key in seen or is_credit(ln.text) or is_date_line(ln.text):
+        if (
+            ln.index == byline_at
+            or key in seen
+            or is_credit(ln.text)
+            or is_stamp_line(ln.text)
+            or opens_with_stamp(ln.text)
+        ):
             continue  # a line said twice (a caption and its copy) is kept once
         para = EMAIL.sub("", strip_closing_byline(strip_lead_prefix(ln.text))).strip()
         if para:

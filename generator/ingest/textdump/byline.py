@@ -119,8 +119,10 @@ _KOREAN = re.compile(
     r"(?:기자|특파원|선임기자|전문기자|객원기자|인턴기자|수습기자|논설위원|통신원)(?![가-힣])"
 )
 # Words that end in the same way as a name but are not one ("사회부 기자", "취재 기자").
+# A reporter's role before 기자 is no name either ("최종학 선임기자", "춘추관 출입기자", "현장 기자").
 _NOT_KOREAN_NAMES = frozenset(
     _words("사회부 정치부 경제부 국제부 문화부 체육부 취재 사진 영상 온라인 디지털 뉴스 인턴 전문 수습 객원")
+    + _words("선임 출입 담당 현장 기획 전속 편집 주재 견습 일선 종군 방송 신문 외신 시민 학생 청소년 명예")
 )
 # A dateline-byline that opens the lead: "[서울=뉴시스] 박준호 기자 = 본문…", "(서울=연합뉴스) 홍길동 기자 =",
 # or the outlet and reporter in brackets: "[아시아경제 박지환 기자] 본문…", "[더팩트 | 정병근 기자] 본문…".
@@ -136,7 +138,13 @@ _KOREAN_REPORTS = re.compile(
     r"(?<![가-힣])(" + _HANGUL_NAME + r")\s*기자(?:가\s*보도합니다|의\s*보도입니다|가\s*전합니다)"
 )
 _ADDRESS = r"[\[(<]?[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+[\])>]?"
-_KOREAN_CLOSING = re.compile(r"(?:^|[.!?”\"'’]\s*|\s)(" + _HANGUL_NAME + r")\s*(?:기자|특파원)\s*" + _ADDRESS + r"\s*$")
+_KOREAN_CLOSING = re.compile(
+    r"(?:^|[.!?”\"'’]\s*|\s)("
+    + _HANGUL_NAME
+    + r")\s*(?:(?:선임|전문|객원|인턴|수습|사진)\s*)?(?:기자|특파원)\s*"
+    + _ADDRESS
+    + r"\s*$"
+)
 # A name beside the reporter's address with no title ("YTN 조은지 (zone4@ytn.co.kr)"): short lines only.
 _KOREAN_BY_EMAIL = re.compile(r"^(?:[A-Za-z0-9가-힣]{1,12}\s+)?(" + _HANGUL_NAME + r")\s*" + _ADDRESS + r"$")
 _NOT_EMAIL_NAMES = frozenset(_words("문의 제보 메일 이메일 연락처 연락 주소 구독 후원 광고 문의처 보도자료 기사제보"))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
-from generator.ingest.dates import is_date_line
+from generator.ingest.dates import is_stamp_line, opens_with_stamp
 from generator.ingest.textdump.byline import EMAIL, byline_in, is_credit, opens_with_byline
 from generator.ingest.textdump.features import FEATURES as LINE_FEATURES
 from generator.ingest.textdump.features import WORD, Line, grams, is_boiler
@@ -67,10 +67,62 @@ def _paragraph(ln: Line) -> bool:
     return (ln.text[-1] in ".。" and len(ln.text.split()) >= 12) or (len(ln.text) > 140 and ln.text[-1] in ".!?。다")
 
 
-# Lines that are never a headline, wherever they stand: a Korean sentence ("…권장합니다.", "…발간했다."),
-# a date and nothing more, a caption with its credit, a byline, a lead that opens with its
-# dateline-byline, a news agency's name alone, a list item of the furniture ("▷ 카카오톡 : …", "■ 제보하기").
-_KOREAN_SENTENCE = re.compile(r"[다요]\.[\s\"'”’)]*$")
+# Lines that are never a headline, wherever they stand: a Korean sentence ("…권장합니다.", "…발간했다.",
+# "…쏟아졌다. 연합뉴스" with its credit), a date stamp ("입력 2021-08-31 14:27"), a caption with its
+# credit, a byline, a lead that opens with its dateline-byline, a news agency's or a paper's name alone
+# ("매일신문"), a list item of the furniture ("▷ 카카오톡 : …", "■ 제보하기"), a skip link ("본문 바로가기",
+# "Skip to content"), an image ("![alt](…)", "로고 배경이미지"), a copyright notice, a board's header
+# with its view count ("제목 … 게시일 … 조회수 1215").
+_KOREAN_SENTENCE = re.compile(
+    r"[다요]\.[\s\"'”’)]*(?:(?:연합뉴스|뉴시스|뉴스1|AP|AFP|EPA|로이터|[가-힣]{2,4}\s?(?:선임|사진)?\s?기자)\s*)?$"
+)
+_PAPER_ALONE = re.compile(r"^[가-힣]{2,8}(?:신문|일보|뉴스|방송|타임스|저널|데일리)$")
+_SKIP_LINK = re.compile(r"바로\s?가기\s*$|^skip\s+to\s+(?:main\s+)?(?:content|navigation|menu)", re.IGNORECASE)
+_IMAGE = re.compile(r"^!\[|^(?:로고|logo)(?:\s\S+){0,2}$|^\S+\s(?:로고|logo)$", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"^(?:copyright|ⓒ|©|\(c\)|저작권자)|all rights reserved|무단\s?전재|재배포\s?금지", re.IGNORECASE
+)
+# the count closes the line, or follows a post's date label ("게시일 … 조회수 1215"): not "조회수 1억 돌파"
+_VIEW_COUNT = re.compile(r"조회(?:수)?\s*[:：]?\s*[\d,]+\s*회?\s*$|(?:게시일|작성일|등록일|작성자).*조회")
+# share buttons run together ("트위터페이스북구글플러스", "Facebook Twitter Email"), a speaker's or
+# section's label alone ("[앵커]", "[기자]"), a call to subscribe ("한겨레 구독신청 하기"), a menu bar
+# ("Home All news Contact us English")
+_SHARE_WORD = re.compile(
+    r"트위터|페이스북|구글\s?플러스|구글|카카오\s?톡|카카오\s?스토리|카카오|네이버|밴드|라인|링크\s?복사|url\s?복사"
+    r"|주소\s?복사|공유하기|공유|메일|프린트|인쇄|facebook|twitter|google\s?plus|google\+|kakao(?:talk)?|whatsapp"
+    r"|telegram|linkedin|reddit|pinterest|e-?mail|print|share|copy\s?link|\bx\b"
+    r"|후속\s?취재\s?요청|좋아요|슬퍼요|화나요|공감|추천|댓글|스크랩|가장\s?작게|가장\s?크게|작게|크게",
+    re.IGNORECASE,
+)
+_LABEL_ALONE = re.compile(r"^[\[【<(][^\]】>)]{1,8}[\]】>)]$")
+_PROMO = re.compile(r"구독\s?신청|구독\s?하기|후원\s?하기")
+_MENU_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "home all news contact us about english korean latest world business sports sport politics opinion "
+        "login sign in up search menu subscribe more video videos photos lifestyle culture entertainment "
+        "홈 전체 뉴스 메뉴 로그인 회원가입 검색 구독 정치 경제 사회 문화 국제 스포츠 연예 오피니언 포토 영상",
+    )
+)
+
+
+# "donga - 25 days ago", "3시간 전": when, not what
+_AGO = re.compile(
+    r"\b\d{1,3}\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|\d{1,3}\s*(?:분|시간|일)\s*전$"
+)
+
+
+def _share_buttons(t: str) -> bool:
+    rest = _SHARE_WORD.sub(" ", t)
+    return rest != t and not re.sub(r"[\W_]+", "", rest)
+
+
+def _menu_bar(t: str) -> bool:
+    words = t.casefold().split()
+    return len(words) >= 4 and all(w.strip("|·•/") in _MENU_WORDS for w in words)
+
+
 _AGENCY_ALONE = re.compile(
     r"^(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france-presse|bloomberg|xinhua|kyodo(?:\s+news)?"
     r"|yonhap(?:\s+news(?:\s+agency)?)?|연합뉴스|뉴시스|뉴스1)$",
@@ -84,7 +136,17 @@ def never_headline(text: str) -> bool:
     t = text.strip()
     return bool(
         _KOREAN_SENTENCE.search(t)
-        or is_date_line(t)
+        or is_stamp_line(t)
+        or _PAPER_ALONE.match(t)
+        or _SKIP_LINK.search(t)
+        or _IMAGE.search(t)
+        or _COPYRIGHT.search(t)
+        or _VIEW_COUNT.search(t)
+        or _LABEL_ALONE.match(t)
+        or _PROMO.search(t)
+        or _share_buttons(t)
+        or _menu_bar(t)
+        or (len(t) <= 40 and _AGO.search(t))
         or is_credit(t)
         or opens_with_byline(t)
         or _AGENCY_ALONE.match(t)
@@ -197,4 +259,64 @@ def choose(lines: Sequence[Line], body: Sequence[Line], ranker: Ranker | None = 
     if not allowed:
         return None
     best = max(allowed, key=lambda i: (scores[i], -i))
-    return cands[best] if scores[best] >= HEADLINE_FROM else None
+    if scores[best] < HEADLINE_FROM:
+        return None
+    # A page that says its headline twice says which line it is: the one its first (<title>-like) line
+    # holds ("제목 새해 이렇게 바뀝니다 게시일 …" over "[알림] 새해 이렇게 바뀝니다"), or the one line standing
+    # just above the article's date stamp ("서울 도심서 총격전…경찰 1명 숨져" / "입력 2016.10.19 (23:07)").
+    # Such a line is looked for a little into the article too (the span found may open above it).  These
+    # are Korean pages' conventions: on the multilingual dev pages (meta-dev / meta-extra) the same
+    # evidence found site names and menus (held-out title -3 and -7 pages), so only Korean lines count.
+    chosen = cands[best]
+    if chosen.index == 0:
+        return chosen
+    start = body[0].index if body else min(len(lines), 60)
+    near = [
+        ln
+        for ln in lines[max(start - MAX_ABOVE, 1) : start + EVIDENCE_BELOW]
+        if _HANGUL.search(ln.text)
+        and _headlike(ln)
+        and not _paragraph(ln)
+        and not _DATEISH.search(ln.text)
+        and not never_headline(ln.text)
+    ]
+    for evidence in (_echoes_first(lines, near), _above_stamp(lines, near)):
+        if chosen.index in {ln.index for ln in evidence}:
+            return chosen
+        if len(evidence) == 1:
+            return evidence[0]
+    return chosen
+
+
+_HANGUL = re.compile(r"[가-힣]")
+EVIDENCE_BELOW = 20  # lines into the article where the headline's evidence is looked for
+_LABEL = re.compile(r"^(?:[\[【<(][^\]】>)]{1,12}[\]】>)]\s*)+")
+
+
+def _echoes_first(lines: Sequence[Line], near: Sequence[Line]) -> list[Line]:
+    """Lines (not the first) whose words, without a leading label ("[알림]"), the first line holds."""
+    first = _norm(lines[0].text) if lines else ""
+    if len(first) < 15:
+        return []
+    out = []
+    for ln in near:
+        core = _norm(_LABEL.sub("", ln.text))
+        if len(core.split()) >= 2 and len(core) >= max(8, 0.2 * len(first)) and core in first:
+            out.append(ln)
+    return out
+
+
+def _above_stamp(lines: Sequence[Line], near: Sequence[Line]) -> list[Line]:
+    """Lines followed by a date stamp, on the next line or after a cue word alone ("입력")."""
+    out = []
+    for ln in near:
+        if len(ln.text.split()) < 2:
+            continue
+        nxt = lines[ln.index + 1 : ln.index + 3]
+        if nxt and (
+            is_stamp_line(nxt[0].text)
+            or opens_with_stamp(nxt[0].text)
+            or (len(nxt) == 2 and len(nxt[0].text) <= 6 and is_stamp_line(f"{nxt[0].text} {nxt[1].text}"))
+        ):
+            out.append(ln)
+    return out

@@ -142,3 +142,16 @@ def test_a_page_without_a_headline_does_not_take_an_agency_a_byline_or_a_list_it
     got = extract_text("\n\n".join([line, *EN_BODY]) if line.isascii() else ko(line, *KO_BODY))
     assert NO_HEADLINE in got.warnings
     assert got.title != line
+
+
+def test_a_wire_staff_line_names_the_reporters_and_leaves_the_body() -> None:
+    staff = "Reporting by Hyonhee Shin and Christine Kim; editing by Richard Pullin"
+    page = "\n".join(["Home", "World", "Business", EN_HEAD, *EN_BODY, staff, "Our Standards: The Thomson Trust"])
+    x = extract_text(page)
+    assert x.byline == "Hyonhee Shin and Christine Kim"
+    assert staff not in x.paragraphs
+
+
+def test_additional_reporting_alone_names_no_author() -> None:
+    page = "\n".join([EN_HEAD, *EN_BODY, "Additional reporting by Jane Doe in Tokyo; Editing by John Roe"])
+    assert extract_text(page).byline is None

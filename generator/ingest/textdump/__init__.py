@@ -13,6 +13,7 @@ from generator.ingest.textdump.byline import (
     EMAIL,
     find_bare_byline,
     find_byline,
+    find_wire_byline,
     is_credit,
     strip_closing_byline,
     strip_lead_prefix,
@@ -48,7 +49,7 @@ def extract_lines(lines: Sequence[Line]) -> TextExtraction:
     # the headline is chosen around the span as the scan finds it, before the cut below the headline
     head = headline.choose(lines, decode_body(lines, below_headline=False))
     title = first_title if head is not None and head.index == 0 else head.text if head is not None else None
-    found = find_byline(lines, body) or find_bare_byline(lines, body)
+    found = find_byline(lines, body) or find_bare_byline(lines, body) or find_wire_byline(lines, body)
     # The byline line itself is not body text, unless it is a whole paragraph that merely opens with one.
     # A lead that opens with a dateline-byline ("[서울=뉴시스] 박준호 기자 = …") keeps its text.
     byline_at = -1

@@ -173,6 +173,16 @@ def _korean_precise(text: str) -> str | None:
     return None
 
 
+# A wire's staff line under its story: "Reporting by Hyonhee Shin and Christine Kim; editing by Richard Pullin".
+# The reporters are the authors; "Additional reporting by …" and the editors are not.
+_WIRE_STAFF = re.compile(
+    r"^(?:Reporting|Writing|Reported|Written)\s+by\s+(" + _NAMES + r")(?:\s+in\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?"
+    r"\s*(?:[;.]|$)"
+)
+# Credit lines for everyone but the author: "Editing by …", "Additional reporting by Jane Doe in Tokyo".
+_NOT_AUTHORS = re.compile(r"^(?i:additional\s+reporting|editing|edited|graphics|photos?|video)\s+by\b")
+
+
 def byline_in(text: str) -> str | None:
     """The author named on one line, in any of the forms above, or None."""
     words = len(text.split())
@@ -180,6 +190,11 @@ def byline_in(text: str) -> str | None:
     if precise:
         return precise
     if len(text) > 200:
+        return None
+    staff = _WIRE_STAFF.match(text.strip())
+    if staff:
+        return _clean_name(staff.group(1))
+    if _NOT_AUTHORS.match(text.strip()):
         return None
     korean = _korean_names(text) if len(text) <= 120 else None
     if korean:
@@ -276,6 +291,17 @@ def find_bare_byline(lines: Sequence[Line], body: Sequence[Line]) -> tuple[int, 
         name = bare_name(lines[i].text)
         if name:
             return i, name
+    return None
+
+
+def find_wire_byline(lines: Sequence[Line], body: Sequence[Line]) -> tuple[int, str] | None:
+    """(line index, names) of a wire's staff line from the article's start on, when no byline was found."""
+    start = body[0].index if body else 0
+    for ln in lines[start:]:
+        m = _WIRE_STAFF.match(ln.text.strip())
+        name = _clean_name(m.group(1)) if m else None
+        if name:
+            return ln.index, name
     return None
 
 

@@ -515,35 +515,45 @@ def cued_date(text: str, *, not_after: dt.date | None = None) -> FoundDate | Non
     """The first date a publication cue introduces on a short line ("Veröffentlicht am
     16.08.2019", "Erschienen am: 01.11.2023", "Published: 7 April 2020", "입력 2023.09.05")."""
     try:
-        cands = _candidates(text, not_after or dt.date.today())
+        return _cued(_candidates(text, not_after or dt.date.today()))
     except (ValueError, OverflowError, re.error):
         return None
+
+
+def _cued(cands: list[_Candidate]) -> FoundDate | None:
     c = next((c for c in cands if c.kind == "pub" and c.short), None)
     return FoundDate(c.date, c.when, f'text "{c.snippet}"') if c else None
 
 
 def dateline(
-    text: str, headlines: list[str], *, not_after: dt.date | None = None, before: bool = False
+    text: str,
+    headlines: list[str],
+    *,
+    not_after: dt.date | None = None,
+    before: bool = False,
+    cued: bool = False,
 ) -> FoundDate | None:
     """The date the page shows under its headline: the first line below the headline (within a
     few lines, before the article's first long paragraph) that is a date and little else
     ("12.01.2022", "Mittwoch, 26.01.2022 - 14:30", "Stand: 28.04.2020 18:00 Uhr", "von X am
     20.09.2020"). A line with two dates (a range, "14. - 20. Januar") is no dateline; a revision
     cue ("Aktualisiert: …") counts only where nothing else is shown. With ``before``, a date line
-    just above the headline (a kicker) counts when none stands below it."""
+    just above the headline (a kicker) counts when none stands below it. With ``cued``, where no
+    date is shown there, the date cued_date finds (read from the same candidates)."""
     try:
-        return _dateline(text, headlines, not_after or dt.date.today(), before)
+        cands = _candidates(text, not_after or dt.date.today())
+        return _dateline(text, headlines, cands, before) or (_cued(cands) if cued else None)
     except (ValueError, OverflowError, re.error):
         return None
 
 
-def _dateline(text: str, headlines: list[str], not_after: dt.date, before: bool) -> FoundDate | None:
+def _dateline(text: str, headlines: list[str], cands: list[_Candidate], before: bool) -> FoundDate | None:
     lines = text.splitlines()
     at = _headline_line(lines, headlines)
     if at is None:
         return None
     by_line: dict[int, list[_Candidate]] = {}
-    for c in _candidates(text, not_after):
+    for c in cands:
         if at - 3 <= c.line_no <= at + 8:
             by_line.setdefault(c.line_no, []).append(c)
     below: list[int] = []

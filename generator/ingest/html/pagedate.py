@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import htmldate
 
-from ..dates import MONTH_NUMBERS, cued_date, date_from_text, date_from_url, dateline, names_other_date
+from ..dates import MONTH_NUMBERS, date_from_text, date_from_url, dateline, names_other_date
 from ..timezones import country_of, local_day, parse_stamp
 from .metadata import PageMeta, Stamp
 
@@ -64,13 +66,12 @@ def find_date(
     to, read on the page's own local day; a year alone ("© 2019") never becomes 1 January.
     Where the page shows another day under its headline, the policy says which one wins."""
     today = today or dt.date.today()
-    day, evidence, warnings, strong = _picked(tree, url, meta, today, policy)
+    # the page as text is made once (a copy of the whole tree), and only if something reads it
+    text = functools.lru_cache(maxsize=1)(lambda: page_text(tree))
+    day, evidence, warnings, strong = _picked(tree, url, meta, today, policy, text)
     if policy.dateline == "off":
         return day, evidence, warnings
-    text = page_text(tree)
-    shown = dateline(text, [*meta.h1s, *meta.titles.values()], not_after=today)
-    if policy.cued and shown is None:
-        shown = cued_date(text, not_after=today)
+    shown = dateline(text(), [*meta.h1s, *meta.titles.values()], not_after=today, cued=policy.cued)
     if shown is None or shown.date == day:
         return day, evidence, warnings
     written = {_written_day(s) for s in meta.stamps if s.kind != "modified"}
@@ -85,7 +86,12 @@ def find_date(
 
 
 def _picked(
-    tree: HtmlElement, url: str | None, meta: PageMeta, today: dt.date, policy: DatePolicy
+    tree: HtmlElement,
+    url: str | None,
+    meta: PageMeta,
+    today: dt.date,
+    policy: DatePolicy,
+    text: Callable[[], str],
 ) -> tuple[dt.date | None, str | None, list[str], bool]:
     """htmldate's pick traced to the page, and whether a publication stamp of the article's
     JSON-LD or a named <meta> (or the URL) states it."""
@@ -124,7 +130,7 @@ def _picked(
             return unsupported, "htmldate page-text heuristics", warnings, False
         else:
             warnings.append(f"ignored untraceable date {unsupported.isoformat()}")
-    found = date_from_text(page_text(tree), not_after=today)
+    found = date_from_text(text(), not_after=today)
     if found:
         return found.date, f"page {found.evidence}", warnings, False
     return None, None, warnings, False
